@@ -1,0 +1,24 @@
+import type { Assistant } from '../src/ai/assistant';
+import type { ChannelSenders } from '../src/channels/outbound';
+import type { Db } from '../src/db/pool';
+import type { SupportMetrics } from '../src/observability/metrics';
+import { assistantActivities } from './assistant-activities';
+import { deliveryActivities } from './delivery-activities';
+import { projectionActivities } from './projection-activities';
+import type { SupportActivities } from './types';
+
+export interface ActivityDependencies {
+  db: Db;
+  assistant: Assistant;
+  channels: ChannelSenders;
+  metrics?: SupportMetrics;
+}
+
+/** All activities the worker registers, bound to their dependencies. */
+export function createActivities(deps: ActivityDependencies): SupportActivities {
+  return {
+    ...assistantActivities(deps.assistant, deps.metrics),
+    ...deliveryActivities(deps.db, deps.channels, deps.metrics),
+    ...projectionActivities(deps.db),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The activities the issue workflow calls. The workflow imports only this type, never the implementations.
+ */
+import type { Channel } from '../src/domain/channel';
+import type {
+  Classification, DraftAnswer, HumanTask, IssueMessage, IssueState,
+} from '../src/domain/issue';
+
+export interface ClassifyInput {
+  issueId: string;
+  customerId: string;
+  text: string;
+  /** the last few messages, oldest first, for context */
+  history: Pick<IssueMessage, 'author' | 'text'>[];
+}
+
+export interface DraftAnswerInput extends ClassifyInput {
+  classification: Classification;
+}
+
+export interface DeliverInput {
+  issueId: string;
+  customerId: string;
+  channel: Channel;
+  messageId: string;
+  text: string;
+}
+
+export interface DeliveryResult {
+  /** false when the channel has no live push (e.g. API channel without a webhook): the message waits to be fetched */
+  pushed: boolean;
+  channel: Channel;
+}
+
+export type IssueEventType =
+  | 'created' | 'message_received' | 'message_sent' | 'classified' | 'escalated' | 'task_claimed'
+  | 'task_requeued' | 'sla_breached' | 'supervisor_notified' | 'resolved' | 'reopened' | 'nudged'
+  | 'auto_closed' | 'closed' | 'csat_requested' | 'csat_received' | 'delivery_failed' | 'assistant_failed';
+
+export interface IssueEvent {
+  /** deterministic: `${issueId}:${seq}` so a retried projection writes it once */
+  eventId: string;
+  type: IssueEventType;
+  at: string;
+  data?: Record<string, unknown>;
+}
+
+/** Everything one state change writes to the PostgreSQL projections, in one transaction. */
+export interface ProjectionChange {
+  issue: Pick<IssueState,
+    'issueId' | 'customerId' | 'status' | 'channel' | 'priority' | 'createdAt' | 'firstResponseAt' | 'resolvedAt'
+    | 'resolvedBy' | 'csat' | 'version'> & { category?: string; assignedOperatorId?: string; slaDueAt?: string };
+  messages?: IssueMessage[];
+  tasks?: HumanTask[];
+  events?: IssueEvent[];
+}
+
+export interface SupportActivities {
+  classifyMessage(input: ClassifyInput): Promise<Classification>;
+  draftAnswer(input: DraftAnswerInput): Promise<DraftAnswer>;
+  /** Sends an outbound message through its channel; keyed by messageId so a retry never sends twice. */
+  deliverMessage(input: DeliverInput): Promise<DeliveryResult>;
+  projectIssue(change: ProjectionChange): Promise<void>;
+}

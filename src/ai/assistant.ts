@@ -1,0 +1,18 @@
+import type { Classification, DraftAnswer, IssueMessage } from '../domain/issue';
+
+export interface AssistantTurn {
+  issueId: string;
+  customerId: string;
+  text: string;
+  history: Pick<IssueMessage, 'author' | 'text'>[];
+}
+
+/**
+ * What the issue workflow needs from an AI: classify a customer message, and draft an answer that is sent
+ * only when it is grounded and confident. Two implementations: ChatGPT (OpenAI-compatible API) and offline.
+ */
+export interface Assistant {
+  readonly name: 'openai' | 'offline';
+  classify(turn: AssistantTurn): Promise<Classification>;
+  draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer>;
+}

@@ -1,0 +1,135 @@
+import OpenAI from 'openai';
+import { z } from 'zod';
+import type { Db } from '../db/pool';
+import type { Classification, DraftAnswer } from '../domain/issue';
+import { PRIORITIES } from '../domain/priority';
+import { searchArticles } from '../kb/articles';
+import type { Assistant, AssistantTurn } from './assistant';
+import { detectLanguage } from './language';
+import { asksForHuman } from './message-signals';
+
+export interface OpenAiSettings {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  /** per request; the activity's own timeout is the outer bound */
+  timeoutMs?: number;
+}
+
+/** Thrown for model output that does not match the schema; the activity retries, then the issue escalates. */
+export class MalformedModelOutput extends Error {
+  override name = 'MalformedModelOutput';
+}
+
+const classificationSchema = z.object({
+  category: z.string().min(1).max(64),
+  intent: z.string().min(1).max(64),
+  priority: z.enum(PRIORITIES),
+  sentiment: z.enum(['negative', 'neutral', 'positive']),
+  language: z.string().min(2).max(8),
+  wantsHuman: z.boolean(),
+  confidence: z.number().min(0).max(1),
+});
+
+const answerSchema = z.object({
+  answer: z.string(),
+  confidence: z.number().min(0).max(1),
+  grounded: z.boolean(),
+  citedArticleIds: z.array(z.string()),
+});
+
+/** The model answers only when it is this sure and cites an article it was given. */
+export const OPENAI_MIN_CONFIDENCE = 0.7;
+
+function responseFormat(name: string, schema: z.ZodType) {
+  const jsonSchema = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
+  delete jsonSchema.$schema;
+  return { type: 'json_schema' as const, json_schema: { name, strict: true, schema: jsonSchema } };
+}
+
+function parseJson<T>(schema: z.ZodType<T>, content: string | null | undefined, what: string): T {
+  if (!content) throw new MalformedModelOutput(`${what}: empty model output`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(content);
+  } catch {
+    throw new MalformedModelOutput(`${what}: model output is not JSON`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new MalformedModelOutput(`${what}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+const CLASSIFY_PROMPT = `You classify customer-support messages. Reply with JSON only.
+category: a short snake_case topic (billing, delivery, account, technical, general, ...).
+intent: a short snake_case intent. priority: urgent for fraud, security or safety; high when the customer is blocked;
+otherwise normal or low. wantsHuman: true only if the customer asks for a person. language: ISO 639-1 code.
+confidence: how sure you are of the category, 0..1.`;
+
+const ANSWER_PROMPT = `You are a customer-support assistant. Answer ONLY from the knowledge-base articles given below,
+in the customer's language, briefly and politely. If the articles do not answer the question, set grounded to false
+and confidence low. citedArticleIds lists the ids of the articles you used. Reply with JSON only.`;
+
+/** ChatGPT through any OpenAI-compatible chat-completions endpoint. */
+export class OpenAiAssistant implements Assistant {
+  readonly name = 'openai' as const;
+  private readonly client: OpenAI;
+
+  constructor(private readonly db: Db, private readonly settings: OpenAiSettings) {
+    // Temporal retries the activity, so the client itself does not retry (no hidden double calls).
+    this.client = new OpenAI({
+      apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 0, timeout: settings.timeoutMs ?? 30_000,
+    });
+  }
+
+  async classify(turn: AssistantTurn): Promise<Classification> {
+    const completion = await this.client.chat.completions.create({
+      model: this.settings.model,
+      temperature: 0,
+      response_format: responseFormat('classification', classificationSchema),
+      messages: [
+        { role: 'system', content: CLASSIFY_PROMPT },
+        ...turn.history.map((m) => ({ role: m.author === 'customer' ? 'user' as const : 'assistant' as const, content: m.text })),
+        { role: 'user', content: turn.text },
+      ],
+    });
+    const result = parseJson(classificationSchema, completion.choices[0]?.message?.content, 'classification');
+    // A request for a person is honoured even when the model misses it.
+    return { ...result, wantsHuman: result.wantsHuman || asksForHuman(turn.text), source: 'openai' };
+  }
+
+  async draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer> {
+    const language = detectLanguage(turn.text);
+    const matches = await searchArticles(this.db, turn.text, { limit: 4, language });
+    if (matches.length === 0) {
+      return { decision: 'escalate', text: '', confidence: 0, citations: [], reason: 'no knowledge-base article matches', source: 'openai' };
+    }
+    const context = matches
+      .map((m) => `[article ${m.article.id}] ${m.article.title}\n${m.article.body}`)
+      .join('\n\n---\n\n');
+    const completion = await this.client.chat.completions.create({
+      model: this.settings.model,
+      temperature: 0.2,
+      response_format: responseFormat('answer', answerSchema),
+      messages: [
+        { role: 'system', content: `${ANSWER_PROMPT}\n\nKnowledge base:\n${context}` },
+        { role: 'user', content: turn.text },
+      ],
+    });
+    const result = parseJson(answerSchema, completion.choices[0]?.message?.content, 'answer');
+    const known = new Map(matches.map((m) => [m.article.id, m]));
+    const cited = result.citedArticleIds.filter((id) => known.has(id));
+    const citations = cited.map((id) => ({ articleId: id, title: known.get(id)!.article.title, score: known.get(id)!.coverage }));
+    const confident = result.grounded && cited.length > 0 && result.confidence >= OPENAI_MIN_CONFIDENCE && result.answer.trim() !== '';
+    return {
+      decision: confident ? 'answer' : 'escalate',
+      text: confident ? result.answer.trim() : '',
+      confidence: result.confidence,
+      citations,
+      reason: confident
+        ? 'grounded in the cited articles'
+        : `not answered: grounded=${result.grounded}, cited=${cited.length}, confidence=${result.confidence}`,
+      source: 'openai',
+    };
+  }
+}

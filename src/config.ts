@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { resolvePolicy, type SupportPolicy } from './domain/policy';
+
+/** Every setting comes from the environment and is validated once, at start-up. */
+const optionalString = z.string().trim().min(1).optional().catch(undefined);
+const booleanFlag = z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optionalString,
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('support-issues'),
+  TEMPORAL_TLS: booleanFlag,
+  TEMPORAL_TLS_CERT_PATH: optionalString,
+  TEMPORAL_TLS_KEY_PATH: optionalString,
+  TEMPORAL_API_KEY: optionalString,
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  SUPPORT_POLICY: z.string().optional(),
+  BOOTSTRAP_OPERATOR_TOKEN: optionalString,
+  API_CHANNEL_KEY: optionalString,
+  API_CHANNEL_WEBHOOK_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  API_CHANNEL_WEBHOOK_SECRET: optionalString,
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dataDir: string;
+  databaseUrl?: string;
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    tls: boolean;
+    tlsCertPath?: string;
+    tlsKeyPath?: string;
+    apiKey?: string;
+    devServerPort: number;
+    devServerUiPort: number;
+  };
+  openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
+  policy: SupportPolicy;
+  bootstrap: { operatorToken?: string; apiChannelKey?: string };
+  apiChannelWebhook?: { url: string; secret: string };
+  maxBodyBytes: number;
+  workerHttpPort: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  let policy: SupportPolicy;
+  try {
+    policy = resolvePolicy(e.SUPPORT_POLICY);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  let apiChannelWebhook: AppConfig['apiChannelWebhook'];
+  if (e.API_CHANNEL_WEBHOOK_URL) {
+    const secret = e.API_CHANNEL_WEBHOOK_SECRET ?? e.API_CHANNEL_KEY;
+    if (!secret) {
+      throw new ConfigError('API_CHANNEL_WEBHOOK_URL needs API_CHANNEL_WEBHOOK_SECRET (or API_CHANNEL_KEY) to sign deliveries');
+    }
+    apiChannelWebhook = { url: e.API_CHANNEL_WEBHOOK_URL, secret };
+  }
+  if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
+    throw new ConfigError('TEMPORAL_TLS_CERT_PATH needs TEMPORAL_TLS_KEY_PATH');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: e.TEMPORAL_TLS || Boolean(e.TEMPORAL_TLS_CERT_PATH) || Boolean(e.TEMPORAL_API_KEY),
+      tlsCertPath: e.TEMPORAL_TLS_CERT_PATH,
+      tlsKeyPath: e.TEMPORAL_TLS_KEY_PATH,
+      apiKey: e.TEMPORAL_API_KEY,
+      devServerPort: e.TEMPORAL_PORT,
+      devServerUiPort: e.TEMPORAL_UI_PORT,
+    },
+    openai: e.OPENAI_API_KEY
+      ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }
+      : undefined,
+    policy,
+    bootstrap: { operatorToken: e.BOOTSTRAP_OPERATOR_TOKEN, apiChannelKey: e.API_CHANNEL_KEY },
+    apiChannelWebhook,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    workerHttpPort: e.WORKER_HTTP_PORT,
+  };
+}

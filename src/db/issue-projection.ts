@@ -1,0 +1,71 @@
+import type { ProjectionChange } from '../../activities/types';
+import type { Channel } from '../domain/channel';
+import { inTransaction, type Db } from './pool';
+
+/**
+ * Registers an issue as soon as the gateway got it accepted by Temporal, so it can be found (and its customer's
+ * messages listed) even before a worker has run the workflow.
+ */
+export async function recordAcceptedIssue(
+  db: Db, issue: { issueId: string; customerId: string; workflowId: string; channel: Channel },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO issues (id, customer_id, workflow_id, status, channel) VALUES ($1, $2, $3, 'open', $4)
+     ON CONFLICT (id) DO NOTHING`,
+    [issue.issueId, issue.customerId, issue.workflowId, issue.channel],
+  );
+}
+
+/** Writes one workflow state change. Idempotent under retries; never overwrites a newer version. */
+export async function applyProjection(db: Db, workflowId: string, change: ProjectionChange): Promise<void> {
+  const i = change.issue;
+  await inTransaction(db, async (client) => {
+    await client.query(
+      `INSERT INTO issues (id, customer_id, workflow_id, status, channel, priority, category, assigned_operator_id,
+         sla_due_at, first_response_at, resolved_at, resolved_by, csat_score, csat_comment, created_at, updated_at, version)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, now(), $16)
+       ON CONFLICT (id) DO UPDATE SET
+         status = EXCLUDED.status, channel = EXCLUDED.channel, priority = EXCLUDED.priority,
+         category = EXCLUDED.category, assigned_operator_id = EXCLUDED.assigned_operator_id,
+         sla_due_at = EXCLUDED.sla_due_at, first_response_at = EXCLUDED.first_response_at,
+         resolved_at = EXCLUDED.resolved_at, resolved_by = EXCLUDED.resolved_by,
+         csat_score = EXCLUDED.csat_score, csat_comment = EXCLUDED.csat_comment,
+         created_at = EXCLUDED.created_at, updated_at = now(), version = EXCLUDED.version
+       WHERE issues.version < EXCLUDED.version`,
+      [i.issueId, i.customerId, workflowId, i.status, i.channel, i.priority, i.category ?? null,
+        i.assignedOperatorId ?? null, i.slaDueAt ?? null, i.firstResponseAt ?? null, i.resolvedAt ?? null,
+        i.resolvedBy ?? null, i.csat?.score ?? null, i.csat?.comment ?? null, i.createdAt, i.version],
+    );
+    for (const m of change.messages ?? []) {
+      await client.query(
+        `INSERT INTO messages (id, issue_id, customer_id, direction, author, operator_id, channel, body,
+           external_message_id, created_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
+        [m.id, i.issueId, i.customerId, m.direction, m.author, m.operatorId ?? null, m.channel, m.text,
+          m.externalMessageId ?? null, m.at],
+      );
+    }
+    for (const t of change.tasks ?? []) {
+      await client.query(
+        `INSERT INTO human_tasks (id, issue_id, status, priority, reason, summary, operator_id, created_at, claimed_at,
+           first_response_due_at, resolution_due_at, first_responded_at, closed_at, breached, version)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+         ON CONFLICT (id) DO UPDATE SET
+           status = EXCLUDED.status, priority = EXCLUDED.priority, operator_id = EXCLUDED.operator_id,
+           claimed_at = EXCLUDED.claimed_at, first_responded_at = EXCLUDED.first_responded_at,
+           closed_at = EXCLUDED.closed_at, breached = EXCLUDED.breached, version = EXCLUDED.version
+         WHERE human_tasks.version < EXCLUDED.version`,
+        [t.taskId, i.issueId, t.status, t.priority, t.reason, t.summary, t.operatorId ?? null, t.createdAt,
+          t.claimedAt ?? null, t.firstResponseDueAt, t.resolutionDueAt, t.firstRespondedAt ?? null,
+          t.closedAt ?? null, t.breached, i.version],
+      );
+    }
+    for (const e of change.events ?? []) {
+      await client.query(
+        `INSERT INTO issue_events (id, issue_id, type, data, created_at) VALUES ($1,$2,$3,$4,$5)
+         ON CONFLICT (id) DO NOTHING`,
+        [e.eventId, i.issueId, e.type, JSON.stringify(e.data ?? {}), e.at],
+      );
+    }
+  });
+}

@@ -1,0 +1,99 @@
+import type { Db } from './pool';
+
+export interface IssueRow {
+  id: string;
+  customer_id: string;
+  workflow_id: string;
+  status: string;
+  channel: string;
+  priority: string;
+  category: string | null;
+  assigned_operator_id: string | null;
+  sla_due_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function findIssue(db: Db, issueId: string): Promise<IssueRow | undefined> {
+  const { rows } = await db.query<IssueRow>('SELECT * FROM issues WHERE id = $1', [issueId]);
+  return rows[0];
+}
+
+export interface CustomerMessageRow {
+  id: string;
+  issue_id: string;
+  direction: 'inbound' | 'outbound';
+  author: string;
+  channel: string;
+  body: string;
+  external_message_id: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+/** A customer's messages across all their issues, oldest first; `after` pages forward by message time. */
+export async function listCustomerMessages(
+  db: Db, customerId: string, options: { after?: Date; limit: number },
+): Promise<CustomerMessageRow[]> {
+  const { rows } = await db.query<CustomerMessageRow>(
+    `SELECT id, issue_id, direction, author, channel, body, external_message_id, created_at, delivered_at
+       FROM messages
+      WHERE customer_id = $1 AND ($2::timestamptz IS NULL OR created_at > $2)
+      ORDER BY created_at, id
+      LIMIT $3`,
+    [customerId, options.after ?? null, options.limit],
+  );
+  return rows;
+}
+
+export interface OpenTaskRow {
+  id: string;
+  issue_id: string;
+  status: 'queued' | 'claimed';
+  priority: string;
+  reason: string;
+  summary: string;
+  operator_id: string | null;
+  created_at: Date;
+  first_response_due_at: Date;
+  resolution_due_at: Date;
+  first_responded_at: Date | null;
+  breached: string[];
+  sla_due_at: Date;
+}
+
+/** Open human tasks, the one whose next SLA deadline comes first at the top. */
+export async function listOpenTasks(db: Db, options: { limit: number; operatorId?: string }): Promise<OpenTaskRow[]> {
+  const { rows } = await db.query<OpenTaskRow>(
+    `SELECT t.id, t.issue_id, t.status, t.priority, t.reason, t.summary, t.operator_id, t.created_at,
+            t.first_response_due_at, t.resolution_due_at, t.first_responded_at, t.breached,
+            LEAST(
+              CASE WHEN t.first_responded_at IS NULL AND NOT ('first_response' = ANY (t.breached))
+                   THEN t.first_response_due_at END,
+              CASE WHEN NOT ('resolution' = ANY (t.breached)) THEN t.resolution_due_at END,
+              t.resolution_due_at
+            ) AS sla_due_at
+       FROM human_tasks t
+      WHERE t.status <> 'done' AND ($2::uuid IS NULL OR t.operator_id = $2)
+      ORDER BY sla_due_at, t.created_at
+      LIMIT $1`,
+    [options.limit, options.operatorId ?? null],
+  );
+  return rows;
+}
+
+export async function findTask(db: Db, taskId: string): Promise<{ id: string; issue_id: string } | undefined> {
+  const { rows } = await db.query<{ id: string; issue_id: string }>(
+    'SELECT id, issue_id FROM human_tasks WHERE id = $1', [taskId],
+  );
+  return rows[0];
+}
+
+export async function markMessageDelivered(db: Db, messageId: string): Promise<void> {
+  await db.query('UPDATE messages SET delivered_at = COALESCE(delivered_at, now()), delivery_error = NULL WHERE id = $1', [messageId]);
+}
+
+export async function messageDeliveredAt(db: Db, messageId: string): Promise<Date | null | undefined> {
+  const { rows } = await db.query<{ delivered_at: Date | null }>('SELECT delivered_at FROM messages WHERE id = $1', [messageId]);
+  return rows[0]?.delivered_at;
+}

@@ -1,0 +1,163 @@
+/**
+ * The shapes an issue workflow holds and exposes. Pure types: shared by the workflow, activities and gateway.
+ * Timestamps are ISO-8601 strings so that the query result is plain JSON.
+ */
+import type { Channel } from './channel';
+import type { Priority } from './priority';
+import type { SupportPolicy } from './policy';
+
+/** One customer message as the workflow receives it (already validated and identity-resolved). */
+export interface InboundMessage {
+  channel: Channel;
+  /** The channel's own id of the message; used to drop re-deliveries. */
+  externalMessageId: string;
+  customerId: string;
+  text: string;
+  receivedAt: string;
+}
+
+export type IssueStatus =
+  /** the assistant is handling it */
+  | 'open'
+  /** the assistant answered; waiting for the customer */
+  | 'waiting_customer'
+  /** a human task is open */
+  | 'escalated'
+  /** solved; the reopen window and the CSAT question are running */
+  | 'resolved'
+  /** finished; a new message starts a new issue */
+  | 'closed';
+
+export type MessageAuthor = 'customer' | 'assistant' | 'operator' | 'system';
+
+export interface IssueMessage {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  author: MessageAuthor;
+  operatorId?: string;
+  channel: Channel;
+  text: string;
+  at: string;
+  externalMessageId?: string;
+}
+
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+
+export interface Classification {
+  category: string;
+  intent: string;
+  priority: Priority;
+  sentiment: Sentiment;
+  language: string;
+  wantsHuman: boolean;
+  confidence: number;
+  source: 'openai' | 'offline';
+}
+
+export interface Citation {
+  articleId: string;
+  title: string;
+  score: number;
+}
+
+export interface DraftAnswer {
+  /** answer: send it; escalate: a human must take over. */
+  decision: 'answer' | 'escalate';
+  text: string;
+  confidence: number;
+  citations: Citation[];
+  reason: string;
+  source: 'openai' | 'offline';
+}
+
+export type EscalationReason =
+  | 'customer_asked_for_human'
+  | 'negative_sentiment'
+  | 'low_confidence'
+  | 'assistant_unavailable'
+  | 'reopened';
+
+export type SlaKind = 'first_response' | 'resolution';
+
+export interface SlaBreach {
+  taskId: string;
+  kind: SlaKind;
+  dueAt: string;
+  breachedAt: string;
+  priorityBefore: Priority;
+  priorityAfter: Priority;
+}
+
+export interface HumanTask {
+  taskId: string;
+  status: 'queued' | 'claimed' | 'done';
+  priority: Priority;
+  reason: EscalationReason;
+  summary: string;
+  operatorId?: string;
+  createdAt: string;
+  claimedAt?: string;
+  firstResponseDueAt: string;
+  resolutionDueAt: string;
+  firstRespondedAt?: string;
+  closedAt?: string;
+  breached: SlaKind[];
+}
+
+export interface Csat {
+  score: number;
+  comment?: string;
+  at: string;
+}
+
+export interface IssueState {
+  issueId: string;
+  customerId: string;
+  status: IssueStatus;
+  /** the channel the customer wrote from last: replies go there */
+  channel: Channel;
+  priority: Priority;
+  classification?: Classification;
+  messages: IssueMessage[];
+  /** messages dropped from `messages` to keep the state small (the full history is in PostgreSQL) */
+  olderMessageCount: number;
+  task?: HumanTask;
+  /** closed tasks of earlier escalations of this issue */
+  pastTasks: HumanTask[];
+  breaches: SlaBreach[];
+  createdAt: string;
+  lastCustomerMessageAt?: string;
+  /** when the assistant last answered and started waiting for the customer */
+  waitingSince?: string;
+  nudged: boolean;
+  firstResponseAt?: string;
+  resolvedAt?: string;
+  resolvedBy?: 'operator' | 'auto_close';
+  csatAskedAt?: string;
+  csat?: Csat;
+  reopenCount: number;
+  /** counter for deterministic ids of outbound messages, events and tasks */
+  seq: number;
+  /** external message ids already seen (dedup across continue-as-new) */
+  seenMessageIds: string[];
+  /** bumps on every change; projections only move forward */
+  version: number;
+}
+
+export interface IssueWorkflowInput {
+  issueId: string;
+  customerId: string;
+  channel: Channel;
+  policy: SupportPolicy;
+  /** continue-as-new once history has this many events (tests pass a small number) */
+  continueAsNewAfterEvents?: number;
+  /** state carried over by continue-as-new */
+  carried?: { state: IssueState; inbox: InboundMessage[] };
+}
+
+export interface IssueOutcome {
+  issueId: string;
+  status: IssueStatus;
+  resolvedBy?: IssueState['resolvedBy'];
+  csat?: Csat;
+}

@@ -1,0 +1,55 @@
+/** Recording stand-ins for the activities, for workflow tests (the workflow itself runs for real). */
+import type {
+  ClassifyInput, DeliverInput, DraftAnswerInput, IssueEvent, ProjectionChange, SupportActivities,
+} from '../../activities/types';
+import type { Classification, DraftAnswer } from '../../src/domain/issue';
+
+export interface FakeActivityOptions {
+  classify?: (input: ClassifyInput) => Promise<Classification> | Classification;
+  draft?: (input: DraftAnswerInput) => Promise<DraftAnswer> | DraftAnswer;
+  deliver?: (input: DeliverInput) => Promise<void> | void;
+}
+
+export function classification(patch: Partial<Classification> = {}): Classification {
+  return {
+    category: 'account', intent: 'password_reset', priority: 'normal', sentiment: 'neutral', language: 'en',
+    wantsHuman: false, confidence: 0.9, source: 'offline', ...patch,
+  };
+}
+
+/** Default behaviour: "human" in the text asks for a person; "password" is answerable; anything else escalates. */
+export function fakeActivities(options: FakeActivityOptions = {}) {
+  const deliveries: DeliverInput[] = [];
+  const projections: ProjectionChange[] = [];
+  const calls = { classify: 0, draft: 0 };
+  const activities: SupportActivities = {
+    async classifyMessage(input) {
+      calls.classify += 1;
+      if (options.classify) return options.classify(input);
+      return classification({ wantsHuman: /human/i.test(input.text) });
+    },
+    async draftAnswer(input) {
+      calls.draft += 1;
+      if (options.draft) return options.draft(input);
+      return /password/i.test(input.text)
+        ? { decision: 'answer', text: 'Use the "Forgot password" link.', confidence: 0.9, citations: [], reason: 'kb', source: 'offline' }
+        : { decision: 'escalate', text: '', confidence: 0.1, citations: [], reason: 'no match', source: 'offline' };
+    },
+    async deliverMessage(input) {
+      await options.deliver?.(input);
+      deliveries.push(input);
+      return { pushed: true, channel: input.channel };
+    },
+    async projectIssue(change) {
+      projections.push(change);
+    },
+  };
+  return {
+    activities,
+    deliveries,
+    projections,
+    calls,
+    events: (): IssueEvent[] => projections.flatMap((p) => p.events ?? []),
+    eventTypes: (): string[] => projections.flatMap((p) => (p.events ?? []).map((e) => e.type)),
+  };
+}

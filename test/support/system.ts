@@ -1,0 +1,119 @@
+/**
+ * The whole system for integration tests: the real gateway (HTTP on loopback), a real worker with the real
+ * activities, the shared Temporal dev server and the test database (real PostgreSQL in CI, embedded otherwise).
+ */
+import { loadConfig, type AppConfig } from '../../src/config';
+import { bootstrapCredentials, createOperator } from '../../src/db/credentials';
+import { migrateUp } from '../../src/db/migrate';
+import { createPool, type Db } from '../../src/db/pool';
+import { createLogger } from '../../src/observability/logger';
+import { SupportMetrics } from '../../src/observability/metrics';
+import { startGateway } from '../../src/runtime/gateway-server';
+import { startSupportWorker } from '../../src/runtime/support-worker';
+import { connectTemporalClient } from '../../src/temporal/connection';
+import { temporalAddress, uniqueTaskQueue, workflowBundlePath } from './temporal';
+
+/** Every test file uses the same API channel key (there is one per installation). */
+export const TEST_API_CHANNEL_KEY = 'ck_test_api_channel_key';
+
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: run the tests through jest (global setup provides a database)');
+  return url;
+}
+
+export function isEmbeddedTestDatabase(): boolean {
+  return process.env.SWITCHBOARD_DB_KIND === 'pglite';
+}
+
+export async function openTestDb(): Promise<Db> {
+  const db = createPool(testDatabaseUrl(), { embedded: isEmbeddedTestDatabase(), max: 4 });
+  await migrateUp(db);
+  return db;
+}
+
+export interface TestSystem {
+  url: string;
+  db: Db;
+  config: AppConfig;
+  adminToken: string;
+  operatorToken: string;
+  operatorId: string;
+  secondOperatorToken: string;
+  apiKey: string;
+  metrics: SupportMetrics;
+  /** starts the worker again after stopWorker() */
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+  api(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+}
+
+export async function startTestSystem(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestSystem> {
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: testDatabaseUrl(),
+    TEMPORAL_ADDRESS: temporalAddress(),
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('it'),
+    API_CHANNEL_KEY: TEST_API_CHANNEL_KEY,
+    ...env,
+  });
+  const db = await openTestDb();
+  await bootstrapCredentials(db, { apiChannelKey: TEST_API_CHANNEL_KEY });
+  const admin = await createOperator(db, { name: 'Test admin', role: 'admin' });
+  const operator = await createOperator(db, { name: 'Anna', role: 'operator' });
+  const second = await createOperator(db, { name: 'Boris', role: 'operator' });
+  const metrics = new SupportMetrics();
+  const logger = createLogger('silent');
+  const client = await connectTemporalClient(config.temporal, config.temporal.address!);
+  const gateway = await startGateway(config, { db, client, metrics, logger, databaseKind: 'test' });
+  let worker: Awaited<ReturnType<typeof startSupportWorker>> | undefined;
+  const system: TestSystem = {
+    url: gateway.url,
+    db,
+    config,
+    adminToken: admin.token,
+    operatorToken: operator.token,
+    operatorId: operator.operator.id,
+    secondOperatorToken: second.token,
+    apiKey: TEST_API_CHANNEL_KEY,
+    metrics,
+    async startWorker() {
+      worker = await startSupportWorker(config, config.temporal.address!, db, metrics, workflowBundlePath());
+    },
+    async stopWorker() {
+      await worker?.close();
+      worker = undefined;
+    },
+    async stop() {
+      await system.stopWorker();
+      await gateway.close();
+      await client.connection.close();
+      await db.end();
+    },
+    async api(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body: string | undefined = opts.raw;
+      if (opts.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(opts.body);
+      } else if (opts.raw !== undefined) {
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${gateway.url}${path}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON (metrics)
+      }
+      return { status: response.status, body: parsed };
+    },
+  };
+  if (options.worker !== false) await system.startWorker();
+  return system;
+}

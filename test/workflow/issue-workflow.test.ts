@@ -1,0 +1,239 @@
+/**
+ * The issue workflow's state machine on the real Temporal dev server, with recorded activities.
+ * Timers are real: the policies here use seconds.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/activity';
+import { resolvePolicy } from '../../src/domain/policy';
+import type { InboundMessage, IssueState } from '../../src/domain/issue';
+import { IssueActionRefused, IssueService, issueWorkflowId } from '../../src/temporal/issue-service';
+import { csatSignal, issueStateQuery } from '../../workflows/definitions';
+import { classification, fakeActivities } from '../support/fake-activities';
+import { recordHistoryIfAsked } from '../support/history-recorder';
+import { connectClient, eventually, startWorker, uniqueTaskQueue, type RunningWorker } from '../support/temporal';
+
+const slowPolicy = resolvePolicy(JSON.stringify({
+  firstResponse: { urgent: '60s', high: '60s', normal: '60s', low: '60s' },
+  resolution: { urgent: '120s', high: '120s', normal: '120s', low: '120s' },
+  customerNudge: '60s', customerAutoClose: '120s', reopenWindow: '60s', csatWait: '30s',
+}));
+
+let client: Client;
+const workers: RunningWorker[] = [];
+
+beforeAll(async () => {
+  client = await connectClient();
+});
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+});
+afterAll(async () => {
+  await client.connection.close();
+});
+
+async function setup(options: Parameters<typeof fakeActivities>[0] = {}, policy = slowPolicy, continueAsNewAfterEvents?: number) {
+  const taskQueue = uniqueTaskQueue('wf');
+  const fake = fakeActivities(options);
+  workers.push(await startWorker(taskQueue, fake.activities));
+  const service = new IssueService(client, { taskQueue, policy, continueAsNewAfterEvents });
+  const customerId = randomUUID();
+  let n = 0;
+  const send = (text: string, externalMessageId = `m${++n}`) => {
+    const message: InboundMessage = {
+      channel: 'api', externalMessageId, customerId, text, receivedAt: new Date().toISOString(),
+    };
+    return service.acceptMessage(message);
+  };
+  const workflowId = issueWorkflowId(customerId);
+  const state = () => client.workflow.getHandle(workflowId).query(issueStateQuery);
+  const stateWhen = (predicate: (s: IssueState) => boolean, what: string, timeoutMs = 20_000) =>
+    eventually(async () => {
+      const s = await state();
+      return predicate(s) ? s : undefined;
+    }, timeoutMs, what);
+  return { fake, service, customerId, workflowId, send, state, stateWhen };
+}
+
+describe('issue workflow', () => {
+  it('answers from the assistant when it is confident, nudges, then auto-closes', async () => {
+    const policy = resolvePolicy('{"customerNudge":"2s","customerAutoClose":"4s"}');
+    const t = await setup({}, policy);
+    const { issueId } = await t.send('How do I reset my password?');
+    const waiting = await t.stateWhen((s) => s.status === 'waiting_customer', 'the answer');
+    expect(waiting.issueId).toBe(issueId);
+    expect(waiting.messages.map((m) => m.author)).toEqual(['customer', 'assistant']);
+    expect(t.fake.deliveries[0].text).toContain('Forgot password');
+    const result = await client.workflow.getHandle(t.workflowId).result();
+    expect(result).toMatchObject({ issueId, status: 'closed', resolvedBy: 'auto_close' });
+    expect(t.fake.eventTypes()).toEqual(expect.arrayContaining(['created', 'classified', 'nudged', 'auto_closed']));
+    await recordHistoryIfAsked(client, t.workflowId, 'answered-nudged-auto-closed');
+    // answer, nudge, closing note: in that order, each once
+    expect(t.fake.deliveries.map((d) => d.text)).toEqual([
+      expect.stringContaining('Forgot password'), expect.stringContaining('anything else'), expect.stringContaining('closed'),
+    ]);
+  });
+
+  it('drops a re-delivered message: one classification, one answer', async () => {
+    const t = await setup();
+    await t.send('How do I reset my password?', 'dup-1');
+    await t.send('How do I reset my password?', 'dup-1');
+    await t.stateWhen((s) => s.status === 'waiting_customer', 'the answer');
+    await t.send('and my password again?', 'dup-2');
+    const s = await t.stateWhen((x) => x.messages.length === 4, 'second answer');
+    expect(s.messages.filter((m) => m.author === 'customer').map((m) => m.externalMessageId)).toEqual(['dup-1', 'dup-2']);
+    expect(t.fake.calls.classify).toBe(2);
+    expect(t.fake.deliveries).toHaveLength(2);
+  });
+
+  it('escalates on request, lets only the holder reply, resolves, asks for CSAT, then closes', async () => {
+    const policy = resolvePolicy(JSON.stringify({
+      firstResponse: { normal: '60s' }, resolution: { normal: '120s' }, reopenWindow: '3s', csatWait: '2s',
+    }));
+    const t = await setup({}, policy);
+    const { issueId } = await t.send('I want to talk to a human');
+    const escalated = await t.stateWhen((s) => s.status === 'escalated' && Boolean(s.task), 'escalation');
+    const task = escalated.task!;
+    expect(task).toMatchObject({ status: 'queued', reason: 'customer_asked_for_human', priority: 'normal' });
+    expect(Date.parse(task.firstResponseDueAt) - Date.parse(task.createdAt)).toBe(60_000);
+    expect(Date.parse(task.resolutionDueAt) - Date.parse(task.createdAt)).toBe(120_000);
+    expect(t.fake.deliveries.at(-1)?.text).toContain('member of our support team');
+    expect(t.fake.calls.draft).toBe(0);
+
+    await expect(t.service.reply(t.workflowId, issueId, 'op-a', 'hello')).rejects.toThrow(IssueActionRefused);
+    await t.service.claimTask(t.workflowId, issueId, task.taskId, 'op-a');
+    await expect(t.service.claimTask(t.workflowId, issueId, task.taskId, 'op-b')).rejects.toThrow(/already claimed/);
+    await expect(t.service.reply(t.workflowId, issueId, 'op-b', 'hi')).rejects.toThrow(/only the operator holding it/);
+    const { messageId } = await t.service.reply(t.workflowId, issueId, 'op-a', 'Hello, I am Anna. How can I help?');
+    expect(t.fake.deliveries.find((d) => d.messageId === messageId)?.text).toContain('Anna');
+    await expect(t.service.resolve(t.workflowId, issueId, 'op-b')).rejects.toThrow(/holding the task/);
+    await t.service.resolve(t.workflowId, issueId, 'op-a');
+
+    const resolved = await t.state();
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.task).toBeUndefined();
+    expect(resolved.pastTasks[0]).toMatchObject({ status: 'done', operatorId: 'op-a' });
+    expect(resolved.pastTasks[0].firstRespondedAt).toBeDefined();
+    expect(t.fake.deliveries.at(-1)?.text).toMatch(/from 1 \(poor\) to 5/);
+    await t.service.submitCsat(t.workflowId, issueId, 5, 'great');
+    await expect(t.service.resolve(t.workflowId, issueId, 'op-a')).rejects.toThrow(/already resolved/);
+    const result = await client.workflow.getHandle(t.workflowId).result();
+    expect(result).toMatchObject({ issueId, status: 'closed', resolvedBy: 'operator', csat: { score: 5, comment: 'great' } });
+    expect(t.fake.eventTypes()).toEqual(expect.arrayContaining(['escalated', 'task_claimed', 'resolved', 'csat_requested', 'csat_received', 'closed']));
+    await recordHistoryIfAsked(client, t.workflowId, 'escalated-claimed-replied-resolved-csat');
+  });
+
+  it('records an SLA breach once, raises the priority, re-queues the task and notifies a supervisor', async () => {
+    const policy = resolvePolicy(JSON.stringify({
+      firstResponse: { normal: '2s', high: '2s' }, resolution: { normal: '5s', high: '5s' },
+    }));
+    const t = await setup({}, policy);
+    const { issueId } = await t.send('human please');
+    const escalated = await t.stateWhen((s) => Boolean(s.task), 'the task');
+    await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
+    const breached = await t.stateWhen((s) => s.breaches.length === 1, 'first-response breach');
+    expect(breached.breaches[0]).toMatchObject({ kind: 'first_response', priorityBefore: 'normal', priorityAfter: 'high' });
+    expect(breached.task).toMatchObject({ status: 'queued', priority: 'high', breached: ['first_response'] });
+    expect(breached.task!.operatorId).toBeUndefined();
+    const both = await t.stateWhen((s) => s.breaches.length === 2, 'resolution breach');
+    expect(both.breaches[1]).toMatchObject({ kind: 'resolution', priorityBefore: 'high', priorityAfter: 'urgent' });
+    // nothing more to breach: wait a while and make sure nothing is counted twice
+    await new Promise((r) => setTimeout(r, 2_500));
+    const later = await t.state();
+    expect(later.breaches).toHaveLength(2);
+    const types = t.fake.eventTypes();
+    expect(types.filter((x) => x === 'sla_breached')).toHaveLength(2);
+    expect(types.filter((x) => x === 'supervisor_notified')).toHaveLength(2);
+    expect(types).toContain('task_requeued');
+    await client.workflow.getHandle(t.workflowId).terminate('test done');
+    await recordHistoryIfAsked(client, t.workflowId, 'sla-breaches');
+  });
+
+  it('escalates and tells the customer when the assistant keeps failing', async () => {
+    const t = await setup({
+      classify: () => {
+        throw ApplicationFailure.retryable('LLM timed out', 'Timeout');
+      },
+    });
+    await t.send('Where is my money?');
+    const s = await t.stateWhen((x) => x.status === 'escalated', 'escalation after failures', 30_000);
+    expect(s.task?.reason).toBe('assistant_unavailable');
+    expect(t.fake.calls.classify).toBe(3);
+    expect(t.fake.deliveries.at(-1)?.text).toContain('cannot answer right now');
+    expect(t.fake.eventTypes()).toContain('assistant_failed');
+  });
+
+  it('escalates a low-confidence answer and a negative message with higher priority', async () => {
+    const t = await setup({
+      classify: (input) => classification({ sentiment: /terrible/.test(input.text) ? 'negative' : 'neutral' }),
+    });
+    await t.send('Something odd happened with my thing');
+    const low = await t.stateWhen((s) => s.status === 'escalated', 'low-confidence escalation');
+    expect(low.task).toMatchObject({ reason: 'low_confidence', priority: 'normal' });
+
+    const t2 = await setup({
+      classify: () => classification({ sentiment: 'negative' }),
+    });
+    await t2.send('This is terrible service');
+    const negative = await t2.stateWhen((s) => s.status === 'escalated', 'negative escalation');
+    expect(negative.task).toMatchObject({ reason: 'negative_sentiment', priority: 'high' });
+    expect(t2.fake.calls.draft).toBe(0);
+  });
+
+  it('reopens the same issue for a message within the reopen window; a message after closing starts a new issue', async () => {
+    const policy = resolvePolicy('{"reopenWindow":"4s","csatWait":"1s"}');
+    const t = await setup({}, policy);
+    const first = await t.send('talk to a human');
+    const firstRunId = (await client.workflow.getHandle(t.workflowId).describe()).runId;
+    const s1 = await t.stateWhen((s) => Boolean(s.task), 'task');
+    await t.service.claimTask(t.workflowId, first.issueId, s1.task!.taskId, 'op-a');
+    await t.service.resolve(t.workflowId, first.issueId, 'op-a');
+    const again = await t.send('it broke again');
+    expect(again.issueId).toBe(first.issueId);
+    const reopened = await t.stateWhen((s) => s.reopenCount === 1 && Boolean(s.task), 'reopen');
+    expect(reopened.task).toMatchObject({ reason: 'reopened', status: 'queued' });
+    await t.service.claimTask(t.workflowId, first.issueId, reopened.task!.taskId, 'op-a');
+    await t.service.resolve(t.workflowId, first.issueId, 'op-a');
+    await client.workflow.getHandle(t.workflowId).result();
+
+    const next = await t.send('How do I reset my password?');
+    expect(next.issueId).not.toBe(first.issueId);
+    const fresh = await t.stateWhen((s) => s.status === 'waiting_customer', 'new issue answer');
+    expect(fresh.issueId).toBe(next.issueId);
+    expect(fresh.messages).toHaveLength(2);
+    await recordHistoryIfAsked(client, t.workflowId, 'resolved-reopened-resolved-closed', firstRunId);
+    await expect(t.service.submitCsat(t.workflowId, first.issueId, 4)).rejects.toThrow(/closed/);
+  });
+
+  it('continues as new with a low threshold, carrying the state and the dedup set', async () => {
+    const t = await setup({}, slowPolicy, 40);
+    await t.send('password one', 'c1');
+    await t.stateWhen((s) => s.messages.length === 2, 'first answer');
+    const firstRun = (await client.workflow.getHandle(t.workflowId).describe()).runId;
+    for (let i = 2; i <= 6; i += 1) {
+      await t.send(`password number ${i}`, `c${i}`);
+      await t.stateWhen((s) => s.messages.length === i * 2, `answer ${i}`);
+    }
+    const description = await client.workflow.getHandle(t.workflowId).describe();
+    expect(description.runId).not.toBe(firstRun);
+    expect(description.memo?.issueId).toBeDefined();
+    // a re-delivery of a message from the first run is still recognised
+    await t.send('password one', 'c1');
+    await t.send('password seven', 'c7');
+    const s = await t.stateWhen((x) => x.messages.length === 14, 'answer after continue-as-new');
+    expect(s.messages.filter((m) => m.author === 'customer')).toHaveLength(7);
+    expect(t.fake.calls.classify).toBe(7);
+    const { issueId } = await t.send('password eight', 'c8');
+    expect(issueId).toBe(s.issueId);
+    await recordHistoryIfAsked(client, t.workflowId, 'continued-as-new-first-run', firstRun);
+  });
+
+  it('ignores a CSAT signal when no rating was asked for', async () => {
+    const t = await setup();
+    await t.send('reset password');
+    await t.stateWhen((s) => s.status === 'waiting_customer', 'answer');
+    await client.workflow.getHandle(t.workflowId).signal(csatSignal, { score: 5 });
+    const s = await t.state();
+    expect(s.csat).toBeUndefined();
+  });
+});

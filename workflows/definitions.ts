@@ -1,0 +1,17 @@
+/** Signals, queries and updates of the issue workflow: the contract between the gateway and the workflow. */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { InboundMessage, IssueState } from '../src/domain/issue';
+
+export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflow';
+
+export const customerMessageSignal = defineSignal<[InboundMessage]>('customerMessage');
+export const csatSignal = defineSignal<[{ score: number; comment?: string }]>('csat');
+export const issueStateQuery = defineQuery<IssueState>('issueState');
+
+export interface ClaimTaskArgs { taskId: string; operatorId: string }
+export interface OperatorReplyArgs { operatorId: string; text: string; requestId: string }
+export interface ResolveArgs { operatorId: string }
+
+export const claimTaskUpdate = defineUpdate<{ taskId: string; operatorId: string }, [ClaimTaskArgs]>('claimTask');
+export const operatorReplyUpdate = defineUpdate<{ messageId: string }, [OperatorReplyArgs]>('operatorReply');
+export const resolveIssueUpdate = defineUpdate<{ status: 'resolved' }, [ResolveArgs]>('resolveIssue');

@@ -74,9 +74,16 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
   function taskChanged(): void {
     if (state.task) pendingTasks.push({ ...state.task, breached: [...state.task.breached] });
   }
+  let lastSearchAttributes = '';
   async function flush(): Promise<void> {
     touch();
-    upsertSearchAttributes(issueSearchAttributes(state));
+    const attributes = issueSearchAttributes(state);
+    const fingerprint = JSON.stringify(attributes.map((a) => a.value));
+    if (fingerprint !== lastSearchAttributes) {
+      // Only real changes: every upsert is a history event.
+      upsertSearchAttributes(attributes);
+      lastSearchAttributes = fingerprint;
+    }
     const change: ProjectionChange = {
       issue: {
         issueId: state.issueId, customerId: state.customerId, status: state.status, channel: state.channel,
@@ -351,6 +358,8 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
   const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
 
   for (;;) {
+    // Signal handlers cannot run activities: what they changed is projected here.
+    if (pendingEvents.length > 0) await flush();
     const next = inbox.shift();
     if (next) {
       await handleCustomerMessage(next);

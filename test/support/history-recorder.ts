@@ -1,16 +1,23 @@
 /**
  * Saves workflow histories for the replay tests. Run the workflow tests with SWITCHBOARD_RECORD_HISTORIES=1 to
  * (re)record them into test/replay/histories/ — do that only for histories of released workflow code.
+ * The Temporal CLI exports them in the JSON form `historyFromJSON` reads (the same as the Web UI's download).
  */
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
+import { resolveTemporalCli } from '../../src/temporal/dev-server';
+import { temporalAddress } from './temporal';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../replay/histories');
 
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
   if (!process.env.SWITCHBOARD_RECORD_HISTORIES) return;
-  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-  await writeFile(path.join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+  const resolvedRun = runId ?? (await client.workflow.getHandle(workflowId).describe()).runId;
+  const { stdout } = await promisify(execFile)(resolveTemporalCli(), [
+    'workflow', 'show', '--address', temporalAddress(), '--workflow-id', workflowId, '--run-id', resolvedRun, '--output', 'json',
+  ], { maxBuffer: 64 * 1024 * 1024 });
+  await writeFile(path.join(HISTORIES_DIR, `${name}.json`), stdout);
 }

@@ -81,7 +81,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     apiKey: TEST_API_CHANNEL_KEY,
     metrics,
     async startWorker() {
-      worker = await startSupportWorker(config, config.temporal.address!, db, metrics, workflowBundlePath());
+      worker = await startSupportWorker(config, config.temporal.address!, db, metrics, logger, workflowBundlePath());
     },
     async stopWorker() {
       await worker?.close();

@@ -52,7 +52,10 @@ async function setup(options: Parameters<typeof fakeActivities>[0] = {}, policy 
       const s = await state();
       return predicate(s) ? s : undefined;
     }, timeoutMs, what);
-  return { fake, service, customerId, workflowId, send, state, stateWhen };
+  /** Delivery runs after the state change is visible: wait for the message to reach the channel. */
+  const delivered = (pattern: RegExp) =>
+    eventually(async () => fake.deliveries.find((d) => pattern.test(d.text)), 20_000, `delivery of ${pattern}`);
+  return { fake, service, customerId, workflowId, send, state, stateWhen, delivered };
 }
 
 describe('issue workflow', () => {
@@ -63,7 +66,7 @@ describe('issue workflow', () => {
     const waiting = await t.stateWhen((s) => s.status === 'waiting_customer', 'the answer');
     expect(waiting.issueId).toBe(issueId);
     expect(waiting.messages.map((m) => m.author)).toEqual(['customer', 'assistant']);
-    expect(t.fake.deliveries[0].text).toContain('Forgot password');
+    await t.delivered(/Forgot password/);
     const result = await client.workflow.getHandle(t.workflowId).result();
     expect(result).toMatchObject({ issueId, status: 'closed', resolvedBy: 'auto_close' });
     expect(t.fake.eventTypes()).toEqual(expect.arrayContaining(['created', 'classified', 'nudged', 'auto_closed']));
@@ -83,6 +86,8 @@ describe('issue workflow', () => {
     const s = await t.stateWhen((x) => x.messages.length === 4, 'second answer');
     expect(s.messages.filter((m) => m.author === 'customer').map((m) => m.externalMessageId)).toEqual(['dup-1', 'dup-2']);
     expect(t.fake.calls.classify).toBe(2);
+    await eventually(async () => (t.fake.deliveries.length >= 2 ? true : undefined), 10_000, 'second delivery');
+    await new Promise((r) => setTimeout(r, 500));
     expect(t.fake.deliveries).toHaveLength(2);
   });
 
@@ -97,7 +102,7 @@ describe('issue workflow', () => {
     expect(task).toMatchObject({ status: 'queued', reason: 'customer_asked_for_human', priority: 'normal' });
     expect(Date.parse(task.firstResponseDueAt) - Date.parse(task.createdAt)).toBe(60_000);
     expect(Date.parse(task.resolutionDueAt) - Date.parse(task.createdAt)).toBe(120_000);
-    expect(t.fake.deliveries.at(-1)?.text).toContain('member of our support team');
+    await t.delivered(/member of our support team/);
     expect(t.fake.calls.draft).toBe(0);
 
     await expect(t.service.reply(t.workflowId, issueId, 'op-a', 'hello')).rejects.toThrow(IssueActionRefused);
@@ -114,7 +119,7 @@ describe('issue workflow', () => {
     expect(resolved.task).toBeUndefined();
     expect(resolved.pastTasks[0]).toMatchObject({ status: 'done', operatorId: 'op-a' });
     expect(resolved.pastTasks[0].firstRespondedAt).toBeDefined();
-    expect(t.fake.deliveries.at(-1)?.text).toMatch(/from 1 \(poor\) to 5/);
+    await t.delivered(/from 1 \(poor\) to 5/);
     await t.service.submitCsat(t.workflowId, issueId, 5, 'great');
     await expect(t.service.resolve(t.workflowId, issueId, 'op-a')).rejects.toThrow(/already resolved/);
     const result = await client.workflow.getHandle(t.workflowId).result();
@@ -159,7 +164,7 @@ describe('issue workflow', () => {
     const s = await t.stateWhen((x) => x.status === 'escalated', 'escalation after failures', 30_000);
     expect(s.task?.reason).toBe('assistant_unavailable');
     expect(t.fake.calls.classify).toBe(3);
-    expect(t.fake.deliveries.at(-1)?.text).toContain('cannot answer right now');
+    await t.delivered(/cannot answer right now/);
     expect(t.fake.eventTypes()).toContain('assistant_failed');
   });
 

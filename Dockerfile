@@ -1,0 +1,21 @@
+# Switchboard gateway and worker (docker-compose.yml runs `npm run gateway` and `npm run worker` from this image).
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+
+# Dependencies first, so editing the source does not reinstall them. The app runs TypeScript through tsx.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund \
+  && npm cache clean --force
+
+COPY --chown=node:node . .
+
+ENV NODE_ENV=production \
+    PORT=3000 \
+    HOST=0.0.0.0 \
+    DATA_DIR=/app/.data
+RUN mkdir -p /app/.data && chown node:node /app/.data
+USER node
+
+EXPOSE 3000
+CMD ["npm", "run", "gateway"]

@@ -1,0 +1,51 @@
+import express, { type Express } from 'express';
+import type { GatewayDependencies } from './dependencies';
+import { HttpError, errorHandler } from './http-errors';
+import { adminRoutes } from './routes/admin-routes';
+import { apiChannelRoutes } from './routes/api-channel-routes';
+import { kbRoutes } from './routes/kb-routes';
+import { operatorRoutes } from './routes/operator-routes';
+
+/** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
+export function createGatewayApp(deps: GatewayDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => {
+      // Route patterns, not raw paths, so ids do not explode the label set.
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      end({ route });
+      deps.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  });
+  app.use(express.json({ limit: deps.maxBodyBytes, strict: true }));
+
+  app.get('/healthz', async (_req, res) => {
+    const [database, temporal] = await Promise.all([
+      deps.db.query('SELECT 1').then(() => true, () => false),
+      deps.temporalHealthy().catch(() => false),
+    ]);
+    const ok = database && temporal;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded', checks: { database, temporal }, databaseKind: deps.databaseKind,
+    });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+
+  // Each route carries its own authentication (operator token or channel key).
+  app.use('/api/v1', operatorRoutes(deps));
+  app.use('/api/v1/kb', kbRoutes(deps));
+  app.use('/api/v1', adminRoutes(deps));
+  app.use('/api/v1', apiChannelRoutes(deps));
+
+  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`)));
+  app.use(errorHandler(deps.logger));
+  return app;
+}

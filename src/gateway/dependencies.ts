@@ -1,0 +1,16 @@
+import type { Db } from '../db/pool';
+import type { Logger } from '../observability/logger';
+import type { SupportMetrics } from '../observability/metrics';
+import type { IssueService } from '../temporal/issue-service';
+
+export interface GatewayDependencies {
+  db: Db;
+  issues: IssueService;
+  metrics: SupportMetrics;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** resolves when Temporal answers; used by /healthz */
+  temporalHealthy: () => Promise<boolean>;
+  /** e.g. "embedded" or "postgres", for /healthz */
+  databaseKind: string;
+}

@@ -1,0 +1,74 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { findCustomerByIdentity } from '../../db/customers';
+import { findIssue, listCustomerMessages } from '../../db/issue-queries';
+import { acceptInboundMessage } from '../accept-inbound';
+import { requireChannelKey } from '../auth';
+import { HttpError, parseWith } from '../http-errors';
+import type { GatewayDependencies } from '../dependencies';
+
+export const apiMessageSchema = z.object({
+  messageId: z.string().trim().min(1).max(200),
+  customer: z.object({
+    externalId: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(200).optional(),
+    email: z.email().max(320).optional(),
+    phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,32}$/, 'phone must be digits, optionally with +').optional(),
+  }).strict(),
+  text: z.string().trim().min(1).max(8_000),
+}).strict();
+
+const listQuerySchema = z.object({
+  after: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const csatSchema = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2_000).optional(),
+}).strict();
+
+/** The API channel for mobile apps and other systems (`Authorization: Bearer <API channel key>`). */
+export function apiChannelRoutes(deps: GatewayDependencies): Router {
+  const router = Router();
+  const auth = requireChannelKey(deps.db, 'api');
+
+  router.post('/messages', auth, async (req, res) => {
+    let body;
+    try {
+      body = parseWith(apiMessageSchema, req.body);
+    } catch (error) {
+      deps.metrics.inboundMessages.inc({ channel: 'api', result: 'rejected' });
+      throw error;
+    }
+    const { issueId } = await acceptInboundMessage(deps, {
+      identity: { channel: 'api', ...body.customer }, externalMessageId: body.messageId, text: body.text,
+    });
+    res.status(202).json({ issueId });
+  });
+
+  router.get('/customers/:externalId/messages', auth, async (req, res) => {
+    const query = parseWith(listQuerySchema, req.query, 'query');
+    const customerId = await findCustomerByIdentity(deps.db, 'api', String(req.params.externalId));
+    if (!customerId) throw new HttpError(404, 'unknown_customer', 'no API-channel customer with this externalId');
+    const rows = await listCustomerMessages(deps.db, customerId, {
+      after: query.after ? new Date(query.after) : undefined, limit: query.limit,
+    });
+    res.json({
+      messages: rows.map((r) => ({
+        id: r.id, issueId: r.issue_id, direction: r.direction, author: r.author, channel: r.channel, text: r.body,
+        externalMessageId: r.external_message_id ?? undefined, createdAt: r.created_at.toISOString(),
+      })),
+    });
+  });
+
+  router.post('/issues/:issueId/csat', auth, async (req, res) => {
+    const body = parseWith(csatSchema, req.body);
+    const issue = await findIssue(deps.db, parseWith(z.uuid(), req.params.issueId, 'issue id'));
+    if (!issue) throw new HttpError(404, 'unknown_issue', 'no such issue');
+    await deps.issues.submitCsat(issue.workflow_id, issue.id, body.score, body.comment);
+    res.status(202).json({ accepted: true });
+  });
+
+  return router;
+}

@@ -1,0 +1,12 @@
+import type { AppConfig } from '../config';
+import type { Db } from '../db/pool';
+import type { Assistant } from '../ai/assistant';
+import { OfflineAssistant } from '../ai/offline-assistant';
+import { OpenAiAssistant } from '../ai/openai-assistant';
+
+/** ChatGPT when OPENAI_API_KEY is set, the offline responder otherwise. */
+export function createAssistant(config: AppConfig, db: Db): Assistant {
+  return config.openai
+    ? new OpenAiAssistant(db, config.openai)
+    : new OfflineAssistant(db);
+}

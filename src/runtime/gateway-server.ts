@@ -1,0 +1,38 @@
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '../config';
+import type { Db } from '../db/pool';
+import { createGatewayApp } from '../gateway/app';
+import type { Logger } from '../observability/logger';
+import type { SupportMetrics } from '../observability/metrics';
+import { IssueService } from '../temporal/issue-service';
+
+/** The HTTP gateway listening on HOST:PORT. */
+export async function startGateway(
+  config: AppConfig, deps: { db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string },
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const issues = new IssueService(deps.client, { taskQueue: config.temporal.taskQueue, policy: config.policy });
+  const app = createGatewayApp({
+    db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
+    databaseKind: deps.databaseKind,
+    temporalHealthy: async () => {
+      await deps.client.withDeadline(Date.now() + 3_000, () => deps.client.workflowService.getSystemInfo({}));
+      return true;
+    },
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return {
+    server,
+    url: `http://${host}:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createSupportWorker } from '../../workers/create-worker';
+import type { AppConfig } from '../config';
+import type { Db } from '../db/pool';
+import type { Logger } from '../observability/logger';
+import type { SupportMetrics } from '../observability/metrics';
+import { installTemporalRuntime } from './temporal-runtime';
+import { createAssistant } from './assistant-factory';
+import { createChannelSenders } from './channel-senders';
+
+/** A worker with the real activities for this configuration. */
+export async function startSupportWorker(
+  config: AppConfig, address: string, db: Db, metrics: SupportMetrics, logger: Logger, workflowBundlePath?: string,
+): Promise<{ worker: Worker; running: Promise<void>; assistantName: string; close(): Promise<void> }> {
+  installTemporalRuntime(logger);
+  const assistant = createAssistant(config, db);
+  const { worker, connection } = await createSupportWorker({
+    temporal: config.temporal,
+    address,
+    activities: createActivities({ db, assistant, channels: createChannelSenders(config, db), metrics }),
+    workflowBundlePath,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    running,
+    assistantName: assistant.name,
+    async close() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Saved histories of real issue workflows (recorded from the workflow tests) replay against the current workflow
+ * code. A change that would break running issues fails here; guard it with patched().
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { HISTORIES_DIR } from '../support/history-recorder';
+import { workflowBundlePath } from '../support/temporal';
+
+it('replays every saved issue history without non-determinism', async () => {
+  const files = (await readdir(HISTORIES_DIR)).filter((f) => f.endsWith('.json')).sort();
+  expect(files.length).toBeGreaterThanOrEqual(3);
+  const histories = await Promise.all(files.map(async (file) => ({
+    workflowId: file.replace(/\.json$/, ''),
+    history: historyFromJSON(JSON.parse(await readFile(path.join(HISTORIES_DIR, file), 'utf8'))),
+  })));
+  const results = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath() } }, histories)) {
+    results.push({ workflowId: result.workflowId, error: result.error?.message });
+  }
+  expect(results).toEqual(files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), error: undefined })));
+});

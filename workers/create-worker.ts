@@ -1,0 +1,37 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { AppConfig } from '../src/config';
+import { temporalConnectionOptions } from '../src/temporal/connection';
+import type { SupportActivities } from '../activities/types';
+
+export interface SupportWorkerOptions {
+  temporal: AppConfig['temporal'];
+  address: string;
+  activities: SupportActivities;
+  /** a pre-built workflow bundle (tests build it once); otherwise the workflows are bundled at start */
+  workflowBundlePath?: string;
+  /** extra WorkerOptions, e.g. for tests */
+  overrides?: Partial<WorkerOptions>;
+}
+
+/** A worker polling the issue task queue with the issue workflow and all activities. */
+export async function createSupportWorker(options: SupportWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const base = await temporalConnectionOptions(options.temporal, options.address);
+  const connection = await NativeConnection.connect({
+    address: base.address, tls: base.tls, apiKey: options.temporal.apiKey,
+  });
+  const workflowSource = options.workflowBundlePath
+    ? { workflowBundle: { codePath: options.workflowBundlePath } }
+    : { workflowsPath: require.resolve('../workflows') };
+  const worker = await Worker.create({
+    connection,
+    namespace: options.temporal.namespace,
+    taskQueue: options.temporal.taskQueue,
+    activities: options.activities,
+    ...workflowSource,
+    // Small machines: a handful of concurrent LLM calls is plenty; workflow tasks are cheap.
+    maxConcurrentActivityTaskExecutions: 20,
+    shutdownGraceTime: '10s',
+    ...options.overrides,
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run worker`: a worker process alone (production / docker-compose). Needs DATABASE_URL and TEMPORAL_ADDRESS.
+ * Serves /healthz and /metrics on WORKER_HTTP_PORT; SIGTERM drains in-flight activities before exiting.
+ */
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from '../src/config';
+import { createLogger } from '../src/observability/logger';
+import { SupportMetrics } from '../src/observability/metrics';
+import { onShutdown } from '../src/cli/shutdown';
+import { openDatabase } from '../src/runtime/database';
+import { startSupportWorker } from '../src/runtime/support-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required for a standalone worker (npm start embeds one)');
+  if (!config.temporal.address) throw new ConfigError('TEMPORAL_ADDRESS is required for a standalone worker');
+  const logger = createLogger(config.logLevel, 'switchboard-worker');
+  const database = await openDatabase(config);
+  const metrics = new SupportMetrics();
+  const worker = await startSupportWorker(config, config.temporal.address, database.db, metrics, logger,
+    process.env.SWITCHBOARD_WORKFLOW_BUNDLE);
+  const http = createServer(async (req, res) => {
+    if (req.url === '/metrics') {
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.end(await metrics.registry.metrics());
+    } else if (req.url === '/healthz') {
+      const state = worker.worker.getState();
+      res.statusCode = state === 'RUNNING' ? 200 : 503;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ status: state === 'RUNNING' ? 'ok' : 'degraded', worker: state }));
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  if (config.workerHttpPort) http.listen(config.workerHttpPort);
+  logger.info({ taskQueue: config.temporal.taskQueue, assistant: worker.assistantName }, 'worker running');
+  onShutdown(logger, async () => {
+    http.close();
+    await worker.close();
+    await database.close();
+  });
+  await worker.running;
+}
+
+main().catch((error) => {
+  process.stderr.write(`✗ ${error instanceof ConfigError ? error.message : error?.stack ?? error}\n`);
+  process.exit(1);
+});

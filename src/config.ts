@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { activeChannels } from './channels/registry';
+import type { ActiveChannel } from './channels/channel-module';
+import { ConfigError } from './config-error';
 import { resolvePolicy, type SupportPolicy } from './domain/policy';
+
+export { ConfigError };
 
 /** Every setting comes from the environment and is validated once, at start-up. */
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
@@ -27,8 +32,6 @@ const envSchema = z.object({
   SUPPORT_POLICY: z.string().optional(),
   BOOTSTRAP_OPERATOR_TOKEN: optionalString,
   API_CHANNEL_KEY: optionalString,
-  API_CHANNEL_WEBHOOK_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
-  API_CHANNEL_WEBHOOK_SECRET: optionalString,
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
@@ -53,13 +56,10 @@ export interface AppConfig {
   openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   policy: SupportPolicy;
   bootstrap: { operatorToken?: string; apiChannelKey?: string };
-  apiChannelWebhook?: { url: string; secret: string };
+  /** the channels switched on by their settings (the API channel always is) */
+  channels: ActiveChannel[];
   maxBodyBytes: number;
   workerHttpPort: number;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -71,14 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     policy = resolvePolicy(e.SUPPORT_POLICY);
   } catch (error) {
     throw new ConfigError((error as Error).message);
-  }
-  let apiChannelWebhook: AppConfig['apiChannelWebhook'];
-  if (e.API_CHANNEL_WEBHOOK_URL) {
-    const secret = e.API_CHANNEL_WEBHOOK_SECRET ?? e.API_CHANNEL_KEY;
-    if (!secret) {
-      throw new ConfigError('API_CHANNEL_WEBHOOK_URL needs API_CHANNEL_WEBHOOK_SECRET (or API_CHANNEL_KEY) to sign deliveries');
-    }
-    apiChannelWebhook = { url: e.API_CHANNEL_WEBHOOK_URL, secret };
   }
   if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
     throw new ConfigError('TEMPORAL_TLS_CERT_PATH needs TEMPORAL_TLS_KEY_PATH');
@@ -105,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : undefined,
     policy,
     bootstrap: { operatorToken: e.BOOTSTRAP_OPERATOR_TOKEN, apiChannelKey: e.API_CHANNEL_KEY },
-    apiChannelWebhook,
+    channels: activeChannels(env),
     maxBodyBytes: e.MAX_BODY_BYTES,
     workerHttpPort: e.WORKER_HTTP_PORT,
   };

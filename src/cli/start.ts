@@ -70,7 +70,8 @@ async function main(): Promise<void> {
     uiUrl ? `  Temporal Web UI      ${uiUrl}` : undefined,
     `  Database             ${database.location}`,
     `  Assistant            ${worker.assistantName === 'openai' ? `ChatGPT (${config.openai?.model})` : 'offline responder (no OPENAI_API_KEY)'}`,
-    `  Channels             api${config.apiChannelWebhook ? ` (+ webhook ${config.apiChannelWebhook.url})` : ''}`,
+    ...config.channels.map(({ module, settings }) => `  Channel ${module.channel.padEnd(12)} ${module.describe(settings)}`),
+    ...gateway.listeners.map((l) => `  Listener             ${l.describe}`),
     generated.generatedOperatorToken
       ? `  Admin operator token ${generated.generatedOperatorToken}   (shown once; set BOOTSTRAP_OPERATOR_TOKEN to choose it)`
       : undefined,

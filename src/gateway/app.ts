@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { GatewayDependencies } from './dependencies';
+import type { RawBodyRequest } from './raw-body';
 import { HttpError, errorHandler } from './http-errors';
 import { adminRoutes } from './routes/admin-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
@@ -22,7 +23,14 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     });
     next();
   });
-  app.use(express.json({ limit: deps.maxBodyBytes, strict: true }));
+  app.use(express.json({
+    limit: deps.maxBodyBytes,
+    strict: true,
+    // Channels verify signatures over the exact bytes they were sent (WhatsApp's X-Hub-Signature-256, ...).
+    verify: (req, _res, buf) => {
+      (req as RawBodyRequest).rawBody = buf;
+    },
+  }));
 
   app.get('/healthz', async (_req, res) => {
     const [database, temporal] = await Promise.all([
@@ -44,6 +52,9 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1/kb', kbRoutes(deps));
   app.use('/api/v1', adminRoutes(deps));
   app.use('/api/v1', apiChannelRoutes(deps));
+  for (const { module, settings } of deps.channels) {
+    if (module.routes) app.use(module.mountPath ?? `/webhooks/${module.channel}`, module.routes(settings, deps));
+  }
 
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.logger));

@@ -1,3 +1,4 @@
+import type { ActiveChannel } from '../channels/channel-module';
 import type { Db } from '../db/pool';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
@@ -13,4 +14,6 @@ export interface GatewayDependencies {
   temporalHealthy: () => Promise<boolean>;
   /** e.g. "embedded" or "postgres", for /healthz */
   databaseKind: string;
+  /** channels switched on: their inbound routes are mounted */
+  channels: ActiveChannel[];
 }

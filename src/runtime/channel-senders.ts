@@ -1,9 +1,9 @@
 import type { AppConfig } from '../config';
 import type { Db } from '../db/pool';
-import { ApiChannelSender } from '../channels/api-channel';
 import type { ChannelSenders } from '../channels/outbound';
+import { channelSenders } from '../channels/registry';
 
 /** The outbound side of every channel that is switched on. */
 export function createChannelSenders(config: AppConfig, db: Db): ChannelSenders {
-  return { api: new ApiChannelSender(db, config.apiChannelWebhook) };
+  return channelSenders(config.channels, db);
 }

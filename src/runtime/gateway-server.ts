@@ -2,7 +2,9 @@ import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/pool';
+import type { ChannelServer } from '../channels/channel-module';
 import { createGatewayApp } from '../gateway/app';
+import type { GatewayDependencies } from '../gateway/dependencies';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import { IssueService } from '../temporal/issue-service';
@@ -10,16 +12,21 @@ import { IssueService } from '../temporal/issue-service';
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
   config: AppConfig, deps: { db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string },
-): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, { taskQueue: config.temporal.taskQueue, policy: config.policy });
-  const app = createGatewayApp({
+  const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
-    databaseKind: deps.databaseKind,
+    databaseKind: deps.databaseKind, channels: config.channels,
     temporalHealthy: async () => {
       await deps.client.withDeadline(Date.now() + 3_000, () => deps.client.workflowService.getSystemInfo({}));
       return true;
     },
-  });
+  };
+  const app = createGatewayApp(gatewayDeps);
+  const listeners: ChannelServer[] = [];
+  for (const { module, settings } of config.channels) {
+    if (module.startServer) listeners.push(await module.startServer(settings, gatewayDeps));
+  }
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -30,9 +37,13 @@ export async function startGateway(
   return {
     server,
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
+    listeners,
+    close: async () => {
+      await Promise.all(listeners.map((l) => l.stop()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
   };
 }

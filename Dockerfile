@@ -4,8 +4,10 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 
 # Dependencies first, so editing the source does not reinstall them. The app runs TypeScript through tsx.
+# The lock file is written where the registry does not serve other platforms' optional packages, so npm 11's
+# `npm ci` may call it out of sync; `npm install` then installs the same pinned versions.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund \
+RUN (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) \
   && npm cache clean --force
 
 COPY --chown=node:node . .

@@ -58,6 +58,8 @@ export interface AppConfig {
   bootstrap: { operatorToken?: string; apiChannelKey?: string };
   /** the channels switched on by their settings (the API channel always is) */
   channels: ActiveChannel[];
+  /** the environment the config was read from, for modules that read their own settings */
+  env: NodeJS.ProcessEnv;
   maxBodyBytes: number;
   workerHttpPort: number;
 }
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     policy,
     bootstrap: { operatorToken: e.BOOTSTRAP_OPERATOR_TOKEN, apiChannelKey: e.API_CHANNEL_KEY },
     channels: activeChannels(env),
+    env,
     maxBodyBytes: e.MAX_BODY_BYTES,
     workerHttpPort: e.WORKER_HTTP_PORT,
   };

@@ -4,6 +4,7 @@ import type { RawBodyRequest } from './raw-body';
 import { HttpError, errorHandler } from './http-errors';
 import { adminRoutes } from './routes/admin-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
+import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
 
@@ -51,6 +52,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1', operatorRoutes(deps));
   app.use('/api/v1/kb', kbRoutes(deps));
   app.use('/api/v1', adminRoutes(deps));
+  app.use('/api/v1', identityRoutes(deps));
   app.use('/api/v1', apiChannelRoutes(deps));
   for (const { module, settings } of deps.channels) {
     if (module.routes) app.use(module.mountPath ?? `/webhooks/${module.channel}`, module.routes(settings, deps));

@@ -1,5 +1,6 @@
 import type { ActiveChannel } from '../channels/channel-module';
 import type { Db } from '../db/pool';
+import type { IdentityLinkService } from '../identity/link-service';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import type { IssueService } from '../temporal/issue-service';
@@ -16,4 +17,5 @@ export interface GatewayDependencies {
   databaseKind: string;
   /** channels switched on: their inbound routes are mounted */
   channels: ActiveChannel[];
+  identityLinks: IdentityLinkService;
 }

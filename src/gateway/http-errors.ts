@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
+import { LinkRefused } from '../identity/link-service';
 import { IssueActionRefused, WorkersUnavailable } from '../temporal/issue-service';
 import type { Logger } from '../observability/logger';
 
@@ -32,7 +33,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (error?.type === 'entity.parse.failed') {
       status = 400;
       body = { code: 'malformed_json', message: 'request body is not valid JSON' };
-    } else if (error instanceof IssueActionRefused) {
+    } else if (error instanceof IssueActionRefused || error instanceof LinkRefused) {
       status = 409;
       body = { code: 'refused', message: error.message };
     } else if (error instanceof WorkersUnavailable) {

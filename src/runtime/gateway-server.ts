@@ -4,6 +4,8 @@ import type { AppConfig } from '../config';
 import type { Db } from '../db/pool';
 import type { ChannelServer } from '../channels/channel-module';
 import { createGatewayApp } from '../gateway/app';
+import { codeMailerFromEnv } from '../identity/code-mailer';
+import { IdentityLinkService } from '../identity/link-service';
 import type { GatewayDependencies } from '../gateway/dependencies';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
@@ -17,6 +19,7 @@ export async function startGateway(
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
     databaseKind: deps.databaseKind, channels: config.channels,
+    identityLinks: new IdentityLinkService(deps.db, codeMailerFromEnv(config.env)),
     temporalHealthy: async () => {
       await deps.client.withDeadline(Date.now() + 3_000, () => deps.client.workflowService.getSystemInfo({}));
       return true;

@@ -23,6 +23,12 @@ const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+export const linkStartSchema = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('email'), address: z.email().max(320) }).strict(),
+  z.object({ channel: z.enum(['telegram', 'whatsapp', 'widget', 'api']) }).strict(),
+]);
+export const linkVerifySchema = z.object({ channel: z.literal('email').default('email'), code: z.string().regex(/^\d{6}$/) }).strict();
+
 const csatSchema = z.object({
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(2_000).optional(),
@@ -49,8 +55,7 @@ export function apiChannelRoutes(deps: GatewayDependencies): Router {
 
   router.get('/customers/:externalId/messages', auth, async (req, res) => {
     const query = parseWith(listQuerySchema, req.query, 'query');
-    const customerId = await findCustomerByIdentity(deps.db, 'api', String(req.params.externalId));
-    if (!customerId) throw new HttpError(404, 'unknown_customer', 'no API-channel customer with this externalId');
+    const customerId = await apiCustomer(req.params.externalId);
     const rows = await listCustomerMessages(deps.db, customerId, {
       after: query.after ? new Date(query.after) : undefined, limit: query.limit,
     });
@@ -60,6 +65,24 @@ export function apiChannelRoutes(deps: GatewayDependencies): Router {
         externalMessageId: r.external_message_id ?? undefined, createdAt: r.created_at.toISOString(),
       })),
     });
+  });
+
+  async function apiCustomer(externalId: unknown): Promise<string> {
+    const customerId = await findCustomerByIdentity(deps.db, 'api', String(externalId));
+    if (!customerId) throw new HttpError(404, 'unknown_customer', 'no API-channel customer with this externalId');
+    return customerId;
+  }
+
+  // Linking another channel to this customer, on evidence (see src/identity).
+  router.post('/customers/:externalId/links', auth, async (req, res) => {
+    const body = parseWith(linkStartSchema, req.body);
+    const started = await deps.identityLinks.start(await apiCustomer(req.params.externalId), body);
+    res.status(201).json(started);
+  });
+  router.post('/customers/:externalId/links/verify', auth, async (req, res) => {
+    const { code } = parseWith(linkVerifySchema, req.body);
+    const link = await deps.identityLinks.verifyEmail(await apiCustomer(req.params.externalId), code);
+    res.status(201).json({ link });
   });
 
   router.post('/issues/:issueId/csat', auth, async (req, res) => {

@@ -1,5 +1,6 @@
 /** Signals, queries and updates of the issue workflow: the contract between the gateway and the workflow. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Channel } from '../src/domain/channel';
 import type { InboundMessage, IssueState } from '../src/domain/issue';
 
 export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflow';
@@ -9,7 +10,13 @@ export const csatSignal = defineSignal<[{ score: number; comment?: string }]>('c
 export const issueStateQuery = defineQuery<IssueState>('issueState');
 
 export interface ClaimTaskArgs { taskId: string; operatorId: string }
-export interface OperatorReplyArgs { operatorId: string; text: string; requestId: string }
+export interface OperatorReplyArgs {
+  operatorId: string;
+  text: string;
+  requestId: string;
+  /** send through this channel instead of the one the customer wrote from last */
+  channel?: Channel;
+}
 export interface ResolveArgs { operatorId: string }
 
 export const claimTaskUpdate = defineUpdate<{ taskId: string; operatorId: string }, [ClaimTaskArgs]>('claimTask');

@@ -10,6 +10,7 @@ import {
 import type { SupportActivities } from '../activities/types';
 import type { IssueEvent, IssueEventType, ProjectionChange } from '../activities/types';
 import { customerText } from '../src/domain/customer-texts';
+import type { Channel } from '../src/domain/channel';
 import type {
   EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
   MessageAuthor, SlaKind,
@@ -19,6 +20,7 @@ import { nextDeadline, slaDueAt, slaKindOf, type Deadline } from './deadlines';
 import {
   claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, resolveIssueUpdate,
 } from './definitions';
+import { openTaskOrThrow, validateClaim, validateReply, validateResolve } from './operator-rules';
 import { issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
 import { initialIssueState, rememberMessage, summariseForOperator, MAX_SEEN_IDS } from './issue-state';
 
@@ -105,9 +107,9 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
   }
 
   /** Stores and sends a message to the customer on the channel they wrote from last. */
-  async function sendToCustomer(text: string, author: MessageAuthor, operatorId?: string): Promise<string> {
+  async function sendToCustomer(text: string, author: MessageAuthor, operatorId?: string, channel?: Channel): Promise<string> {
     const message: IssueMessage = {
-      id: nextId('out'), direction: 'outbound', author, operatorId, channel: state.channel, text, at: nowIso(),
+      id: nextId('out'), direction: 'outbound', author, operatorId, channel: channel ?? state.channel, text, at: nowIso(),
     };
     addMessage(message);
     event('message_sent', { messageId: message.id, author });
@@ -118,7 +120,9 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
       });
     } catch (error) {
       // Recorded on the issue for the operator; the message stays in the history the customer can fetch.
-      event('delivery_failed', { messageId: message.id, error: errorText(error) });
+      const failure = { messageId: message.id, channel: message.channel, error: errorText(error), at: nowIso() };
+      (state.deliveryFailures ??= []).push(failure);
+      event('delivery_failed', { ...failure });
       await flush();
     }
     return message.id;
@@ -275,12 +279,7 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     touch();
   });
 
-  function requireOpenTask(taskId?: string): HumanTask {
-    const task = state.task;
-    if (!task || task.status === 'done') throw new Error('this issue has no open human task');
-    if (taskId && task.taskId !== taskId) throw new Error(`task ${taskId} is not the open task of this issue`);
-    return task;
-  }
+  const requireOpenTask = (taskId?: string) => openTaskOrThrow(state, taskId);
 
   setHandler(claimTaskUpdate, async ({ taskId, operatorId }) => {
     const task = requireOpenTask(taskId);
@@ -293,33 +292,18 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
       await flush();
     }
     return { taskId, operatorId };
-  }, {
-    validator: ({ taskId, operatorId }) => {
-      const task = requireOpenTask(taskId);
-      if (task.status === 'claimed' && task.operatorId !== operatorId) {
-        throw new Error(`task is already claimed by operator ${task.operatorId}`);
-      }
-    },
-  });
+  }, { validator: ({ taskId, operatorId }) => validateClaim(state, taskId, operatorId) });
 
-  setHandler(operatorReplyUpdate, async ({ operatorId, text }) => {
+  setHandler(operatorReplyUpdate, async ({ operatorId, text, channel }) => {
     const task = requireOpenTask();
     if (!task.firstRespondedAt) {
       task.firstRespondedAt = nowIso();
       state.firstResponseAt ??= task.firstRespondedAt;
       taskChanged();
     }
-    const messageId = await sendToCustomer(text, 'operator', operatorId);
+    const messageId = await sendToCustomer(text, 'operator', operatorId, channel);
     return { messageId };
-  }, {
-    validator: ({ operatorId, text }) => {
-      const task = requireOpenTask();
-      if (task.status !== 'claimed' || task.operatorId !== operatorId) {
-        throw new Error('claim the task before replying: only the operator holding it may reply');
-      }
-      if (!text.trim()) throw new Error('reply text is empty');
-    },
-  });
+  }, { validator: ({ operatorId, text }) => validateReply(state, operatorId, text) });
 
   setHandler(resolveIssueUpdate, async ({ operatorId }) => {
     const now = nowIso();
@@ -340,15 +324,7 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     event('csat_requested');
     await sendToCustomer(customerText('csatQuestion', state.classification?.language), 'system');
     return { status: 'resolved' as const };
-  }, {
-    validator: ({ operatorId }) => {
-      if (state.status === 'resolved' || state.status === 'closed') throw new Error(`issue is already ${state.status}`);
-      const task = state.task;
-      if (task && task.status !== 'done' && task.operatorId !== operatorId) {
-        throw new Error('only the operator holding the task may resolve this issue');
-      }
-    },
-  });
+  }, { validator: ({ operatorId }) => validateResolve(state, operatorId) });
 
   // ---- main loop -----------------------------------------------------------------------------------
   if (!input.carried) {

@@ -104,6 +104,13 @@ export interface HumanTask {
   breached: SlaKind[];
 }
 
+export interface DeliveryFailure {
+  messageId: string;
+  channel: Channel;
+  error: string;
+  at: string;
+}
+
 export interface Csat {
   score: number;
   comment?: string;
@@ -125,6 +132,8 @@ export interface IssueState {
   /** closed tasks of earlier escalations of this issue */
   pastTasks: HumanTask[];
   breaches: SlaBreach[];
+  /** outbound messages that could not be delivered for good: shown to the operator */
+  deliveryFailures?: DeliveryFailure[];
   createdAt: string;
   lastCustomerMessageAt?: string;
   /** when the assistant last answered and started waiting for the customer */

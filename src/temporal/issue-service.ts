@@ -87,11 +87,11 @@ export class IssueService {
       this.handle(workflowId).executeUpdate(claimTaskUpdate, { args: [{ taskId, operatorId }] }));
   }
 
-  async reply(workflowId: string, issueId: string, operatorId: string, text: string, requestId?: string) {
+  async reply(workflowId: string, issueId: string, operatorId: string, text: string, requestId?: string, channel?: Channel) {
     const id = requestId ?? randomUUID();
     return this.update(workflowId, issueId, () =>
       this.handle(workflowId).executeUpdate(operatorReplyUpdate, {
-        args: [{ operatorId, text, requestId: id }],
+        args: [{ operatorId, text, requestId: id, channel }],
         // Temporal drops a repeated update id, so a client retrying with the same Idempotency-Key sends once.
         updateId: `reply-${issueId}-${id}`,
       }));

@@ -241,4 +241,22 @@ describe('issue workflow', () => {
     const s = await t.state();
     expect(s.csat).toBeUndefined();
   });
+
+  it('sends an operator reply through the channel the operator chose and records a delivery that fails for good', async () => {
+    const t = await setup({
+      deliver: (input) => {
+        if (input.channel === 'telegram') throw ApplicationFailure.nonRetryable('bot was blocked by the user', 'PermanentDeliveryError');
+      },
+    });
+    const { issueId } = await t.send('human please');
+    const s1 = await t.stateWhen((s) => Boolean(s.task), 'task');
+    await t.service.claimTask(t.workflowId, issueId, s1.task!.taskId, 'op-a');
+    const sent = await t.service.reply(t.workflowId, issueId, 'op-a', 'Answering on the app', undefined, 'api');
+    expect(t.fake.deliveries.find((d) => d.messageId === sent.messageId)?.channel).toBe('api');
+    const failed = await t.service.reply(t.workflowId, issueId, 'op-a', 'Trying Telegram', undefined, 'telegram');
+    const s2 = await t.stateWhen((s) => (s.deliveryFailures?.length ?? 0) === 1, 'the recorded failure');
+    expect(s2.deliveryFailures![0]).toMatchObject({ messageId: failed.messageId, channel: 'telegram', error: 'bot was blocked by the user' });
+    expect(s2.messages.find((m) => m.id === failed.messageId)?.channel).toBe('telegram');
+    expect(t.fake.eventTypes()).toContain('delivery_failed');
+  });
 });

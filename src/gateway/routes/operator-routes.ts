@@ -1,11 +1,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { findIssue, findTask, listOpenTasks } from '../../db/issue-queries';
+import { CHANNELS } from '../../domain/channel';
 import { operatorOf, requireOperator } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 
-const replySchema = z.object({ text: z.string().trim().min(1).max(8_000) }).strict();
+const replySchema = z.object({
+  text: z.string().trim().min(1).max(8_000),
+  /** another channel of the customer than the one they wrote from last */
+  channel: z.enum(CHANNELS).optional(),
+}).strict();
 const tasksQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   mine: z.enum(['true', 'false']).optional(),
@@ -68,7 +73,7 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const body = parseWith(replySchema, req.body);
     const issue = await issueOr404(req.params.issueId);
     const idempotencyKey = req.header('idempotency-key')?.slice(0, 200);
-    const result = await deps.issues.reply(issue.workflow_id, issue.id, operatorOf(res).id, body.text, idempotencyKey);
+    const result = await deps.issues.reply(issue.workflow_id, issue.id, operatorOf(res).id, body.text, idempotencyKey, body.channel);
     res.status(201).json(result);
   });
 

@@ -12,6 +12,8 @@ export interface ActivityDependencies {
   assistant: Assistant;
   channels: ChannelSenders;
   metrics?: SupportMetrics;
+  /** integrators' webhook URLs: issue events are queued for them with each projection */
+  webhookEndpoints?: string[];
 }
 
 /** All activities the worker registers, bound to their dependencies. */
@@ -19,6 +21,6 @@ export function createActivities(deps: ActivityDependencies): SupportActivities 
   return {
     ...assistantActivities(deps.assistant, deps.metrics),
     ...deliveryActivities(deps.db, deps.channels, deps.metrics),
-    ...projectionActivities(deps.db),
+    ...projectionActivities(deps.db, deps.webhookEndpoints),
   };
 }

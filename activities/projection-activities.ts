@@ -4,10 +4,10 @@ import type { Db } from '../src/db/pool';
 import type { ProjectionChange, SupportActivities } from './types';
 
 /** Writes the workflow's state changes to PostgreSQL for the console, analytics and search. Idempotent. */
-export function projectionActivities(db: Db): Pick<SupportActivities, 'projectIssue'> {
+export function projectionActivities(db: Db, webhookEndpoints: string[] = []): Pick<SupportActivities, 'projectIssue'> {
   return {
     async projectIssue(change: ProjectionChange): Promise<void> {
-      await applyProjection(db, activityWorkflowId(), change);
+      await applyProjection(db, activityWorkflowId(), change, webhookEndpoints);
     },
   };
 }

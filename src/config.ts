@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { activeChannels } from './channels/registry';
 import type { ActiveChannel } from './channels/channel-module';
 import { ConfigError } from './config-error';
+import { loadIntegrationWebhooks, type IntegrationWebhookSettings } from './integrations/webhook-settings';
 import { resolvePolicy, type SupportPolicy } from './domain/policy';
 
 export { ConfigError };
@@ -58,6 +59,8 @@ export interface AppConfig {
   bootstrap: { operatorToken?: string; apiChannelKey?: string };
   /** the channels switched on by their settings (the API channel always is) */
   channels: ActiveChannel[];
+  /** integrators' webhooks for issue events (WEBHOOK_URLS) */
+  integrationWebhooks?: IntegrationWebhookSettings;
   /** the environment the config was read from, for modules that read their own settings */
   env: NodeJS.ProcessEnv;
   maxBodyBytes: number;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     policy,
     bootstrap: { operatorToken: e.BOOTSTRAP_OPERATOR_TOKEN, apiChannelKey: e.API_CHANNEL_KEY },
     channels: activeChannels(env),
+    integrationWebhooks: loadIntegrationWebhooks(env),
     env,
     maxBodyBytes: e.MAX_BODY_BYTES,
     workerHttpPort: e.WORKER_HTTP_PORT,

@@ -1,5 +1,6 @@
 import type { ProjectionChange } from '../../activities/types';
 import type { Channel } from '../domain/channel';
+import { webhookPayloads } from '../integrations/issue-event-payload';
 import { inTransaction, type Db } from './pool';
 
 /**
@@ -16,8 +17,13 @@ export async function recordAcceptedIssue(
   );
 }
 
-/** Writes one workflow state change. Idempotent under retries; never overwrites a newer version. */
-export async function applyProjection(db: Db, workflowId: string, change: ProjectionChange): Promise<void> {
+/**
+ * Writes one workflow state change. Idempotent under retries; never overwrites a newer version. Events for
+ * integrators go into the webhook outbox in the same transaction, one row per endpoint.
+ */
+export async function applyProjection(
+  db: Db, workflowId: string, change: ProjectionChange, webhookEndpoints: string[] = [],
+): Promise<void> {
   const i = change.issue;
   await inTransaction(db, async (client) => {
     await client.query(
@@ -66,6 +72,16 @@ export async function applyProjection(db: Db, workflowId: string, change: Projec
          ON CONFLICT (id) DO NOTHING`,
         [e.eventId, i.issueId, e.type, JSON.stringify(e.data ?? {}), e.at],
       );
+    }
+    if (webhookEndpoints.length === 0) return;
+    for (const payload of webhookPayloads(change)) {
+      for (const endpoint of webhookEndpoints) {
+        const deliveryId = `${payload.eventId}@${endpoint}`;
+        await client.query(
+          `INSERT INTO webhook_outbox (id, event_id, endpoint, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+          [deliveryId, payload.eventId, endpoint, JSON.stringify({ deliveryId, ...payload })],
+        );
+      }
     }
   });
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db/pool';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import { installTemporalRuntime } from './temporal-runtime';
+import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
 import { createAssistant } from './assistant-factory';
 import { createChannelSenders } from './channel-senders';
 
@@ -14,19 +15,25 @@ export async function startSupportWorker(
   config: AppConfig, address: string, db: Db, metrics: SupportMetrics, logger: Logger, workflowBundlePath?: string,
 ): Promise<{ worker: Worker; running: Promise<void>; assistantName: string; close(): Promise<void> }> {
   installTemporalRuntime(logger);
+  const webhooks = config.integrationWebhooks;
   const assistant = createAssistant(config, db);
   const { worker, connection } = await createSupportWorker({
     temporal: config.temporal,
     address,
-    activities: createActivities({ db, assistant, channels: createChannelSenders(config, db), metrics }),
+    activities: createActivities({
+      db, assistant, channels: createChannelSenders(config, db), metrics, webhookEndpoints: webhooks?.urls,
+    }),
     workflowBundlePath,
   });
+  const dispatcher = webhooks ? new WebhookDispatcher(db, webhooks, logger) : undefined;
+  dispatcher?.start();
   const running = worker.run();
   return {
     worker,
     running,
     assistantName: assistant.name,
     async close() {
+      await dispatcher?.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await connection.close();

@@ -1,10 +1,29 @@
 /** Construction and small pure helpers of the issue state kept by the workflow. */
-import type { EscalationReason, IssueMessage, IssueState, IssueWorkflowInput } from '../src/domain/issue';
+import type {
+  EscalationReason, IssueMessage, IssueState, IssueWorkflowInput, LlmUsage, TurnAudit,
+} from '../src/domain/issue';
 
 /** Messages kept in the workflow state (the full history is in PostgreSQL); keeps payloads small. */
 export const MAX_MESSAGES_IN_STATE = 200;
 /** External message ids remembered for deduplication; re-deliveries come within minutes, not thousands of messages. */
 export const MAX_SEEN_IDS = 2_000;
+/** Assistant turns kept in the audit trail of the state. */
+export const MAX_AUDIT_TURNS = 50;
+
+export function recordTurn(state: IssueState, turn: TurnAudit): void {
+  const audit = (state.audit ??= []);
+  audit.push(turn);
+  if (audit.length > MAX_AUDIT_TURNS) audit.splice(0, audit.length - MAX_AUDIT_TURNS);
+}
+
+export function addUsage(state: IssueState, usage: LlmUsage | undefined): void {
+  if (!usage) return;
+  const totals = (state.usage ??= { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 });
+  totals.calls += 1;
+  totals.promptTokens += usage.promptTokens;
+  totals.completionTokens += usage.completionTokens;
+  totals.costUsd += usage.costUsd ?? 0;
+}
 
 export function initialIssueState(input: IssueWorkflowInput, nowIso: string): IssueState {
   return {

@@ -12,7 +12,7 @@ import type { IssueEvent, IssueEventType, ProjectionChange } from '../activities
 import { customerText } from '../src/domain/customer-texts';
 import type { Channel } from '../src/domain/channel';
 import type {
-  EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
+  DraftAnswer, EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
   MessageAuthor, SlaKind,
 } from '../src/domain/issue';
 import { raisePriority, type Priority } from '../src/domain/priority';
@@ -22,7 +22,9 @@ import {
 } from './definitions';
 import { openTaskOrThrow, validateClaim, validateReply, validateResolve } from './operator-rules';
 import { issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
-import { initialIssueState, rememberMessage, summariseForOperator, MAX_SEEN_IDS } from './issue-state';
+import {
+  addUsage, initialIssueState, recordTurn, rememberMessage, summariseForOperator, MAX_SEEN_IDS,
+} from './issue-state';
 
 /**
  * The LLM is slow and may fail: a few quick retries, then the workflow escalates to a human. The activity
@@ -147,7 +149,7 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
   }
 
   /** The assistant's turn: classify, then answer when confident, else hand over to a person. */
-  async function assist(message: InboundMessage): Promise<void> {
+  async function assist(message: InboundMessage, messageId: string): Promise<void> {
     const history = state.messages.slice(-HISTORY_FOR_ASSISTANT).map(({ author, text }) => ({ author, text }));
     const base = { issueId: state.issueId, customerId: state.customerId, text: message.text, history };
     let classification;
@@ -159,9 +161,20 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     }
     state.classification = classification;
     state.priority = classification.priority;
+    addUsage(state, classification.usage);
     event('classified', { ...classification });
-    if (classification.wantsHuman) return escalate('customer_asked_for_human', classification.priority);
+    const { category, intent, confidence, sentiment, wantsHuman } = classification;
+    const turn = (decision: 'answer' | 'escalate', reason: string, draft?: DraftAnswer) => recordTurn(state, {
+      at: nowIso(), messageId, source: classification.source,
+      classification: { category, intent, confidence, sentiment, wantsHuman },
+      retrieved: draft?.retrieved ?? [], cited: draft?.citations ?? [], confidence: draft?.confidence, decision, reason,
+    });
+    if (classification.wantsHuman) {
+      turn('escalate', 'the customer asked for a person');
+      return escalate('customer_asked_for_human', classification.priority);
+    }
     if (classification.sentiment === 'negative') {
+      turn('escalate', 'negative sentiment');
       return escalate('negative_sentiment', raisePriority(classification.priority));
     }
     let draft;
@@ -169,8 +182,11 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
       draft = await assistant.draftAnswer({ ...base, classification });
     } catch (error) {
       event('assistant_failed', { step: 'answer', error: errorText(error) });
+      turn('escalate', `the assistant failed: ${errorText(error)}`);
       return escalate('assistant_unavailable', classification.priority);
     }
+    addUsage(state, draft.usage);
+    turn(draft.decision, draft.reason, draft);
     if (draft.decision !== 'answer') return escalate('low_confidence', classification.priority);
     state.status = 'waiting_customer';
     state.waitingSince = nowIso();
@@ -182,8 +198,9 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
   async function handleCustomerMessage(message: InboundMessage): Promise<void> {
     state.channel = message.channel;
     state.lastCustomerMessageAt = nowIso();
+    const messageId = nextId('in');
     addMessage({
-      id: nextId('in'), direction: 'inbound', author: 'customer', channel: message.channel, text: message.text,
+      id: messageId, direction: 'inbound', author: 'customer', channel: message.channel, text: message.text,
       at: message.receivedAt, externalMessageId: message.externalMessageId,
     });
     event('message_received', { externalMessageId: message.externalMessageId, channel: message.channel });
@@ -206,7 +223,7 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     }
     state.status = 'open';
     await flush();
-    await assist(message);
+    await assist(message, messageId);
   }
 
   async function handleDeadline(deadline: Deadline): Promise<void> {

@@ -32,7 +32,8 @@ export class OfflineAssistant implements Assistant {
 
   async draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer> {
     const language = turn.classification.language === 'ru' ? 'ru' : 'en';
-    const [best] = await searchArticles(this.db, turn.text, { limit: 3, language });
+    const matches = await searchArticles(this.db, turn.text, { limit: 3, language });
+    const [best] = matches;
     if (!best) {
       return { decision: 'escalate', text: '', confidence: 0, citations: [], reason: 'no knowledge-base article matches', source: 'offline' };
     }
@@ -40,9 +41,10 @@ export class OfflineAssistant implements Assistant {
     // are too vague to trust fully.
     const confidence = Math.min(1, best.coverage * (best.queryTerms >= 2 ? 1 : 0.7) + Math.min(best.rank, 0.5) * 0.2);
     const citations = [{ articleId: best.article.id, title: best.article.title, score: Number(confidence.toFixed(3)) }];
+    const retrieved = matches.map((m) => ({ articleId: m.article.id, title: m.article.title, score: Number(m.coverage.toFixed(3)) }));
     if (best.coverage < OFFLINE_MIN_COVERAGE || confidence < OFFLINE_MIN_COVERAGE) {
       return {
-        decision: 'escalate', text: '', confidence, citations,
+        decision: 'escalate', text: '', confidence, citations: [], retrieved,
         reason: `best article covers ${Math.round(best.coverage * 100)}% of the question`, source: 'offline',
       };
     }
@@ -50,7 +52,7 @@ export class OfflineAssistant implements Assistant {
       ? `${best.article.body.slice(0, MAX_ANSWER_CHARS)}…`
       : best.article.body;
     return {
-      decision: 'answer', text: `${best.article.title}\n\n${body}`, confidence, citations,
+      decision: 'answer', text: `${best.article.title}\n\n${body}`, confidence, citations, retrieved,
       reason: `knowledge-base article "${best.article.title}" covers the question`, source: 'offline',
     };
   }

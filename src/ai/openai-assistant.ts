@@ -6,7 +6,9 @@ import { PRIORITIES } from '../domain/priority';
 import { searchArticles } from '../kb/articles';
 import type { Assistant, AssistantTurn } from './assistant';
 import { detectLanguage } from './language';
+import { usageOf } from './llm-pricing';
 import { asksForHuman } from './message-signals';
+import { maskPersonalData, restorePersonalData } from './pii-masking';
 
 export interface OpenAiSettings {
   apiKey: string;
@@ -83,19 +85,19 @@ export class OpenAiAssistant implements Assistant {
   }
 
   async classify(turn: AssistantTurn): Promise<Classification> {
+    const { history, text } = masked(turn);
     const completion = await this.client.chat.completions.create({
       model: this.settings.model,
       temperature: 0,
       response_format: responseFormat('classification', classificationSchema),
-      messages: [
-        { role: 'system', content: CLASSIFY_PROMPT },
-        ...turn.history.map((m) => ({ role: m.author === 'customer' ? 'user' as const : 'assistant' as const, content: m.text })),
-        { role: 'user', content: turn.text },
-      ],
+      messages: [{ role: 'system', content: CLASSIFY_PROMPT }, ...history, { role: 'user', content: text }],
     });
     const result = parseJson(classificationSchema, completion.choices[0]?.message?.content, 'classification');
     // A request for a person is honoured even when the model misses it.
-    return { ...result, wantsHuman: result.wantsHuman || asksForHuman(turn.text), source: 'openai' };
+    return {
+      ...result, wantsHuman: result.wantsHuman || asksForHuman(turn.text), source: 'openai',
+      usage: usageOf(this.settings.model, completion.usage),
+    };
   }
 
   async draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer> {
@@ -107,13 +109,15 @@ export class OpenAiAssistant implements Assistant {
     const context = matches
       .map((m) => `[article ${m.article.id}] ${m.article.title}\n${m.article.body}`)
       .join('\n\n---\n\n');
+    const { history, text, vault } = masked(turn);
     const completion = await this.client.chat.completions.create({
       model: this.settings.model,
       temperature: 0.2,
       response_format: responseFormat('answer', answerSchema),
       messages: [
         { role: 'system', content: `${ANSWER_PROMPT}\n\nKnowledge base:\n${context}` },
-        { role: 'user', content: turn.text },
+        ...history,
+        { role: 'user', content: text },
       ],
     });
     const result = parseJson(answerSchema, completion.choices[0]?.message?.content, 'answer');
@@ -121,9 +125,12 @@ export class OpenAiAssistant implements Assistant {
     const cited = result.citedArticleIds.filter((id) => known.has(id));
     const citations = cited.map((id) => ({ articleId: id, title: known.get(id)!.article.title, score: known.get(id)!.coverage }));
     const confident = result.grounded && cited.length > 0 && result.confidence >= OPENAI_MIN_CONFIDENCE && result.answer.trim() !== '';
+    const retrieved = matches.map((m) => ({ articleId: m.article.id, title: m.article.title, score: Number(m.coverage.toFixed(3)) }));
     return {
       decision: confident ? 'answer' : 'escalate',
-      text: confident ? result.answer.trim() : '',
+      text: confident ? restorePersonalData(result.answer.trim(), vault) : '',
+      retrieved,
+      usage: usageOf(this.settings.model, completion.usage),
       confidence: result.confidence,
       citations,
       reason: confident
@@ -132,4 +139,14 @@ export class OpenAiAssistant implements Assistant {
       source: 'openai',
     };
   }
+}
+
+/** The turn with personal data replaced by placeholders; the vault restores them in the reply. */
+function masked(turn: AssistantTurn) {
+  const { text, vault } = maskPersonalData(turn.text);
+  const history = turn.history.map((m) => ({
+    role: m.author === 'customer' ? 'user' as const : 'assistant' as const,
+    content: maskPersonalData(m.text, vault).text,
+  }));
+  return { text, history, vault };
 }

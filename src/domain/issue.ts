@@ -43,6 +43,14 @@ export interface IssueMessage {
 
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 
+/** Tokens an LLM call used, and what they cost by the model's list price (undefined when unknown). */
+export interface LlmUsage {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd?: number;
+}
+
 export interface Classification {
   category: string;
   intent: string;
@@ -52,6 +60,7 @@ export interface Classification {
   wantsHuman: boolean;
   confidence: number;
   source: 'openai' | 'offline';
+  usage?: LlmUsage;
 }
 
 export interface Citation {
@@ -68,6 +77,30 @@ export interface DraftAnswer {
   citations: Citation[];
   reason: string;
   source: 'openai' | 'offline';
+  /** what retrieval found, best first, with its scores (cited or not) */
+  retrieved?: Citation[];
+  usage?: LlmUsage;
+}
+
+/** One assistant turn, for the audit trail operators see: why it answered or escalated. */
+export interface TurnAudit {
+  at: string;
+  /** the customer message this turn answered */
+  messageId: string;
+  source: 'openai' | 'offline';
+  classification?: { category: string; intent: string; confidence: number; sentiment: Sentiment; wantsHuman: boolean };
+  retrieved: Citation[];
+  cited: Citation[];
+  confidence?: number;
+  decision: 'answer' | 'escalate';
+  reason: string;
+}
+
+export interface UsageTotals {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
 }
 
 export type EscalationReason =
@@ -132,6 +165,10 @@ export interface IssueState {
   /** closed tasks of earlier escalations of this issue */
   pastTasks: HumanTask[];
   breaches: SlaBreach[];
+  /** the assistant's turns, newest last (capped): retrieval, confidence, decision and reason */
+  audit?: TurnAudit[];
+  /** LLM tokens and estimated cost spent on this issue */
+  usage?: UsageTotals;
   /** outbound messages that could not be delivered for good: shown to the operator */
   deliveryFailures?: DeliveryFailure[];
   createdAt: string;

@@ -104,4 +104,25 @@ describe('ChatGPT assistant', () => {
     const issue = await waitForIssue(issueId, (i) => i.status === 'escalated', 'escalation');
     expect(issue.task.reason).toBe('customer_asked_for_human');
   });
+
+  it('never sends personal data to the model, restores it in the reply, and records the audit and token cost', async () => {
+    openai.setHandler((request) => formatName(request) === 'classification'
+      ? { content: classification() }
+      : { content: JSON.stringify({
+        answer: 'We will send the shipping details to [EMAIL_1] within two business days.',
+        confidence: 0.9, grounded: true, citedArticleIds: [citedArticle(request)],
+      }) });
+    const before = openai.requests.length;
+    const { issueId } = await ask('When is my order shipped? Mail me at jane.doe@example.com, card 4111 1111 1111 1111, phone +1 415 555 0100');
+    const issue = await waitForIssue(issueId, (i) => i.status === 'waiting_customer', 'answer');
+    const sent = JSON.stringify(openai.requests.slice(before));
+    expect(sent).not.toMatch(/jane\.doe|4111|555 0100/);
+    expect(sent).toContain('[EMAIL_1]');
+    expect(issue.messages.at(-1).text).toBe('We will send the shipping details to jane.doe@example.com within two business days.');
+    const turn = issue.audit.at(-1);
+    expect(turn).toMatchObject({ decision: 'answer', source: 'openai', confidence: 0.9 });
+    expect(turn.cited[0].title).toBe('Shipping times');
+    expect(turn.retrieved.length).toBeGreaterThanOrEqual(1);
+    expect(issue.usage).toMatchObject({ calls: 2, promptTokens: 100, completionTokens: 40 });
+  });
 });

@@ -2,10 +2,14 @@ import type { ChannelSenders } from './outbound';
 import type { ActiveChannel, ChannelModule } from './channel-module';
 import type { Db } from '../db/pool';
 import { apiChannelModule } from './api-channel-module';
+import { emailChannelModule } from './email/module';
+import { widgetChannelModule } from './widget/module';
 
 /** Every channel the platform knows. A channel module adds itself here (one import, one entry). */
 export const CHANNEL_MODULES: ChannelModule<any>[] = [
   apiChannelModule,
+  emailChannelModule,
+  widgetChannelModule,
 ];
 
 /** The channels whose settings are present, validated (throws ConfigError on partial or bad settings). */

@@ -1,0 +1,38 @@
+import { acceptInboundMessage } from '../../gateway/accept-inbound';
+import type { GatewayDependencies } from '../../gateway/dependencies';
+import { recordInboundEmail } from './email-threads';
+import { parseInboundEmail } from './parse-inbound';
+
+export type EmailAcceptance =
+  /** issueId null: the mail was a "LINK 123456" code that linked this address, it started no issue */
+  | { kind: 'accepted'; issueId: string | null }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'rejected'; reason: string };
+
+/**
+ * The e-mail channel's inbound path, shared by the SMTP listener and the webhook: parse, drop automatic mail,
+ * remember the threading facts, then the common path (identity → customer → issue workflow). Resolves once
+ * Temporal holds the message; throws when it could not (the SMTP answer is then a temporary failure).
+ */
+export async function acceptInboundEmail(
+  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'logger'>,
+  supportAddress: string,
+  raw: Buffer,
+  envelopeFrom?: string,
+): Promise<EmailAcceptance> {
+  const result = await parseInboundEmail(raw, { supportAddress, envelopeFrom });
+  if (result.kind !== 'message') {
+    deps.metrics.inboundMessages.inc({ channel: 'email', result: result.kind });
+    deps.logger.info({ channel: 'email', result: result.kind, reason: result.reason, bytes: raw.length }, 'inbound e-mail not accepted');
+    return result;
+  }
+  const mail = result.mail;
+  await recordInboundEmail(deps.db, mail);
+  const { issueId } = await acceptInboundMessage(deps, {
+    identity: { channel: 'email', externalId: mail.fromAddress, name: mail.fromName, email: mail.fromAddress },
+    externalMessageId: mail.externalMessageId,
+    text: mail.text,
+  });
+  deps.logger.info({ channel: 'email', issueId, externalMessageId: mail.externalMessageId }, 'inbound e-mail accepted');
+  return { kind: 'accepted', issueId };
+}

@@ -1,0 +1,32 @@
+import { ConfigError } from '../../config-error';
+
+export interface WidgetSettings {
+  /** site keys a page may embed the widget with (the first one is used by the demo page) */
+  siteKeys: string[];
+  /** HMAC key of visitor tokens; undefined: generated once and kept in the database (channel_secrets) */
+  tokenSecret?: string;
+}
+
+const SITE_KEY = /^[A-Za-z0-9_-]{1,100}$/;
+const MIN_SECRET_LENGTH = 16;
+
+/**
+ * The widget is on by default so `npm start` shows it on /demo. WIDGET_ENABLED=false turns it off;
+ * WIDGET_SITE_KEY is a comma-separated list of site keys (default "demo").
+ */
+export function loadWidgetSettings(env: NodeJS.ProcessEnv): WidgetSettings | undefined {
+  const enabled = (env.WIDGET_ENABLED ?? '').trim().toLowerCase();
+  if (enabled === 'false' || enabled === '0') return undefined;
+  if (!['', 'true', '1'].includes(enabled)) throw new ConfigError('WIDGET_ENABLED must be true or false');
+
+  const siteKeys = (env.WIDGET_SITE_KEY?.trim() || 'demo').split(',').map((k) => k.trim()).filter(Boolean);
+  const bad = siteKeys.find((k) => !SITE_KEY.test(k));
+  if (bad !== undefined || siteKeys.length === 0) {
+    throw new ConfigError('WIDGET_SITE_KEY must be one or more comma-separated keys of letters, digits, "_" or "-"');
+  }
+  const tokenSecret = env.WIDGET_TOKEN_SECRET?.trim() || undefined;
+  if (tokenSecret !== undefined && tokenSecret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`WIDGET_TOKEN_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return { siteKeys, tokenSecret };
+}

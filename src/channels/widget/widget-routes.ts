@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { acceptInboundMessage } from '../../gateway/accept-inbound';
+import type { GatewayDependencies } from '../../gateway/dependencies';
+import { HttpError, parseWith } from '../../gateway/http-errors';
+import { widgetCors } from './cors';
+import { streamVisitorMessages, type OpenStreams } from './message-stream';
+import type { WidgetSettings } from './settings';
+import type { WidgetAssets } from './static-assets';
+import { loadOrCreateTokenSecret } from './token-secret';
+import { issueVisitorToken, verifyVisitorToken } from './visitor-token';
+import { latestVisitorMessages } from './visitor-messages';
+
+export const MAX_TEXT_CHARS = 4_000;
+const HISTORY_LIMIT = 200;
+
+const sessionSchema = z.object({ siteKey: z.string().trim().min(1).max(100) }).strict();
+const messageSchema = z.object({
+  // made by the script per message, so a double click or a retry is the same message to the workflow
+  messageId: z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'messageId must be 8-100 letters, digits or _.:-'),
+  text: z.string().trim().min(1).max(MAX_TEXT_CHARS),
+}).strict();
+const streamQuerySchema = z.object({
+  token: z.string().min(1).max(256).optional(),
+  after: z.string().min(1).max(200).optional(),
+});
+
+/** The HMAC key: WIDGET_TOKEN_SECRET, or the generated one from the database (read once, retried on failure). */
+function tokenSecret(settings: WidgetSettings, deps: GatewayDependencies): () => Promise<string> {
+  if (settings.tokenSecret) {
+    const secret = settings.tokenSecret;
+    return async () => secret;
+  }
+  let pending: Promise<string> | undefined;
+  return () => {
+    pending ??= loadOrCreateTokenSecret(deps.db).catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+function bearer(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
+}
+
+const visitorOf = (res: Response): string => res.locals.visitorId as string;
+
+/**
+ * The widget's routes, mounted at `/`: the script (`/widget.js`), the demo page (`/demo`) and the visitor API
+ * under `/api/v1/widget` (CORS-open, bearer visitor tokens). Any other path falls through untouched.
+ */
+export function widgetRoutes(
+  settings: WidgetSettings, deps: GatewayDependencies, assets: WidgetAssets, streams: OpenStreams,
+): Router {
+  const router = Router();
+  const secret = tokenSecret(settings, deps);
+  const logger = deps.logger.child({ channel: 'widget' });
+  const rejected = () => deps.metrics.inboundMessages.inc({ channel: 'widget', result: 'rejected' });
+
+  const authenticate = async (token: string | undefined): Promise<string> => {
+    const claims = token ? verifyVisitorToken(await secret(), token) : undefined;
+    if (!claims) throw new HttpError(401, 'unauthorized', 'missing or invalid visitor token; start a new session');
+    return claims.visitorId;
+  };
+  const requireVisitor = (onReject?: () => void): RequestHandler => async (req, res, next) => {
+    try {
+      res.locals.visitorId = await authenticate(bearer(req));
+    } catch (error) {
+      onReject?.();
+      throw error;
+    }
+    next();
+  };
+
+  router.get('/widget.js', (_req, res) => {
+    res.type('application/javascript').set({
+      'cache-control': 'public, max-age=300',
+      // lets sites that isolate themselves (COEP) still load the script
+      'cross-origin-resource-policy': 'cross-origin',
+    }).send(assets.script);
+  });
+
+  router.get('/demo', (_req, res) => {
+    res.type('html').set({
+      'content-security-policy':
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+      'cache-control': 'no-cache',
+    }).send(assets.demoPage);
+  });
+
+  const api = Router();
+  api.use(widgetCors);
+
+  api.post('/sessions', async (req, res) => {
+    const { siteKey } = parseWith(sessionSchema, req.body);
+    if (!settings.siteKeys.includes(siteKey)) throw new HttpError(403, 'unknown_site_key', 'this site key is not enabled');
+    const visitorId = randomUUID();
+    const token = issueVisitorToken(await secret(), { visitorId, issuedAt: Date.now() / 1000 });
+    res.status(201).json({ token, visitorId });
+  });
+
+  api.post('/messages', requireVisitor(rejected), async (req, res) => {
+    let body;
+    try {
+      body = parseWith(messageSchema, req.body);
+    } catch (error) {
+      rejected();
+      throw error;
+    }
+    const visitorId = visitorOf(res);
+    const accepted = await acceptInboundMessage(deps, {
+      identity: { channel: 'widget', externalId: visitorId }, externalMessageId: body.messageId, text: body.text,
+    });
+    logger.debug({ visitorId, issueId: accepted.issueId }, 'widget message accepted');
+    res.status(202).json({ issueId: accepted.issueId });
+  });
+
+  api.get('/messages', requireVisitor(), async (_req, res) => {
+    const visitorId = visitorOf(res);
+    res.json({ visitorId, messages: await latestVisitorMessages(deps.db, visitorId, HISTORY_LIMIT) });
+  });
+
+  // EventSource cannot send headers: the token comes in the query; Last-Event-ID (set by the browser on a
+  // reconnect) wins over `after` (the last message the page loaded as history).
+  api.get('/stream', async (req, res) => {
+    const query = parseWith(streamQuerySchema, req.query, 'query');
+    const visitorId = await authenticate(query.token);
+    const lastEventId = req.header('last-event-id')?.trim();
+    await streamVisitorMessages(res, {
+      db: deps.db, logger, visitorId, streams, resumeAfter: lastEventId || query.after,
+    });
+  });
+
+  router.use('/api/v1/widget', api);
+  return router;
+}

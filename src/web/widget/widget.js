@@ -1,0 +1,309 @@
+/*
+ * Switchboard chat widget. A site embeds it with one tag:
+ *   <script src="https://support.example.com/widget.js" data-site-key="..." async></script>
+ * It finds its own <script> element, reads data-site-key (and optional data-title), and talks to the gateway
+ * that served it. Everything lives in a shadow root so the host page's CSS cannot break it (and vice versa).
+ * Message text is only ever set with textContent: no HTML from a message reaches the DOM.
+ */
+(function () {
+  'use strict';
+
+  var CSS = "/*WIDGET_CSS*/"; // the gateway inlines widget.css here when it serves the script
+  var MAX_TEXT = 4000;
+  var AUTHOR_LABELS = { customer: 'You', assistant: 'Assistant', operator: 'Support team', system: 'Support' };
+
+  var script = document.currentScript || document.querySelector('script[src*="widget.js"][data-site-key]');
+  if (!script || window.__switchboardWidget) return;
+  window.__switchboardWidget = true;
+
+  var siteKey = script.getAttribute('data-site-key') || '';
+  var title = script.getAttribute('data-title') || 'Support';
+  // The API lives next to the script (same origin, and same path prefix behind a proxy).
+  var api = new URL('api/v1/widget/', script.src).href;
+  var storageKey = 'switchboard-widget:' + api + ':' + siteKey;
+
+  // ---- state ---------------------------------------------------------------------------------------
+  var session = readSession();
+  var byId = {}; // server message id -> <li>
+  var pendingByClientId = {}; // our message id -> <li>, until the server's copy arrives on the stream
+  var lastId = null; // newest server message id shown: where the stream resumes
+  var started = false;
+  var source = null;
+  var unread = 0;
+
+  // ---- DOM -----------------------------------------------------------------------------------------
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function chatIcon() {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var host = el('div', { id: 'switchboard-widget' });
+  var root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
+  var style = el('style');
+  style.textContent = CSS;
+
+  var badge = el('span', { class: 'sb-badge', 'aria-hidden': 'true' });
+  badge.hidden = true;
+  var launcher = el('button', {
+    type: 'button', class: 'sb-launcher', 'aria-label': 'Open support chat', 'aria-expanded': 'false',
+    'aria-controls': 'sb-panel',
+  }, [chatIcon(), badge]);
+
+  var closeButton = el('button', { type: 'button', class: 'sb-close', 'aria-label': 'Close chat' }, ['\u00d7']);
+  var heading = el('h2', { class: 'sb-title', id: 'sb-title' }, [title]);
+  var list = el('ol', { class: 'sb-messages', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' });
+  var empty = el('p', { class: 'sb-empty' }, ['Ask us anything \u2014 we usually answer right away.']);
+  var status = el('p', { class: 'sb-status', role: 'status' });
+  var textarea = el('textarea', {
+    class: 'sb-input', rows: '2', maxlength: String(MAX_TEXT), placeholder: 'Type your message\u2026',
+    'aria-label': 'Your message',
+  });
+  var sendButton = el('button', { type: 'submit', class: 'sb-send' }, ['Send']);
+  var form = el('form', { class: 'sb-form' }, [textarea, sendButton]);
+  var panel = el('section', {
+    id: 'sb-panel', class: 'sb-panel', role: 'dialog', 'aria-labelledby': 'sb-title',
+  }, [el('header', { class: 'sb-header' }, [heading, closeButton]), empty, list, status, form]);
+  panel.hidden = true;
+
+  root.appendChild(style);
+  root.appendChild(launcher);
+  root.appendChild(panel);
+
+  // ---- storage and HTTP ----------------------------------------------------------------------------
+  function readSession() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(storageKey) || 'null');
+      return saved && typeof saved.token === 'string' ? saved : null;
+    } catch (e) {
+      return null; // storage blocked: the visitor lasts as long as the page
+    }
+  }
+
+  function saveSession(value) {
+    session = value;
+    try {
+      if (value) window.localStorage.setItem(storageKey, JSON.stringify(value));
+      else window.localStorage.removeItem(storageKey);
+    } catch (e) { /* storage blocked */ }
+  }
+
+  function request(method, path, body) {
+    var headers = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (session) headers.Authorization = 'Bearer ' + session.token;
+    return fetch(api + path, {
+      method: method, headers: headers, credentials: 'omit',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (json) {
+        if (!response.ok) {
+          var error = new Error((json.error && json.error.message) || 'HTTP ' + response.status);
+          error.status = response.status;
+          throw error;
+        }
+        return json;
+      });
+    });
+  }
+
+  function ensureSession() {
+    if (session) return Promise.resolve(session);
+    return request('POST', 'sessions', { siteKey: siteKey }).then(function (json) {
+      saveSession({ token: json.token, visitorId: json.visitorId });
+      return session;
+    });
+  }
+
+  /** Runs `call` with a session; a token the server no longer accepts (rotated secret) is replaced once. */
+  function withSession(call) {
+    return ensureSession().then(call).catch(function (error) {
+      if (error.status !== 401) throw error;
+      saveSession(null);
+      return ensureSession().then(call);
+    });
+  }
+
+  function newMessageId() {
+    if (window.crypto && window.crypto.randomUUID) return 'w-' + window.crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return 'w-' + Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------------
+  function setStatus(text) {
+    status.textContent = text || '';
+  }
+
+  function scrollToEnd() {
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function messageItem(author, text, createdAt) {
+    var body = el('div', { class: 'sb-text' });
+    body.textContent = text; // never innerHTML: message text is data, not markup
+    var item = el('li', { class: 'sb-msg sb-msg--' + (AUTHOR_LABELS[author] ? author : 'system') }, [
+      el('span', { class: 'sb-author' }, [AUTHOR_LABELS[author] || 'Support']), body,
+    ]);
+    if (createdAt) item.title = new Date(createdAt).toLocaleString();
+    empty.hidden = true;
+    list.appendChild(item);
+    scrollToEnd();
+    return item;
+  }
+
+  /** A message from the server (history or stream); each id is shown once. */
+  function showServerMessage(m) {
+    if (byId[m.id]) return;
+    lastId = m.id;
+    var mine = m.clientMessageId && pendingByClientId[m.clientMessageId];
+    if (mine) {
+      delete pendingByClientId[m.clientMessageId];
+      mine.classList.remove('sb-msg--pending', 'sb-msg--failed');
+      byId[m.id] = mine;
+      return;
+    }
+    byId[m.id] = messageItem(m.author, m.text, m.createdAt);
+    if (m.direction === 'outbound' && panel.hidden) {
+      unread += 1;
+      badge.textContent = String(unread);
+      badge.hidden = false;
+    }
+  }
+
+  // ---- conversation --------------------------------------------------------------------------------
+  function loadHistory() {
+    return withSession(function () { return request('GET', 'messages'); }).then(function (json) {
+      (json.messages || []).forEach(showServerMessage);
+    });
+  }
+
+  function connect() {
+    if (source) source.close();
+    var url = api + 'stream?token=' + encodeURIComponent(session.token) +
+      (lastId ? '&after=' + encodeURIComponent(lastId) : '');
+    source = new EventSource(url);
+    source.onmessage = function (event) {
+      try {
+        showServerMessage(JSON.parse(event.data));
+      } catch (e) { /* a malformed event is skipped */ }
+    };
+    source.onopen = function () { setStatus(''); };
+    source.onerror = function () {
+      // EventSource reconnects by itself (resuming with Last-Event-ID) unless the server refused the stream.
+      if (source.readyState === EventSource.CLOSED) {
+        setStatus('Connection lost. Reconnecting\u2026');
+        setTimeout(function () { withSession(function () { connect(); }); }, 5000);
+      } else {
+        setStatus('Reconnecting\u2026');
+      }
+    };
+  }
+
+  function start() {
+    started = true;
+    setStatus('Connecting\u2026');
+    loadHistory().then(function () {
+      setStatus('');
+      connect();
+    }).catch(function () {
+      started = false; // try again on the next open
+      setStatus('Chat is unavailable right now. Please try again later.');
+    });
+  }
+
+  function post(messageId, text, item) {
+    item.classList.add('sb-msg--pending');
+    item.classList.remove('sb-msg--failed');
+    var retry = item.querySelector('.sb-retry');
+    if (retry) retry.remove();
+    withSession(function () {
+      return request('POST', 'messages', { messageId: messageId, text: text });
+    }).then(function () {
+      if (!source) connect();
+    }).catch(function () {
+      item.classList.remove('sb-msg--pending');
+      item.classList.add('sb-msg--failed');
+      // The same message id again: if the first attempt did arrive, the server ignores the repeat.
+      var button = el('button', { type: 'button', class: 'sb-retry' }, ['Not sent \u2014 retry']);
+      button.addEventListener('click', function () { post(messageId, text, item); });
+      item.appendChild(button);
+    });
+  }
+
+  function send() {
+    var text = textarea.value.trim();
+    if (!text) return;
+    if (text.length > MAX_TEXT) {
+      setStatus('Messages can be at most ' + MAX_TEXT + ' characters.');
+      return;
+    }
+    var messageId = newMessageId();
+    var item = messageItem('customer', text);
+    pendingByClientId[messageId] = item;
+    textarea.value = '';
+    updateSendButton();
+    post(messageId, text, item);
+  }
+
+  function updateSendButton() {
+    sendButton.disabled = textarea.value.trim() === '';
+  }
+
+  function open() {
+    panel.hidden = false;
+    launcher.setAttribute('aria-expanded', 'true');
+    launcher.setAttribute('aria-label', 'Close support chat');
+    host.classList.add('sb-open');
+    unread = 0;
+    badge.hidden = true;
+    if (!started) start();
+    scrollToEnd();
+    textarea.focus();
+  }
+
+  function close() {
+    panel.hidden = true;
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.setAttribute('aria-label', 'Open support chat');
+    host.classList.remove('sb-open');
+    launcher.focus();
+  }
+
+  launcher.addEventListener('click', function () { if (panel.hidden) open(); else close(); });
+  closeButton.addEventListener('click', close);
+  panel.addEventListener('keydown', function (event) { if (event.key === 'Escape') close(); });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    send();
+  });
+  textarea.addEventListener('input', updateSendButton);
+  textarea.addEventListener('keydown', function (event) {
+    // Enter sends, Shift+Enter is a new line (and IME composition is left alone)
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  });
+  updateSendButton();
+
+  function mount() { document.body.appendChild(host); }
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount);
+})();

@@ -1,0 +1,108 @@
+/**
+ * The chat widget in a real Chromium, on the demo page of the real system (gateway, worker, Temporal, database):
+ * a visitor asks, sees the answer arrive live, reloads and finds the conversation, and HTML in a message stays text.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+let sys: TestSystem;
+let browser: Browser;
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+beforeAll(async () => {
+  [sys, browser] = await Promise.all([startTestSystem(), launchChromium()]);
+  const article = await sys.api('POST', '/api/v1/kb/articles', {
+    token: sys.operatorToken,
+    body: {
+      title: 'How to reset your password',
+      body: 'Open the sign-in page, choose "Forgot password" and follow the link we e-mail you.',
+    },
+  });
+  expect(article.status).toBe(201);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.stop();
+});
+
+/** Fails the test on any script error or alert() on the page. */
+function watchForTrouble(page: Page): string[] {
+  const trouble: string[] = [];
+  page.on('pageerror', (error) => trouble.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    trouble.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return trouble;
+}
+
+async function openWidget(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Open support chat' }).click();
+  await page.getByRole('dialog', { name: 'Support' }).waitFor();
+}
+
+async function ask(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Your message' }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+/** Every <img> in the page, the widget's shadow root included (Playwright's CSS locators pierce open shadow roots). */
+const imageCount = (page: Page) => page.locator('img').count();
+
+describe('chat widget in Chromium', () => {
+  it('answers live, keeps the conversation over a reload, and shows HTML as text', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const trouble = watchForTrouble(page);
+    await page.goto(`${sys.url}/demo`);
+
+    await openWidget(page);
+    await ask(page, 'How do I reset my password?');
+    const messages = page.locator('.sb-msg');
+    await page.locator('.sb-msg--assistant', { hasText: 'Forgot password' }).waitFor({ timeout: 30_000 });
+    await expectTexts(messages, ['How do I reset my password?', 'Forgot password']);
+
+    await ask(page, XSS);
+    // escalated to a person: the customer is told so (proves the message went through the server)
+    await page.locator('.sb-msg', { hasText: 'member of our support team' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.sb-msg--customer .sb-text').nth(1).textContent()).toBe(XSS);
+    expect(await imageCount(page)).toBe(0);
+    await page.screenshot({ path: '/tmp/widget.png' });
+
+    await page.reload();
+    await openWidget(page);
+    await expectTexts(messages, ['How do I reset my password?', 'Forgot password', XSS, 'member of our support team']);
+    expect(await page.locator('.sb-msg--customer .sb-text').nth(1).textContent()).toBe(XSS);
+    expect(await imageCount(page)).toBe(0);
+    expect(trouble).toEqual([]);
+    await context.close();
+  });
+
+  it('fills a phone screen with the open chat', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${sys.url}/demo`);
+    await openWidget(page);
+    const box = await page.getByRole('dialog', { name: 'Support' }).boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 375, height: 667 });
+    await expect(page.getByRole('button', { name: 'Close chat' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await expect(page.getByRole('button', { name: 'Open support chat' }).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});
+
+/** The widget's messages, in order, each containing the expected text (waits until they are all there). */
+async function expectTexts(messages: ReturnType<Page['locator']>, expected: string[]): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let texts: string[] = [];
+  while (Date.now() < deadline) {
+    texts = await messages.locator('.sb-text').allTextContents();
+    if (texts.length === expected.length && expected.every((e, i) => texts[i]!.includes(e))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`widget shows ${JSON.stringify(texts)}, expected ${JSON.stringify(expected)}`);
+}

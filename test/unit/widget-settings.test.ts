@@ -1,0 +1,20 @@
+import { ConfigError } from '../../src/config-error';
+import { loadWidgetSettings } from '../../src/channels/widget/settings';
+
+describe('widget settings', () => {
+  it('is on by default with the demo site key and a generated secret', () => {
+    expect(loadWidgetSettings({})).toEqual({ siteKeys: ['demo'], tokenSecret: undefined });
+  });
+
+  it('takes site keys and a secret, and WIDGET_ENABLED=false turns it off', () => {
+    expect(loadWidgetSettings({ WIDGET_SITE_KEY: 'shop, blog', WIDGET_TOKEN_SECRET: 's'.repeat(32) }))
+      .toEqual({ siteKeys: ['shop', 'blog'], tokenSecret: 's'.repeat(32) });
+    expect(loadWidgetSettings({ WIDGET_ENABLED: 'false' })).toBeUndefined();
+  });
+
+  it('stops the start on bad values', () => {
+    expect(() => loadWidgetSettings({ WIDGET_ENABLED: 'maybe' })).toThrow(ConfigError);
+    expect(() => loadWidgetSettings({ WIDGET_SITE_KEY: 'bad key"' })).toThrow(/WIDGET_SITE_KEY/);
+    expect(() => loadWidgetSettings({ WIDGET_TOKEN_SECRET: 'short' })).toThrow(/at least 16/);
+  });
+});

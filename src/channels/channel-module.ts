@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Channel } from '../domain/channel';
 import type { Db } from '../db/pool';
 import type { GatewayDependencies } from '../gateway/dependencies';
@@ -23,6 +23,11 @@ export interface ChannelModule<Settings = unknown> {
   /** Inbound HTTP routes, mounted at `mountPath` (default `/webhooks/<channel>`). */
   routes?(settings: Settings, deps: GatewayDependencies): Router;
   mountPath?: string;
+  /**
+   * Middleware that must run before the JSON body parser, so even its errors (400, 413) carry it — e.g. CORS
+   * headers for a browser on another origin. Mounted at the given path.
+   */
+  beforeBody?: { path: string; handler: RequestHandler };
   /** Outbound delivery (runs in the worker's activities). */
   sender?(settings: Settings, db: Db): ChannelSender;
   /** Listeners started with the gateway (inbound SMTP, ...). */

@@ -24,6 +24,9 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     });
     next();
   });
+  for (const { module } of deps.channels) {
+    if (module.beforeBody) app.use(module.beforeBody.path, module.beforeBody.handler);
+  }
   app.use(express.json({
     limit: deps.maxBodyBytes,
     strict: true,

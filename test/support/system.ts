@@ -2,6 +2,7 @@
  * The whole system for integration tests: the real gateway (HTTP on loopback), a real worker with the real
  * activities, the shared Temporal dev server and the test database (real PostgreSQL in CI, embedded otherwise).
  */
+import type { ChannelServer } from '../../src/channels/channel-module';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { bootstrapCredentials, createOperator } from '../../src/db/credentials';
 import { migrateUp } from '../../src/db/migrate';
@@ -42,6 +43,8 @@ export interface TestSystem {
   secondOperatorToken: string;
   apiKey: string;
   metrics: SupportMetrics;
+  /** listeners of channels (e.g. the SMTP server), with the ports they bound */
+  listeners: ChannelServer[];
   /** starts the worker again after stopWorker() */
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -80,6 +83,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     secondOperatorToken: second.token,
     apiKey: TEST_API_CHANNEL_KEY,
     metrics,
+    listeners: gateway.listeners,
     async startWorker() {
       worker = await startSupportWorker(config, config.temporal.address!, db, metrics, logger, workflowBundlePath());
     },

@@ -1,3 +1,4 @@
+import { widgetCors } from './cors';
 import type { ChannelModule } from '../channel-module';
 import { OpenStreams } from './message-stream';
 import { WidgetSender } from './sender';
@@ -21,6 +22,8 @@ export const widgetChannelModule: ChannelModule<WidgetSettings> = {
   loadSettings: loadWidgetSettings,
   describe: (s) => `script /widget.js (site key ${s.siteKeys[0]}), demo page /demo, API /api/v1/widget`,
   mountPath: '/',
+  // CORS before the body parser, so a browser on another site also sees our 400/413 answers.
+  beforeBody: { path: '/api/v1/widget', handler: widgetCors },
   routes: (settings, deps) => widgetRoutes(settings, deps, loadWidgetAssets(settings.siteKeys[0]!), streamsOf(deps)),
   sender: () => new WidgetSender(),
   async startServer(_settings, deps) {

@@ -3,12 +3,16 @@ import type { ActiveChannel, ChannelModule } from './channel-module';
 import type { Db } from '../db/pool';
 import { apiChannelModule } from './api-channel-module';
 import { emailChannelModule } from './email/module';
+import { telegramModule } from './telegram/module';
+import { whatsAppModule } from './whatsapp/module';
 import { widgetChannelModule } from './widget/module';
 
 /** Every channel the platform knows. A channel module adds itself here (one import, one entry). */
 export const CHANNEL_MODULES: ChannelModule<any>[] = [
   apiChannelModule,
   emailChannelModule,
+  telegramModule,
+  whatsAppModule,
   widgetChannelModule,
 ];
 

@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import { acceptInboundMessage } from '../../gateway/accept-inbound';
+import type { GatewayDependencies } from '../../gateway/dependencies';
+import { HttpError, parseWith } from '../../gateway/http-errors';
+import { secretTokenMatches } from './secret-token';
+import type { TelegramSettings } from './settings';
+import { actionFor, telegramUpdateSchema } from './update-schema';
+
+export function startGreeting(firstName: string): string {
+  return `Hi ${firstName}! Write your question here and our assistant will answer right away. `
+    + 'If you would rather talk to a person, just say so.';
+}
+
+/**
+ * POST /webhooks/telegram: Telegram's webhook. Only calls carrying our secret token are read. Every update
+ * we do not handle is acknowledged with 200, because Telegram re-sends anything else for hours.
+ */
+export function telegramRoutes(settings: TelegramSettings, deps: GatewayDependencies): Router {
+  const router = Router();
+  const log = deps.logger.child({ channel: 'telegram' });
+
+  router.post('/', async (req, res) => {
+    if (!secretTokenMatches(settings.webhookSecret, req.headers['x-telegram-bot-api-secret-token'])) {
+      deps.metrics.inboundMessages.inc({ channel: 'telegram', result: 'unauthorized' });
+      throw new HttpError(401, 'unauthorized', 'missing or wrong X-Telegram-Bot-Api-Secret-Token');
+    }
+    let update;
+    try {
+      update = parseWith(telegramUpdateSchema, req.body, 'Telegram update');
+    } catch (error) {
+      deps.metrics.inboundMessages.inc({ channel: 'telegram', result: 'rejected' });
+      throw error;
+    }
+    const action = actionFor(update);
+    if (action.kind === 'ignored') {
+      log.debug({ updateId: update.update_id, reason: action.reason }, 'telegram update ignored');
+      deps.metrics.inboundMessages.inc({ channel: 'telegram', result: 'ignored' });
+      res.status(200).json({});
+      return;
+    }
+    if (action.kind === 'start') {
+      // /start opens the chat: greet without starting an issue. The greeting rides on the webhook answer
+      // (a Bot API method call in the response body), so no outbound call is made from the gateway.
+      deps.metrics.inboundMessages.inc({ channel: 'telegram', result: 'greeted' });
+      res.status(200).json({ method: 'sendMessage', chat_id: action.chatId, text: startGreeting(action.firstName) });
+      return;
+    }
+    const { issueId } = await acceptInboundMessage(deps, {
+      identity: { channel: 'telegram', externalId: action.userId, name: action.name },
+      externalMessageId: action.externalMessageId,
+      text: action.text,
+    });
+    log.info({ updateId: update.update_id, issueId }, 'telegram message accepted');
+    res.status(200).json({});
+  });
+
+  return router;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * The part of a Telegram Bot API `Update` the support bot reads. Unknown fields are allowed (Telegram adds
+ * new ones often); only `update_id` is required, because every other kind of update (edited messages,
+ * channel posts, reactions, ...) must be acknowledged, not refused: Telegram re-sends a refused update.
+ */
+const userSchema = z.object({
+  id: z.number().int(),
+  is_bot: z.boolean(),
+  first_name: z.string(),
+  last_name: z.string().optional(),
+  username: z.string().optional(),
+}).loose();
+
+const messageSchema = z.object({
+  message_id: z.number().int(),
+  date: z.number().int(),
+  chat: z.object({ id: z.number().int(), type: z.string() }).loose(),
+  from: userSchema.optional(),
+  text: z.string().optional(),
+}).loose();
+
+export const telegramUpdateSchema = z.object({
+  update_id: z.number().int().nonnegative(),
+  message: messageSchema.optional(),
+}).loose();
+
+export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
+
+/** What the webhook does with one update. */
+export type TelegramUpdateAction =
+  | {
+    kind: 'message';
+    /** the Telegram user id, which is also the private chat id replies go to */
+    userId: string;
+    name?: string;
+    /** the update id: a re-delivered update has the same one */
+    externalMessageId: string;
+    text: string;
+  }
+  | { kind: 'start'; chatId: number; firstName: string }
+  | { kind: 'ignored'; reason: string };
+
+/** `/start`, `/start payload` (deep link) or `/start@MyBot`. */
+const START_COMMAND = /^\/start(@\w+)?(\s|$)/;
+
+export function actionFor(update: TelegramUpdate): TelegramUpdateAction {
+  const message = update.message;
+  if (!message) return { kind: 'ignored', reason: 'not a new message' };
+  if (message.chat.type !== 'private') return { kind: 'ignored', reason: 'not a private chat' };
+  const from = message.from;
+  if (!from || from.is_bot) return { kind: 'ignored', reason: 'not from a person' };
+  const text = message.text?.trim();
+  if (!text) return { kind: 'ignored', reason: 'no text' };
+  if (START_COMMAND.test(text)) return { kind: 'start', chatId: message.chat.id, firstName: from.first_name };
+  const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
+  return {
+    kind: 'message',
+    userId: String(from.id),
+    name: name || undefined,
+    externalMessageId: String(update.update_id),
+    text,
+  };
+}

@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { acceptInboundMessage } from '../../gateway/accept-inbound';
+import type { GatewayDependencies } from '../../gateway/dependencies';
+import { HttpError, parseWith } from '../../gateway/http-errors';
+import { rawBodyOf } from '../../gateway/raw-body';
+import type { WhatsAppSettings } from './settings';
+import { secretsEqual, whatsAppSignatureMatches } from './signature';
+import { recordWhatsAppStatus } from './status-recorder';
+import { messagesValueSchema, readMessagesValue, whatsAppWebhookSchema, type MessagesValue } from './webhook-schema';
+
+const verificationSchema = z.object({
+  'hub.mode': z.string().optional(),
+  'hub.verify_token': z.string().optional(),
+  'hub.challenge': z.string().regex(/^[\x21-\x7e]{1,256}$/, 'must be a short printable token'),
+}).loose();
+
+/**
+ * GET /webhooks/whatsapp: Meta's one-time subscription check. POST /webhooks/whatsapp: customer messages and
+ * the statuses of ours, signed with the app secret. A valid post is answered 200 as soon as its messages are
+ * durably with Temporal (Meta re-sends anything else); messages that are not text are acknowledged and skipped.
+ */
+export function whatsAppRoutes(settings: WhatsAppSettings, deps: GatewayDependencies): Router {
+  const router = Router();
+  const log = deps.logger.child({ channel: 'whatsapp' });
+  const count = (result: string) => deps.metrics.inboundMessages.inc({ channel: 'whatsapp', result });
+
+  router.get('/', (req, res) => {
+    const query = parseWith(verificationSchema, req.query, 'verification query');
+    if (query['hub.mode'] !== 'subscribe' || !secretsEqual(settings.verifyToken, query['hub.verify_token'])) {
+      throw new HttpError(403, 'forbidden', 'hub.mode must be "subscribe" and hub.verify_token must match WHATSAPP_VERIFY_TOKEN');
+    }
+    log.info('whatsapp webhook verified');
+    res.status(200).type('text/plain').send(query['hub.challenge']);
+  });
+
+  router.post('/', async (req, res) => {
+    if (!whatsAppSignatureMatches(settings.appSecret, rawBodyOf(req), req.headers['x-hub-signature-256'])) {
+      count('unauthorized');
+      throw new HttpError(401, 'unauthorized', 'missing or wrong X-Hub-Signature-256');
+    }
+    // Everything is validated before anything is acted on, so a bad post changes nothing.
+    let values: MessagesValue[];
+    try {
+      const body = parseWith(whatsAppWebhookSchema, req.body, 'WhatsApp webhook');
+      values = body.entry.flatMap((e) => e.changes)
+        .filter((c) => c.field === 'messages')
+        .map((c) => parseWith(messagesValueSchema, c.value, 'WhatsApp messages change'));
+    } catch (error) {
+      count('rejected');
+      throw error;
+    }
+    for (const value of values) {
+      if (value.metadata.phone_number_id !== settings.phoneNumberId) {
+        log.info({ phoneNumberId: value.metadata.phone_number_id }, 'whatsapp change for another phone number ignored');
+        continue;
+      }
+      const { texts, ignored, statuses } = readMessagesValue(value);
+      for (const text of texts) {
+        const now = new Date();
+        const { issueId } = await acceptInboundMessage(deps, {
+          identity: { channel: 'whatsapp', externalId: text.waId, name: text.name, phone: `+${text.waId}` },
+          externalMessageId: text.externalMessageId,
+          text: text.text,
+          // when the customer wrote (the 24-hour window counts from it), unless their clock is ahead of ours
+          receivedAt: text.sentAt < now ? text.sentAt : now,
+        });
+        log.info({ wamid: text.externalMessageId, issueId }, 'whatsapp message accepted');
+      }
+      for (const skipped of ignored) {
+        count('ignored');
+        log.info({ wamid: skipped.externalMessageId, reason: skipped.reason }, 'whatsapp message ignored');
+      }
+      for (const status of statuses) {
+        const recorded = await recordWhatsAppStatus(deps.db, status);
+        const fields = { wamid: status.id, status: status.status, messageId: recorded.messageId, issueId: recorded.issueId };
+        if (status.status === 'failed') log.warn({ ...fields, errors: status.errors }, 'whatsapp reports a failed delivery');
+        else log.debug(fields, 'whatsapp delivery status');
+      }
+    }
+    res.status(200).json({});
+  });
+
+  return router;
+}

@@ -1,0 +1,70 @@
+import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from '../outbound';
+import { splitMessage } from '../message-split';
+import { deliveryErrorFor, WINDOW_CLOSED_CODE } from './delivery-errors';
+import { GraphApiError, type WhatsAppGraphApi } from './graph-api';
+import { serviceWindowOpen } from './service-window';
+import type { WhatsAppSettings } from './settings';
+import type { WhatsAppOutboundStore } from './whatsapp-store';
+
+/**
+ * Replies to the customer's WhatsApp number. Within 24 hours of the customer's last message the text goes out
+ * (in parts above 4,096 characters); after that WhatsApp accepts only a template, so the configured one is sent
+ * instead, inviting the customer to write back, and the issue records it. Without a template such a reply
+ * fails for good with the reason on the issue.
+ */
+export class WhatsAppSender implements ChannelSender {
+  constructor(
+    private readonly api: WhatsAppGraphApi,
+    private readonly store: WhatsAppOutboundStore,
+    private readonly template: WhatsAppSettings['template'],
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async send(message: OutboundMessage): Promise<boolean> {
+    const to = await this.store.recipientOf(message.customerId);
+    if (!to) throw new PermanentDeliveryError('customer has no WhatsApp number to reply to');
+    const sent = await this.store.sentParts(message.messageId);
+    if ([...sent.values()].includes('template')) return true;
+    const lastInboundAt = await this.store.lastInboundAt(message.customerId);
+    if (sent.size === 0 && !serviceWindowOpen(lastInboundAt, this.now())) {
+      return this.sendTemplate(message, to, lastInboundAt);
+    }
+    const parts = splitMessage(message.text);
+    if (parts.length === 0) throw new PermanentDeliveryError('the message is empty');
+    for (const [part, body] of parts.entries()) {
+      if (sent.has(part)) continue;
+      let wamid: string;
+      try {
+        wamid = await this.api.sendMessage(to, { type: 'text', text: { body } });
+      } catch (error) {
+        // Meta's clock decides: if it says the window closed, the template is the only way to reach them.
+        if (error instanceof GraphApiError && error.code === WINDOW_CLOSED_CODE && sent.size === 0 && part === 0) {
+          return this.sendTemplate(message, to, lastInboundAt);
+        }
+        throw deliveryErrorFor(error);
+      }
+      await this.store.recordPart({ messageId: message.messageId, issueId: message.issueId, part, providerMessageId: wamid, kind: 'text' });
+    }
+    return true;
+  }
+
+  private async sendTemplate(message: OutboundMessage, to: string, lastInboundAt: Date | undefined): Promise<boolean> {
+    if (!this.template) {
+      throw new PermanentDeliveryError(
+        'the customer last wrote on WhatsApp more than 24 hours ago, so WhatsApp allows only a template message, '
+        + 'and WHATSAPP_TEMPLATE_NAME is not set',
+      );
+    }
+    let wamid: string;
+    try {
+      wamid = await this.api.sendMessage(to, {
+        type: 'template', template: { name: this.template.name, language: { code: this.template.language } },
+      });
+    } catch (error) {
+      throw deliveryErrorFor(error);
+    }
+    await this.store.recordPart({ messageId: message.messageId, issueId: message.issueId, part: 0, providerMessageId: wamid, kind: 'template' });
+    await this.store.recordTemplateUsed({ issueId: message.issueId, messageId: message.messageId, template: this.template.name, lastInboundAt });
+    return true;
+  }
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * The WhatsApp Cloud API webhook: `{object, entry[].changes[]{field, value}}`. Only the `messages` field is read
+ * (customer messages and the statuses of ours); other fields are acknowledged. Unknown properties are allowed
+ * because Meta adds new ones without notice.
+ */
+const unixSecondsSchema = z.string().regex(/^\d{1,12}$/, 'must be unix seconds');
+
+const inboundMessageSchema = z.object({
+  from: z.string().regex(/^\d{5,20}$/, 'must be a wa_id (digits)'),
+  id: z.string().min(1).max(200),
+  timestamp: unixSecondsSchema,
+  type: z.string(),
+  text: z.object({ body: z.string() }).loose().optional(),
+  // a tap on a quick-reply button of a template we sent
+  button: z.object({ text: z.string() }).loose().optional(),
+  interactive: z.object({
+    type: z.string(),
+    button_reply: z.object({ title: z.string() }).loose().optional(),
+    list_reply: z.object({ title: z.string() }).loose().optional(),
+  }).loose().optional(),
+}).loose();
+
+const statusSchema = z.object({
+  id: z.string().min(1).max(200),
+  status: z.string().min(1).max(40),
+  timestamp: unixSecondsSchema,
+  recipient_id: z.string().optional(),
+  errors: z.array(z.object({
+    code: z.number().int(),
+    title: z.string().optional(),
+    message: z.string().optional(),
+    error_data: z.object({ details: z.string().optional() }).loose().optional(),
+  }).loose()).optional(),
+}).loose();
+
+export const messagesValueSchema = z.object({
+  messaging_product: z.literal('whatsapp'),
+  metadata: z.object({ phone_number_id: z.string() }).loose(),
+  contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string().optional() }).loose().optional() }).loose()).optional(),
+  messages: z.array(inboundMessageSchema).optional(),
+  statuses: z.array(statusSchema).optional(),
+}).loose();
+
+export const whatsAppWebhookSchema = z.object({
+  object: z.literal('whatsapp_business_account'),
+  entry: z.array(z.object({
+    id: z.string(),
+    changes: z.array(z.object({ field: z.string(), value: z.unknown() }).loose()),
+  }).loose()),
+}).loose();
+
+export type WhatsAppWebhook = z.infer<typeof whatsAppWebhookSchema>;
+export type MessagesValue = z.infer<typeof messagesValueSchema>;
+export type WhatsAppStatus = z.infer<typeof statusSchema>;
+
+export interface WhatsAppInboundText {
+  waId: string;
+  name?: string;
+  /** the wamid: a re-delivered webhook carries the same one */
+  externalMessageId: string;
+  text: string;
+  sentAt: Date;
+}
+
+export interface WhatsAppIgnored {
+  externalMessageId: string;
+  reason: string;
+}
+
+/** The text a customer sent: typed text, or the label of a button or list entry they tapped. */
+function textOf(message: z.infer<typeof inboundMessageSchema>): string | undefined {
+  switch (message.type) {
+    case 'text': return message.text?.body;
+    case 'button': return message.button?.text;
+    case 'interactive': return message.interactive?.button_reply?.title ?? message.interactive?.list_reply?.title;
+    default: return undefined;
+  }
+}
+
+/** Splits one `messages` change into customer texts, messages we do not handle, and delivery statuses. */
+export function readMessagesValue(value: MessagesValue): {
+  texts: WhatsAppInboundText[]; ignored: WhatsAppIgnored[]; statuses: WhatsAppStatus[];
+} {
+  const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name?.trim() || undefined]));
+  const texts: WhatsAppInboundText[] = [];
+  const ignored: WhatsAppIgnored[] = [];
+  for (const message of value.messages ?? []) {
+    const text = textOf(message)?.trim();
+    if (!text) {
+      ignored.push({ externalMessageId: message.id, reason: `unsupported message type ${message.type}` });
+      continue;
+    }
+    texts.push({
+      waId: message.from, name: names.get(message.from), externalMessageId: message.id, text,
+      sentAt: new Date(Number(message.timestamp) * 1000),
+    });
+  }
+  return { texts, ignored, statuses: value.statuses ?? [] };
+}

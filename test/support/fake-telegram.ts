@@ -1,0 +1,116 @@
+/**
+ * A fake Telegram Bot API on loopback: POST /bot<token>/<method> with a JSON body, answering like the real one
+ * (`{ok: true, result}` or `{ok: false, error_code, description, parameters?}`). Records every sendMessage.
+ * Tests can queue error answers for the next calls.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Message, Update } from '@grammyjs/types';
+
+export interface SentTelegramMessage {
+  chat_id: number;
+  text: string;
+}
+
+export interface TelegramErrorAnswer {
+  status: number;
+  description: string;
+  retryAfter?: number;
+}
+
+export interface FakeTelegram {
+  baseUrl: string;
+  token: string;
+  sent: SentTelegramMessage[];
+  /** every call: method name and body */
+  calls: { method: string; body: Record<string, unknown> }[];
+  /** the next sendMessage calls answer these, in order (null: answer normally) */
+  failNext(...answers: (TelegramErrorAnswer | null)[]): void;
+  close(): Promise<void>;
+}
+
+function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+export async function startFakeTelegram(token = '123456:TEST-token_abc'): Promise<FakeTelegram> {
+  const sent: SentTelegramMessage[] = [];
+  const calls: FakeTelegram['calls'] = [];
+  const failures: (TelegramErrorAnswer | null)[] = [];
+  let nextMessageId = 1000;
+  const server = createServer(async (req, res) => {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+    if (!match || req.method !== 'POST') return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (match[1] !== token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = match[2];
+    const body = await readJson(req).catch(() => undefined);
+    if (!body) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
+    calls.push({ method, body });
+    if (method === 'setWebhook') return reply(200, { ok: true, result: true, description: 'Webhook was set' });
+    if (method !== 'sendMessage') return reply(404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+    const failure = failures.shift();
+    if (failure) {
+      return reply(failure.status, {
+        ok: false, error_code: failure.status, description: failure.description,
+        ...(failure.retryAfter !== undefined ? { parameters: { retry_after: failure.retryAfter } } : {}),
+      });
+    }
+    const text = String(body.text ?? '');
+    if (!text) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
+    if (text.length > 4096) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: message is too long' });
+    const chatId = Number(body.chat_id);
+    sent.push({ chat_id: chatId, text });
+    const result: Message.TextMessage = {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: 'private', first_name: 'Customer' },
+      from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Support', username: 'support_bot' },
+      text,
+    };
+    return reply(200, { ok: true, result });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    token,
+    sent,
+    calls,
+    failNext(...answers) {
+      failures.push(...answers);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A private-chat text message update as Telegram sends it to the webhook. */
+export function textUpdate(updateId: number, user: { id: number; first_name: string; last_name?: string }, text: string): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId + 7,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: user.id, type: 'private', first_name: user.first_name, last_name: user.last_name },
+      from: { id: user.id, is_bot: false, first_name: user.first_name, last_name: user.last_name, language_code: 'en' },
+      text,
+    },
+  };
+}

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { resolveCustomer } from '../../db/customers';
 import { acceptInboundMessage } from '../../gateway/accept-inbound';
+import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
 import { widgetCors } from './cors';
@@ -116,6 +118,17 @@ export function widgetRoutes(
     });
     logger.debug({ visitorId, issueId: accepted.issueId }, 'widget message accepted');
     res.status(202).json({ issueId: accepted.issueId });
+  });
+
+  // Linking an e-mail address or a messenger to this visitor, on evidence (see src/identity).
+  const visitorCustomer = (visitorId: string) => resolveCustomer(deps.db, { channel: 'widget', externalId: visitorId });
+  api.post('/links', requireVisitor(), async (req, res) => {
+    const request = parseWith(linkStartSchema, req.body);
+    res.status(201).json(await deps.identityLinks.start(await visitorCustomer(visitorOf(res)), request));
+  });
+  api.post('/links/verify', requireVisitor(), async (req, res) => {
+    const { code } = parseWith(linkVerifySchema, req.body);
+    res.status(201).json({ link: await deps.identityLinks.verifyEmail(await visitorCustomer(visitorOf(res)), code) });
   });
 
   api.get('/messages', requireVisitor(), async (_req, res) => {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { findCustomerByIdentity } from '../../db/customers';
 import { findIssue, listCustomerMessages } from '../../db/issue-queries';
+import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import { acceptInboundMessage } from '../accept-inbound';
 import { requireChannelKey } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
@@ -22,12 +23,6 @@ const listQuerySchema = z.object({
   after: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-
-export const linkStartSchema = z.discriminatedUnion('channel', [
-  z.object({ channel: z.literal('email'), address: z.email().max(320) }).strict(),
-  z.object({ channel: z.enum(['telegram', 'whatsapp', 'widget', 'api']) }).strict(),
-]);
-export const linkVerifySchema = z.object({ channel: z.literal('email').default('email'), code: z.string().regex(/^\d{6}$/) }).strict();
 
 const csatSchema = z.object({
   score: z.number().int().min(1).max(5),

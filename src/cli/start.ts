@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     `  Assistant            ${worker.assistantName === 'openai' ? `ChatGPT (${config.openai?.model})` : 'offline responder (no OPENAI_API_KEY)'}`,
     ...config.channels.map(({ module, settings }) => `  Channel ${module.channel.padEnd(12)} ${module.describe(settings)}`),
     ...gateway.listeners.map((l) => `  Listener             ${l.describe}`),
+    config.channels.some((c) => c.module.channel === 'widget') ? `  Widget demo page     ${gateway.url}/demo` : undefined,
     generated.generatedOperatorToken
       ? `  Admin operator token ${generated.generatedOperatorToken}   (shown once; set BOOTSTRAP_OPERATOR_TOKEN to choose it)`
       : undefined,

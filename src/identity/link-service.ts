@@ -18,7 +18,12 @@ export type LinkStart =
  * "LINK <code>" from the messenger (see acceptInboundMessage).
  */
 export class IdentityLinkService {
-  constructor(private readonly db: Db, private readonly mailer?: CodeMailer) {}
+  constructor(
+    private readonly db: Db,
+    /** channels that are switched on: a code for a channel nobody can write from would be a dead end */
+    private readonly activeChannels: ReadonlySet<Channel>,
+    private readonly mailer?: CodeMailer,
+  ) {}
 
   async start(customerId: string, request: LinkStart): Promise<{ expiresAt: Date; codeToSend?: string; sentTo?: string }> {
     if (request.channel === 'email') {
@@ -28,6 +33,7 @@ export class IdentityLinkService {
       await this.mailer.send(address, issued.code);
       return { expiresAt: issued.expiresAt, sentTo: address };
     }
+    if (!this.activeChannels.has(request.channel)) throw new LinkRefused(`${request.channel} is not configured here`);
     const issued = await issueLinkCode(this.db, { customerId, channel: request.channel, direction: 'shown_in_session' });
     return { expiresAt: issued.expiresAt, codeToSend: `LINK ${issued.code}` };
   }

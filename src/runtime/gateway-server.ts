@@ -19,7 +19,9 @@ export async function startGateway(
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
     databaseKind: deps.databaseKind, channels: config.channels,
-    identityLinks: new IdentityLinkService(deps.db, codeMailerFromEnv(config.env)),
+    identityLinks: new IdentityLinkService(
+      deps.db, new Set(config.channels.map((c) => c.module.channel)), codeMailerFromEnv(config.env),
+    ),
     temporalHealthy: async () => {
       await deps.client.withDeadline(Date.now() + 3_000, () => deps.client.workflowService.getSystemInfo({}));
       return true;

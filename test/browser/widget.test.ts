@@ -12,7 +12,11 @@ let browser: Browser;
 const XSS = '<img src=x onerror=alert(1)>';
 
 beforeAll(async () => {
-  [sys, browser] = await Promise.all([startTestSystem(), launchChromium()]);
+  // Telegram on (its API is never called here), so the widget can offer to continue there.
+  [sys, browser] = await Promise.all([
+    startTestSystem({ TELEGRAM_BOT_TOKEN: '123:browser-test', TELEGRAM_WEBHOOK_SECRET: 'browser-test-secret' }),
+    launchChromium(),
+  ]);
   const article = await sys.api('POST', '/api/v1/kb/articles', {
     token: sys.operatorToken,
     body: {
@@ -91,6 +95,28 @@ describe('chat widget in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Close chat' }).isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Close chat' }).click();
     await expect(page.getByRole('button', { name: 'Open support chat' }).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it('lets the visitor continue in Telegram with a code to send from there', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const trouble = watchForTrouble(page);
+    await page.goto(`${sys.url}/demo`);
+    await openWidget(page);
+    await page.getByText('Continue by e-mail or messenger').click();
+    await page.getByRole('button', { name: 'Continue in Telegram' }).click();
+    const status = page.locator('.sb-link-status');
+    await status.filter({ hasText: /LINK \d{6}/ }).waitFor({ timeout: 10_000 });
+    expect(await status.textContent()).toMatch(/^Send "LINK \d{6}" to our Telegram bot/);
+    const { rows } = await sys.db.query(
+      `SELECT count(*)::int AS n FROM identity_link_codes WHERE channel = 'telegram' AND consumed_at IS NULL AND created_at > now() - interval '1 minute'`);
+    expect(rows[0].n).toBeGreaterThanOrEqual(1);
+    // e-mail is not configured in this system: the visitor is told so, in words
+    await page.getByRole('textbox', { name: 'Your e-mail address' }).fill('ann@example.com');
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await status.filter({ hasText: /not configured/ }).waitFor({ timeout: 10_000 });
+    expect(trouble).toEqual([]);
     await context.close();
   });
 });

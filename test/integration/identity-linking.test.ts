@@ -102,4 +102,7 @@ it('refuses e-mail verification when e-mail is not configured, and bad link requ
   expect(verify.status).toBe(409);
   const unknown = await sys.api('POST', `/api/v1/customers/nobody-${randomUUID()}/links`, { token: sys.apiKey, body: { channel: 'telegram' } });
   expect(unknown.status).toBe(404);
+  const off = await sys.api('POST', `/api/v1/customers/${who}/links`, { token: sys.apiKey, body: { channel: 'telegram' } });
+  expect(off.status).toBe(409);
+  expect(off.body.error.message).toMatch(/telegram is not configured/);
 });

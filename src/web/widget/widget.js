@@ -76,9 +76,23 @@
   });
   var sendButton = el('button', { type: 'submit', class: 'sb-send' }, ['Send']);
   var form = el('form', { class: 'sb-form' }, [textarea, sendButton]);
+  // Continue elsewhere: link an e-mail address (a code is mailed there) or a messenger (send the shown code).
+  var linkEmail = el('input', { type: 'email', class: 'sb-link-input', placeholder: 'you@example.com', 'aria-label': 'Your e-mail address' });
+  var linkEmailButton = el('button', { type: 'button', class: 'sb-link-button' }, ['Send code']);
+  var linkCode = el('input', { type: 'text', class: 'sb-link-input', inputmode: 'numeric', maxlength: '6', placeholder: '123456', 'aria-label': 'Code from the e-mail' });
+  var linkCodeButton = el('button', { type: 'button', class: 'sb-link-button' }, ['Verify']);
+  var linkTelegramButton = el('button', { type: 'button', class: 'sb-link-button sb-link-telegram' }, ['Continue in Telegram']);
+  var linkStatus = el('p', { class: 'sb-link-status', role: 'status' });
+  var linking = el('details', { class: 'sb-link' }, [
+    el('summary', {}, ['Continue by e-mail or messenger']),
+    el('div', { class: 'sb-link-row' }, [linkEmail, linkEmailButton]),
+    el('div', { class: 'sb-link-row' }, [linkCode, linkCodeButton]),
+    el('div', { class: 'sb-link-row' }, [linkTelegramButton]),
+    linkStatus,
+  ]);
   var panel = el('section', {
     id: 'sb-panel', class: 'sb-panel', role: 'dialog', 'aria-labelledby': 'sb-title',
-  }, [el('header', { class: 'sb-header' }, [heading, closeButton]), empty, list, status, form]);
+  }, [el('header', { class: 'sb-header' }, [heading, closeButton]), empty, list, status, form, linking]);
   panel.hidden = true;
 
   root.appendChild(style);
@@ -285,6 +299,33 @@
     host.classList.remove('sb-open');
     launcher.focus();
   }
+
+  function link(path, body, done) {
+    linkStatus.textContent = '';
+    withSession(function () { return request('POST', path, body); }).then(done).catch(function (error) {
+      linkStatus.textContent = (error && error.message) || 'That did not work; please try again.';
+    });
+  }
+  linkEmailButton.addEventListener('click', function () {
+    var address = linkEmail.value.trim();
+    if (!address) return;
+    link('links', { channel: 'email', address: address }, function () {
+      linkStatus.textContent = 'We sent a code to ' + address + '. Type it above.';
+      linkCode.focus();
+    });
+  });
+  linkCodeButton.addEventListener('click', function () {
+    var code = linkCode.value.trim();
+    if (!/^\d{6}$/.test(code)) { linkStatus.textContent = 'The code has six digits.'; return; }
+    link('links/verify', { code: code }, function () {
+      linkStatus.textContent = 'Done: you can now also write to us by e-mail, and we will continue here.';
+    });
+  });
+  linkTelegramButton.addEventListener('click', function () {
+    link('links', { channel: 'telegram' }, function (json) {
+      linkStatus.textContent = 'Send "' + json.codeToSend + '" to our Telegram bot within 15 minutes.';
+    });
+  });
 
   launcher.addEventListener('click', function () { if (panel.hidden) open(); else close(); });
   closeButton.addEventListener('click', close);

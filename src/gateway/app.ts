@@ -3,6 +3,7 @@ import type { GatewayDependencies } from './dependencies';
 import type { RawBodyRequest } from './raw-body';
 import { HttpError, errorHandler } from './http-errors';
 import { adminRoutes } from './routes/admin-routes';
+import { crmRoutes } from './routes/crm-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
@@ -54,6 +55,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   // Each route carries its own authentication (operator token or channel key).
   app.use('/api/v1', operatorRoutes(deps));
   app.use('/api/v1/kb', kbRoutes(deps));
+  app.use('/api/v1/crm', crmRoutes(deps));
   app.use('/api/v1', adminRoutes(deps));
   app.use('/api/v1', identityRoutes(deps));
   app.use('/api/v1', apiChannelRoutes(deps));

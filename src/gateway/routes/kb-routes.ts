@@ -1,8 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { createArticle, listArticles } from '../../kb/articles';
+import { defaultEmbedder, EmbeddingsUnavailable } from '../../kb/embeddings';
+import { importDocument } from '../../kb/import-document';
+import { KbImportError } from '../../kb/import-error';
+import { KB_FORMATS } from '../../kb/parse-document';
 import { requireOperator } from '../auth';
-import { parseWith } from '../http-errors';
+import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 
 const articleSchema = z.object({
@@ -12,21 +16,42 @@ const articleSchema = z.object({
   source: z.string().trim().max(500).optional(),
 }).strict();
 
+const importSchema = z.object({
+  format: z.enum(KB_FORMATS),
+  source: z.string().trim().min(1).max(500),
+  content: z.string().min(1),
+  language: z.enum(['en', 'ru']).optional(),
+}).strict();
+
 const listSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
+  source: z.string().trim().min(1).max(500).optional(),
 });
 
 /** Knowledge-base articles the assistant answers from (operator token). */
 export function kbRoutes(deps: GatewayDependencies): Router {
   const router = Router();
   const auth = requireOperator(deps.db);
+  // Read at start-up, so a half-configured EMBEDDINGS_* stops the gateway instead of failing every import.
+  const embedder = defaultEmbedder();
   router.post('/articles', auth, async (req, res) => {
     const article = await createArticle(deps.db, parseWith(articleSchema, req.body));
     res.status(201).json({ article });
   });
   router.get('/articles', auth, async (req, res) => {
     res.json({ articles: await listArticles(deps.db, parseWith(listSchema, req.query, 'query')) });
+  });
+  // A whole document, chunked by headings; re-sending it updates only what changed.
+  router.post('/import', auth, async (req, res) => {
+    const document = parseWith(importSchema, req.body);
+    try {
+      res.json({ import: await importDocument(deps.db, document, { embedder }) });
+    } catch (error) {
+      if (error instanceof KbImportError) throw new HttpError(400, 'invalid_document', error.message);
+      if (error instanceof EmbeddingsUnavailable) throw new HttpError(503, 'embeddings_unavailable', error.message);
+      throw error;
+    }
   });
   return router;
 }

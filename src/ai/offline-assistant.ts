@@ -1,7 +1,10 @@
 import type { Db } from '../db/pool';
 import type { Classification, DraftAnswer } from '../domain/issue';
 import { searchArticles } from '../kb/articles';
+import type { CrmReader } from '../crm/crm-reader';
 import type { Assistant, AssistantTurn } from './assistant';
+import { loadCustomerContext } from './customer-context';
+import { answerFromCustomerData } from './order-status-answer';
 import { detectLanguage } from './language';
 import { asksForHuman, categoryOf, priorityOf, sentimentOf } from './message-signals';
 
@@ -12,7 +15,7 @@ const MAX_ANSWER_CHARS = 3_000;
 export class OfflineAssistant implements Assistant {
   readonly name = 'offline' as const;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly crm?: CrmReader) {}
 
   async classify(turn: AssistantTurn): Promise<Classification> {
     const text = turn.text;
@@ -32,6 +35,10 @@ export class OfflineAssistant implements Assistant {
 
   async draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer> {
     const language = turn.classification.language === 'ru' ? 'ru' : 'en';
+    if (this.crm) {
+      const fromCrm = answerFromCustomerData(turn.text, await loadCustomerContext(this.crm, turn.customerId), language);
+      if (fromCrm) return fromCrm;
+    }
     const matches = await searchArticles(this.db, turn.text, { limit: 3, language });
     const [best] = matches;
     if (!best) {

@@ -6,6 +6,8 @@ import { PRIORITIES } from '../domain/priority';
 import { searchArticles } from '../kb/articles';
 import type { Assistant, AssistantTurn } from './assistant';
 import { detectLanguage } from './language';
+import type { CrmReader } from '../crm/crm-reader';
+import { customerContextText, loadCustomerContext } from './customer-context';
 import { usageOf } from './llm-pricing';
 import { asksForHuman } from './message-signals';
 import { maskPersonalData, restorePersonalData } from './pii-masking';
@@ -39,6 +41,9 @@ const answerSchema = z.object({
   grounded: z.boolean(),
   citedArticleIds: z.array(z.string()),
 });
+
+/** The pseudo-article id under which the customer's own CRM data is given to the model. */
+const CUSTOMER_DATA = 'customer-data';
 
 /** The model answers only when it is this sure and cites an article it was given. */
 export const OPENAI_MIN_CONFIDENCE = 0.7;
@@ -77,7 +82,7 @@ export class OpenAiAssistant implements Assistant {
   readonly name = 'openai' as const;
   private readonly client: OpenAI;
 
-  constructor(private readonly db: Db, private readonly settings: OpenAiSettings) {
+  constructor(private readonly db: Db, private readonly settings: OpenAiSettings, private readonly crm?: CrmReader) {
     // Temporal retries the activity, so the client itself does not retry (no hidden double calls).
     this.client = new OpenAI({
       apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 0, timeout: settings.timeoutMs ?? 30_000,
@@ -103,27 +108,34 @@ export class OpenAiAssistant implements Assistant {
   async draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer> {
     const language = detectLanguage(turn.text);
     const matches = await searchArticles(this.db, turn.text, { limit: 4, language });
-    if (matches.length === 0) {
+    // The customer's own CRM data (read for this customer id only) can ground an answer too.
+    const customerData = this.crm ? customerContextText(await loadCustomerContext(this.crm, turn.customerId)) : '';
+    if (matches.length === 0 && !customerData) {
       return { decision: 'escalate', text: '', confidence: 0, citations: [], reason: 'no knowledge-base article matches', source: 'openai' };
     }
     const context = matches
       .map((m) => `[article ${m.article.id}] ${m.article.title}\n${m.article.body}`)
       .join('\n\n---\n\n');
     const { history, text, vault } = masked(turn);
+    // Masked like the customer's messages; cited as "customer-data" when the answer rests on it.
+    const customerBlock = customerData
+      ? `\n\n[article ${CUSTOMER_DATA}] This customer's own data (orders, returns, profile):\n${maskPersonalData(customerData, vault).text}`
+      : '';
     const completion = await this.client.chat.completions.create({
       model: this.settings.model,
       temperature: 0.2,
       response_format: responseFormat('answer', answerSchema),
       messages: [
-        { role: 'system', content: `${ANSWER_PROMPT}\n\nKnowledge base:\n${context}` },
+        { role: 'system', content: `${ANSWER_PROMPT}\n\nKnowledge base:\n${context}${customerBlock}` },
         ...history,
         { role: 'user', content: text },
       ],
     });
     const result = parseJson(answerSchema, completion.choices[0]?.message?.content, 'answer');
-    const known = new Map(matches.map((m) => [m.article.id, m]));
+    const known = new Map(matches.map((m) => [m.article.id, { title: m.article.title, score: m.coverage }]));
+    if (customerData) known.set(CUSTOMER_DATA, { title: "the customer's CRM data", score: 1 });
     const cited = result.citedArticleIds.filter((id) => known.has(id));
-    const citations = cited.map((id) => ({ articleId: id, title: known.get(id)!.article.title, score: known.get(id)!.coverage }));
+    const citations = cited.map((id) => ({ articleId: id, title: known.get(id)!.title, score: known.get(id)!.score }));
     const confident = result.grounded && cited.length > 0 && result.confidence >= OPENAI_MIN_CONFIDENCE && result.answer.trim() !== '';
     const retrieved = matches.map((m) => ({ articleId: m.article.id, title: m.article.title, score: Number(m.coverage.toFixed(3)) }));
     return {

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config';
+import { crmReaderFromEnv } from '../crm/crm-reader-factory';
 import type { Db } from '../db/pool';
 import type { Assistant } from '../ai/assistant';
 import { OfflineAssistant } from '../ai/offline-assistant';
@@ -6,7 +7,8 @@ import { OpenAiAssistant } from '../ai/openai-assistant';
 
 /** ChatGPT when OPENAI_API_KEY is set, the offline responder otherwise. */
 export function createAssistant(config: AppConfig, db: Db): Assistant {
+  const crm = crmReaderFromEnv(db, config.env);
   return config.openai
-    ? new OpenAiAssistant(db, config.openai)
-    : new OfflineAssistant(db);
+    ? new OpenAiAssistant(db, config.openai, crm)
+    : new OfflineAssistant(db, crm);
 }

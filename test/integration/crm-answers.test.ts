@@ -1,0 +1,78 @@
+/**
+ * The assistant answers "where is my order?" from the customer's own CRM data — offline and through ChatGPT —
+ * and never from another customer's.
+ */
+import { randomUUID } from 'node:crypto';
+import { eventually } from '../support/temporal';
+import { startTestSystem, type TestSystem } from '../support/system';
+import { formatName, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
+
+let offline: TestSystem;
+let llm: TestSystem;
+let openai: FakeOpenAi;
+
+beforeAll(async () => {
+  openai = await startFakeOpenAi();
+  [offline, llm] = await Promise.all([
+    startTestSystem(),
+    startTestSystem({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODEL: 'gpt-test' }),
+  ]);
+});
+afterAll(async () => {
+  await offline?.stop();
+  await llm?.stop();
+  await openai?.close();
+});
+
+async function customerWithOrder(sys: TestSystem, status: string) {
+  const externalId = `crm-${randomUUID()}`;
+  const orderId = `ORD-${randomUUID().slice(0, 6).toUpperCase()}`;
+  const put = await sys.api('PUT', `/api/v1/crm/orders/${orderId}`, {
+    token: sys.operatorToken,
+    body: { customer: externalId, status, total: 42.5, currency: 'EUR', items: [{ name: 'Blue kettle', quantity: 1 }], placedAt: '2026-11-20T10:00:00Z' },
+  });
+  expect([200, 201]).toContain(put.status);
+  return { externalId, orderId };
+}
+
+async function ask(sys: TestSystem, externalId: string, text: string) {
+  const res = await sys.api('POST', '/api/v1/messages', { token: sys.apiKey, body: { messageId: randomUUID(), customer: { externalId }, text } });
+  expect(res.status).toBe(202);
+  return eventually(async () => {
+    const state = await sys.api('GET', `/api/v1/issues/${res.body.issueId}`, { token: sys.operatorToken });
+    const issue = state.body.issue;
+    return issue?.status === 'waiting_customer' || issue?.status === 'escalated' ? issue : undefined;
+  }, 30_000, 'the assistant turn');
+}
+
+it('answers order status offline from this customer\'s CRM data only', async () => {
+  const ann = await customerWithOrder(offline, 'shipped');
+  const bob = await customerWithOrder(offline, 'processing');
+  const answered = await ask(offline, ann.externalId, 'Where is my order?');
+  expect(answered.status).toBe('waiting_customer');
+  expect(answered.messages.at(-1).text).toContain(`order ${ann.orderId}`);
+  expect(answered.messages.at(-1).text).toContain('"shipped"');
+  expect(answered.audit.at(-1).reason).toMatch(/from the CRM/);
+  // Bob names Ann's order: he gets his own, never hers
+  const other = await ask(offline, bob.externalId, `Where is my order ${ann.orderId}?`);
+  expect(other.messages.at(-1).text).toContain(bob.orderId);
+  expect(JSON.stringify(other.messages)).not.toContain('"shipped"');
+});
+
+it('gives ChatGPT this customer\'s orders (masked), cites them, and nobody else\'s', async () => {
+  const ann = await customerWithOrder(llm, 'out for delivery');
+  const bob = await customerWithOrder(llm, 'cancelled');
+  await llm.api('PUT', `/api/v1/crm/customers/${ann.externalId}`, { token: llm.operatorToken, body: { name: 'Ann', email: 'ann.private@example.com' } });
+  openai.setHandler((request) => formatName(request) === 'classification'
+    ? { content: JSON.stringify({ category: 'delivery', intent: 'order_status', priority: 'normal', sentiment: 'neutral', language: 'en', wantsHuman: false, confidence: 0.9 }) }
+    : { content: JSON.stringify({ answer: `Your order ${ann.orderId} is out for delivery.`, confidence: 0.92, grounded: true, citedArticleIds: ['customer-data'] }) });
+  const before = openai.requests.length;
+  const issue = await ask(llm, ann.externalId, 'Where is my order?');
+  expect(issue.status).toBe('waiting_customer');
+  expect(issue.messages.at(-1).text).toBe(`Your order ${ann.orderId} is out for delivery.`);
+  expect(issue.audit.at(-1).cited[0]).toMatchObject({ articleId: 'customer-data' });
+  const prompt = JSON.stringify(openai.requests.slice(before));
+  expect(prompt).toContain(ann.orderId);
+  expect(prompt).not.toContain(bob.orderId);
+  expect(prompt).not.toContain('ann.private@example.com');
+});

@@ -2,7 +2,9 @@ import type { Assistant } from '../src/ai/assistant';
 import type { ChannelSenders } from '../src/channels/outbound';
 import type { Db } from '../src/db/pool';
 import type { SupportMetrics } from '../src/observability/metrics';
+import type { CrmReader } from '../src/crm/crm-reader';
 import { assistantActivities } from './assistant-activities';
+import { customerDataActivities } from './customer-data-activities';
 import { deliveryActivities } from './delivery-activities';
 import { projectionActivities } from './projection-activities';
 import type { SupportActivities } from './types';
@@ -12,6 +14,7 @@ export interface ActivityDependencies {
   assistant: Assistant;
   channels: ChannelSenders;
   metrics?: SupportMetrics;
+  crm: CrmReader;
   /** integrators' webhook URLs: issue events are queued for them with each projection */
   webhookEndpoints?: string[];
 }
@@ -22,5 +25,6 @@ export function createActivities(deps: ActivityDependencies): SupportActivities 
     ...assistantActivities(deps.assistant, deps.metrics),
     ...deliveryActivities(deps.db, deps.channels, deps.metrics),
     ...projectionActivities(deps.db, deps.webhookEndpoints),
+    ...customerDataActivities(deps.crm),
   };
 }

@@ -3,7 +3,8 @@
  */
 import type { Channel } from '../src/domain/channel';
 import type {
-  Classification, DraftAnswer, HumanTask, IssueMessage, IssueState,
+  AnswerContinuation, Classification, CustomerDataCall, CustomerDataResult, DraftAnswer, HumanTask, IssueMessage,
+  IssueState,
 } from '../src/domain/issue';
 
 export interface ClassifyInput {
@@ -16,6 +17,14 @@ export interface ClassifyInput {
 
 export interface DraftAnswerInput extends ClassifyInput {
   classification: Classification;
+  /** the model's earlier step of this turn and the results of the look-ups it asked for */
+  continuation?: AnswerContinuation;
+}
+
+export interface CustomerDataLookupInput {
+  /** the customer of the issue, set by the workflow: never taken from the model */
+  customerId: string;
+  call: CustomerDataCall;
 }
 
 export interface DeliverInput {
@@ -60,6 +69,8 @@ export interface ProjectionChange {
 export interface SupportActivities {
   classifyMessage(input: ClassifyInput): Promise<Classification>;
   draftAnswer(input: DraftAnswerInput): Promise<DraftAnswer>;
+  /** One CRM look-up the model asked for, bound to the issue's customer (its own step in the Temporal UI). */
+  lookupCustomerData(input: CustomerDataLookupInput): Promise<CustomerDataResult>;
   /** Sends an outbound message through its channel; keyed by messageId so a retry never sends twice. */
   deliverMessage(input: DeliverInput): Promise<DeliveryResult>;
   projectIssue(change: ProjectionChange): Promise<void>;

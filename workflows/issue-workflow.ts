@@ -4,7 +4,7 @@
  * window follow resolution. Deterministic code only: every side effect is an activity.
  */
 import {
-  ActivityFailure, allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities, setHandler,
+  allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities, setHandler,
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { SupportActivities } from '../activities/types';
@@ -12,7 +12,7 @@ import type { IssueEvent, IssueEventType, ProjectionChange } from '../activities
 import { customerText } from '../src/domain/customer-texts';
 import type { Channel } from '../src/domain/channel';
 import type {
-  DraftAnswer, EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
+  EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
   MessageAuthor, SlaKind,
 } from '../src/domain/issue';
 import { raisePriority, type Priority } from '../src/domain/priority';
@@ -22,19 +22,9 @@ import {
 } from './definitions';
 import { openTaskOrThrow, validateClaim, validateReply, validateResolve } from './operator-rules';
 import { issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
-import {
-  addUsage, initialIssueState, recordTurn, rememberMessage, summariseForOperator, MAX_SEEN_IDS,
-} from './issue-state';
-
-/**
- * The LLM is slow and may fail: a few quick retries, then the workflow escalates to a human. The activity
- * heartbeats, so a dead worker is detected in 10 s rather than after the full minute.
- */
-const assistant = proxyActivities<Pick<SupportActivities, 'classifyMessage' | 'draftAnswer'>>({
-  startToCloseTimeout: '60s',
-  heartbeatTimeout: '10s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3 },
-});
+import { runAssistantTurn } from './assistant-turn';
+import { errorText } from './errors';
+import { initialIssueState, rememberMessage, summariseForOperator, MAX_SEEN_IDS } from './issue-state';
 
 /** Delivery must eventually happen, but a dead channel must not hold the issue hostage for days. */
 const delivery = proxyActivities<Pick<SupportActivities, 'deliverMessage'>>({
@@ -49,7 +39,6 @@ const projections = proxyActivities<Pick<SupportActivities, 'projectIssue'>>({
 });
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
-const HISTORY_FOR_ASSISTANT = 10;
 
 export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<IssueOutcome> {
   const { policy } = input;
@@ -148,53 +137,6 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     await sendToCustomer(customerText(text, state.classification?.language), 'system');
   }
 
-  /** The assistant's turn: classify, then answer when confident, else hand over to a person. */
-  async function assist(message: InboundMessage, messageId: string): Promise<void> {
-    const history = state.messages.slice(-HISTORY_FOR_ASSISTANT).map(({ author, text }) => ({ author, text }));
-    const base = { issueId: state.issueId, customerId: state.customerId, text: message.text, history };
-    let classification;
-    try {
-      classification = await assistant.classifyMessage(base);
-    } catch (error) {
-      event('assistant_failed', { step: 'classify', error: errorText(error) });
-      return escalate('assistant_unavailable', state.priority);
-    }
-    state.classification = classification;
-    state.priority = classification.priority;
-    addUsage(state, classification.usage);
-    event('classified', { ...classification });
-    const { category, intent, confidence, sentiment, wantsHuman } = classification;
-    const turn = (decision: 'answer' | 'escalate', reason: string, draft?: DraftAnswer) => recordTurn(state, {
-      at: nowIso(), messageId, source: classification.source,
-      classification: { category, intent, confidence, sentiment, wantsHuman },
-      retrieved: draft?.retrieved ?? [], cited: draft?.citations ?? [], confidence: draft?.confidence, decision, reason,
-    });
-    if (classification.wantsHuman) {
-      turn('escalate', 'the customer asked for a person');
-      return escalate('customer_asked_for_human', classification.priority);
-    }
-    if (classification.sentiment === 'negative') {
-      turn('escalate', 'negative sentiment');
-      return escalate('negative_sentiment', raisePriority(classification.priority));
-    }
-    let draft;
-    try {
-      draft = await assistant.draftAnswer({ ...base, classification });
-    } catch (error) {
-      event('assistant_failed', { step: 'answer', error: errorText(error) });
-      turn('escalate', `the assistant failed: ${errorText(error)}`);
-      return escalate('assistant_unavailable', classification.priority);
-    }
-    addUsage(state, draft.usage);
-    turn(draft.decision, draft.reason, draft);
-    if (draft.decision !== 'answer') return escalate('low_confidence', classification.priority);
-    state.status = 'waiting_customer';
-    state.waitingSince = nowIso();
-    state.nudged = false;
-    state.firstResponseAt ??= nowIso();
-    await sendToCustomer(draft.text, 'assistant');
-  }
-
   async function handleCustomerMessage(message: InboundMessage): Promise<void> {
     state.channel = message.channel;
     state.lastCustomerMessageAt = nowIso();
@@ -223,7 +165,7 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     }
     state.status = 'open';
     await flush();
-    await assist(message, messageId);
+    await runAssistantTurn({ state, nowIso, event, escalate, sendToCustomer }, message, messageId);
   }
 
   async function handleDeadline(deadline: Deadline): Promise<void> {
@@ -391,9 +333,4 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
   }
 
   return { issueId: state.issueId, status: state.status, resolvedBy: state.resolvedBy, csat: state.csat };
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof ActivityFailure && error.cause) return error.cause.message;
-  return error instanceof Error ? error.message : String(error);
 }

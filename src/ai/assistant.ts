@@ -1,4 +1,4 @@
-import type { Classification, DraftAnswer, IssueMessage } from '../domain/issue';
+import type { AnswerContinuation, Classification, DraftAnswer, IssueMessage } from '../domain/issue';
 
 export interface AssistantTurn {
   issueId: string;
@@ -14,5 +14,6 @@ export interface AssistantTurn {
 export interface Assistant {
   readonly name: 'openai' | 'offline';
   classify(turn: AssistantTurn): Promise<Classification>;
-  draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer>;
+  /** May answer `lookup` (ChatGPT's tool calls): the workflow runs them and calls again with a continuation. */
+  draftAnswer(turn: AssistantTurn & { classification: Classification; continuation?: AnswerContinuation }): Promise<DraftAnswer>;
 }

@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
 import type { Db } from '../db/pool';
-import type { Classification, DraftAnswer } from '../domain/issue';
+import type { AnswerContinuation, Classification, DraftAnswer } from '../domain/issue';
+import { CUSTOMER_DATA_TOOLS } from './customer-data-tools';
 import { PRIORITIES } from '../domain/priority';
 import { searchArticles } from '../kb/articles';
 import type { Assistant, AssistantTurn } from './assistant';
@@ -75,7 +76,8 @@ confidence: how sure you are of the category, 0..1.`;
 
 const ANSWER_PROMPT = `You are a customer-support assistant. Answer ONLY from the knowledge-base articles given below,
 in the customer's language, briefly and politely. If the articles do not answer the question, set grounded to false
-and confidence low. citedArticleIds lists the ids of the articles you used. Reply with JSON only.`;
+and confidence low. citedArticleIds lists the ids of the articles you used. To look up one of the customer's orders,
+returns or profile, call a tool; the data you get is this customer's. Reply with JSON only.`;
 
 /** ChatGPT through any OpenAI-compatible chat-completions endpoint. */
 export class OpenAiAssistant implements Assistant {
@@ -105,7 +107,7 @@ export class OpenAiAssistant implements Assistant {
     };
   }
 
-  async draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer> {
+  async draftAnswer(turn: AssistantTurn & { classification: Classification; continuation?: AnswerContinuation }): Promise<DraftAnswer> {
     const language = detectLanguage(turn.text);
     const matches = await searchArticles(this.db, turn.text, { limit: 4, language });
     // The customer's own CRM data (read for this customer id only) can ground an answer too.
@@ -113,36 +115,40 @@ export class OpenAiAssistant implements Assistant {
     if (matches.length === 0 && !customerData) {
       return { decision: 'escalate', text: '', confidence: 0, citations: [], reason: 'no knowledge-base article matches', source: 'openai' };
     }
-    const context = matches
-      .map((m) => `[article ${m.article.id}] ${m.article.title}\n${m.article.body}`)
-      .join('\n\n---\n\n');
-    const { history, text, vault } = masked(turn);
-    // Masked like the customer's messages; cited as "customer-data" when the answer rests on it.
-    const customerBlock = customerData
-      ? `\n\n[article ${CUSTOMER_DATA}] This customer's own data (orders, returns, profile):\n${maskPersonalData(customerData, vault).text}`
-      : '';
+    const { messages, vault } = turn.continuation
+      ? continued(turn.continuation)
+      : firstStep(turn, matches.map((m) => `[article ${m.article.id}] ${m.article.title}\n${m.article.body}`).join('\n\n---\n\n'), customerData);
     const completion = await this.client.chat.completions.create({
       model: this.settings.model,
       temperature: 0.2,
       response_format: responseFormat('answer', answerSchema),
-      messages: [
-        { role: 'system', content: `${ANSWER_PROMPT}\n\nKnowledge base:\n${context}${customerBlock}` },
-        ...history,
-        { role: 'user', content: text },
-      ],
+      ...(this.crm ? { tools: CUSTOMER_DATA_TOOLS, tool_choice: 'auto' as const } : {}),
+      messages: messages as OpenAI.Chat.Completions.ChatCompletionMessageParam[],
     });
-    const result = parseJson(answerSchema, completion.choices[0]?.message?.content, 'answer');
+    const usage = usageOf(this.settings.model, completion.usage);
+    const retrieved = matches.map((m) => ({ articleId: m.article.id, title: m.article.title, score: Number(m.coverage.toFixed(3)) }));
+    const message = completion.choices[0]?.message;
+    const toolCalls = (message?.tool_calls ?? []).filter((c) => c.type === 'function');
+    if (toolCalls.length > 0) {
+      // The workflow runs each look-up as its own activity, for this customer, then asks again.
+      return {
+        decision: 'lookup', text: '', confidence: 0, citations: [], retrieved, usage, source: 'openai',
+        reason: `the model asked for ${toolCalls.map((c) => c.function.name).join(', ')}`,
+        calls: toolCalls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments })),
+        pending: { transcript: [...messages, { role: 'assistant', content: message?.content ?? null, tool_calls: toolCalls }], vault: [...vault] },
+      };
+    }
+    const result = parseJson(answerSchema, message?.content, 'answer');
     const known = new Map(matches.map((m) => [m.article.id, { title: m.article.title, score: m.coverage }]));
     if (customerData) known.set(CUSTOMER_DATA, { title: "the customer's CRM data", score: 1 });
     const cited = result.citedArticleIds.filter((id) => known.has(id));
     const citations = cited.map((id) => ({ articleId: id, title: known.get(id)!.title, score: known.get(id)!.score }));
     const confident = result.grounded && cited.length > 0 && result.confidence >= OPENAI_MIN_CONFIDENCE && result.answer.trim() !== '';
-    const retrieved = matches.map((m) => ({ articleId: m.article.id, title: m.article.title, score: Number(m.coverage.toFixed(3)) }));
     return {
       decision: confident ? 'answer' : 'escalate',
       text: confident ? restorePersonalData(result.answer.trim(), vault) : '',
       retrieved,
-      usage: usageOf(this.settings.model, completion.usage),
+      usage,
       confidence: result.confidence,
       citations,
       reason: confident
@@ -151,6 +157,30 @@ export class OpenAiAssistant implements Assistant {
       source: 'openai',
     };
   }
+}
+
+/** The first step of a turn: knowledge base and customer data in the system prompt, the (masked) conversation. */
+function firstStep(turn: AssistantTurn, context: string, customerData: string) {
+  const { history, text, vault } = masked(turn);
+  // Masked like the customer's messages; cited as "customer-data" when the answer rests on it.
+  const customerBlock = customerData
+    ? `\n\n[article ${CUSTOMER_DATA}] This customer's own data (orders, returns, profile):\n${maskPersonalData(customerData, vault).text}`
+    : '';
+  const messages: unknown[] = [
+    { role: 'system', content: `${ANSWER_PROMPT}\n\nKnowledge base:\n${context}${customerBlock}` },
+    ...history,
+    { role: 'user', content: text },
+  ];
+  return { messages, vault };
+}
+
+/** A later step: the conversation so far plus the look-up results, masked with the same placeholders. */
+function continued(continuation: AnswerContinuation) {
+  const vault = new Map(continuation.vault);
+  const results = continuation.results.map((r) => ({
+    role: 'tool', tool_call_id: r.id, content: maskPersonalData(r.content, vault).text,
+  }));
+  return { messages: [...continuation.transcript, ...results], vault };
 }
 
 /** The turn with personal data replaced by placeholders; the vault restores them in the reply. */

@@ -69,9 +69,39 @@ export interface Citation {
   score: number;
 }
 
+/** A CRM look-up the model asked for; the server runs it for the current customer only. */
+export interface CustomerDataCall {
+  id: string;
+  name: string;
+  /** the model's JSON arguments, validated by the look-up */
+  arguments: string;
+}
+
+export interface CustomerDataResult {
+  id: string;
+  /** JSON text handed back to the model */
+  content: string;
+}
+
+/**
+ * The LLM conversation of one turn so far, carried between the model's steps by the workflow: the (masked)
+ * messages, and the placeholders → values needed to restore the final reply (never sent to the model).
+ */
+export interface PendingAnswer {
+  transcript: unknown[];
+  vault: [string, string][];
+}
+
+export interface AnswerContinuation extends PendingAnswer {
+  results: CustomerDataResult[];
+}
+
 export interface DraftAnswer {
-  /** answer: send it; escalate: a human must take over. */
-  decision: 'answer' | 'escalate';
+  /** answer: send it; escalate: a human must take over; lookup: run `calls`, then ask the model again. */
+  decision: 'answer' | 'escalate' | 'lookup';
+  calls?: CustomerDataCall[];
+  /** with `lookup`: the conversation to continue once the look-ups are done */
+  pending?: PendingAnswer;
   text: string;
   confidence: number;
   citations: Citation[];

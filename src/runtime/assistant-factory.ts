@@ -1,13 +1,12 @@
 import type { AppConfig } from '../config';
-import { crmReaderFromEnv } from '../crm/crm-reader-factory';
+import type { CrmReader } from '../crm/crm-reader';
 import type { Db } from '../db/pool';
 import type { Assistant } from '../ai/assistant';
 import { OfflineAssistant } from '../ai/offline-assistant';
 import { OpenAiAssistant } from '../ai/openai-assistant';
 
 /** ChatGPT when OPENAI_API_KEY is set, the offline responder otherwise. */
-export function createAssistant(config: AppConfig, db: Db): Assistant {
-  const crm = crmReaderFromEnv(db, config.env);
+export function createAssistant(config: AppConfig, db: Db, crm: CrmReader): Assistant {
   return config.openai
     ? new OpenAiAssistant(db, config.openai, crm)
     : new OfflineAssistant(db, crm);

@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import { installTemporalRuntime } from './temporal-runtime';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
+import { crmReaderFromEnv } from '../crm/crm-reader-factory';
 import { createAssistant } from './assistant-factory';
 import { createChannelSenders } from './channel-senders';
 
@@ -16,12 +17,13 @@ export async function startSupportWorker(
 ): Promise<{ worker: Worker; running: Promise<void>; assistantName: string; close(): Promise<void> }> {
   installTemporalRuntime(logger);
   const webhooks = config.integrationWebhooks;
-  const assistant = createAssistant(config, db);
+  const crm = crmReaderFromEnv(db, config.env);
+  const assistant = createAssistant(config, db, crm);
   const { worker, connection } = await createSupportWorker({
     temporal: config.temporal,
     address,
     activities: createActivities({
-      db, assistant, channels: createChannelSenders(config, db), metrics, webhookEndpoints: webhooks?.urls,
+      db, assistant, crm, channels: createChannelSenders(config, db), metrics, webhookEndpoints: webhooks?.urls,
     }),
     workflowBundlePath,
   });

@@ -3,6 +3,7 @@
  * and never from another customer's.
  */
 import { randomUUID } from 'node:crypto';
+import { recordHistoryIfAsked } from '../support/history-recorder';
 import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { formatName, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
@@ -75,4 +76,49 @@ it('gives ChatGPT this customer\'s orders (masked), cites them, and nobody else\
   expect(prompt).toContain(ann.orderId);
   expect(prompt).not.toContain(bob.orderId);
   expect(prompt).not.toContain('ann.private@example.com');
+});
+
+it('runs the model\'s CRM look-ups as activities for this customer only, and caps them', async () => {
+  const ann = await customerWithOrder(llm, 'delivered');
+  const bob = await customerWithOrder(llm, 'lost in transit');
+  let step = 0;
+  openai.setHandler((request) => {
+    if (formatName(request) === 'classification') {
+      return { content: JSON.stringify({ category: 'delivery', intent: 'order_status', priority: 'normal', sentiment: 'neutral', language: 'en', wantsHuman: false, confidence: 0.9 }) };
+    }
+    step += 1;
+    if (step === 1) return { toolCalls: [{ id: 'call_1', name: 'get_order', arguments: JSON.stringify({ order_id: bob.orderId }) }] };
+    if (step === 2) return { toolCalls: [{ id: 'call_2', name: 'get_order', arguments: JSON.stringify({ order_id: ann.orderId }) }] };
+    return { content: JSON.stringify({ answer: `Order ${ann.orderId} was delivered.`, confidence: 0.9, grounded: true, citedArticleIds: ['customer-data'] }) };
+  });
+  const before = openai.requests.length;
+  const issue = await ask(llm, ann.externalId, `Is order ${bob.orderId} mine? And where is my order?`);
+  expect(issue.status).toBe('waiting_customer');
+  expect(issue.messages.at(-1).text).toBe(`Order ${ann.orderId} was delivered.`);
+  const toolMessages = openai.requests.slice(before).flatMap((r) => r.messages.filter((m) => m.role === 'tool'));
+  const bobLookup = toolMessages.find((m) => m.tool_call_id === 'call_1')!;
+  expect(bobLookup.content).toContain('no order');
+  expect(bobLookup.content).not.toContain('lost in transit');
+  expect(toolMessages.find((m) => m.tool_call_id === 'call_2')!.content).toContain('delivered');
+  expect(openai.requests.slice(before).find((r) => formatName(r) === 'answer')?.tools?.map((t) => t.function.name)).toContain('get_order');
+  // each look-up is its own step in the Temporal UI
+  const row = await llm.db.query('SELECT workflow_id FROM issues WHERE id = $1', [issue.issueId]);
+  const { Connection, Client } = await import('@temporalio/client');
+  const connection = await Connection.connect({ address: llm.config.temporal.address! });
+  const client = new Client({ connection });
+  const history = await client.workflow.getHandle(row.rows[0].workflow_id).fetchHistory();
+  await recordHistoryIfAsked(client, row.rows[0].workflow_id, 'chatgpt-crm-lookups');
+  await connection.close();
+  const activityTypes = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+  expect(activityTypes.filter((t) => t === 'lookupCustomerData')).toHaveLength(2);
+  expect(activityTypes.filter((t) => t === 'draftAnswer')).toHaveLength(3);
+
+  // a model that never stops asking is cut off and a person takes over
+  openai.setHandler((request) => formatName(request) === 'classification'
+    ? { content: JSON.stringify({ category: 'delivery', intent: 'order_status', priority: 'normal', sentiment: 'neutral', language: 'en', wantsHuman: false, confidence: 0.9 }) }
+    : { toolCalls: [{ id: `call_${Math.random()}`, name: 'list_recent_orders', arguments: '{}' }] });
+  const carol = await customerWithOrder(llm, 'packed');
+  const looping = await ask(llm, carol.externalId, 'Where is my order?');
+  expect(looping.status).toBe('escalated');
+  expect(looping.audit.at(-1).reason).toMatch(/kept asking for look-ups/);
 });

@@ -1,6 +1,6 @@
 /** Recording stand-ins for the activities, for workflow tests (the workflow itself runs for real). */
 import type {
-  ClassifyInput, DeliverInput, DraftAnswerInput, IssueEvent, ProjectionChange, SupportActivities,
+  ClassifyInput, CustomerDataLookupInput, DeliverInput, DraftAnswerInput, IssueEvent, ProjectionChange, SupportActivities,
 } from '../../activities/types';
 import type { Classification, DraftAnswer } from '../../src/domain/issue';
 
@@ -21,7 +21,7 @@ export function classification(patch: Partial<Classification> = {}): Classificat
 export function fakeActivities(options: FakeActivityOptions = {}) {
   const deliveries: DeliverInput[] = [];
   const projections: ProjectionChange[] = [];
-  const calls = { classify: 0, draft: 0 };
+  const calls = { classify: 0, draft: 0, lookups: [] as CustomerDataLookupInput[] };
   const activities: SupportActivities = {
     async classifyMessage(input) {
       calls.classify += 1;
@@ -42,6 +42,10 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
     },
     async projectIssue(change) {
       projections.push(change);
+    },
+    async lookupCustomerData(input) {
+      calls.lookups.push(input);
+      return { id: input.call.id, content: JSON.stringify({ orders: [], customerId: input.customerId }) };
     },
   };
   return {

@@ -7,13 +7,15 @@ import type { AddressInfo } from 'node:net';
 
 export interface ChatRequest {
   model: string;
-  messages: { role: string; content: string }[];
+  messages: { role: string; content: string; tool_call_id?: string }[];
+  tools?: { function: { name: string } }[];
   response_format?: { type: string; json_schema?: { name: string; schema: unknown } };
 }
 
 /** What a handler returns: the JSON content of the assistant message, an HTTP error, or a hang. */
 export type FakeReply =
   | { content: string }
+  | { toolCalls: { id: string; name: string; arguments: string }[] }
   | { status: number; error: string }
   | { hang: true };
 
@@ -60,13 +62,19 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       res.end(JSON.stringify({ error: { message: reply.error, type: 'server_error', param: null, code: null } }));
       return;
     }
+    const message = 'toolCalls' in reply
+      ? {
+        role: 'assistant', content: null, refusal: null,
+        tool_calls: reply.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+      }
+      : { role: 'assistant', content: reply.content, refusal: null };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({
       id: `chatcmpl-${requests.length}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: body.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: reply.content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      choices: [{ index: 0, message, logprobs: null, finish_reason: 'toolCalls' in reply ? 'tool_calls' : 'stop' }],
       usage: { prompt_tokens: 50, completion_tokens: 20, total_tokens: 70 },
     }));
   });

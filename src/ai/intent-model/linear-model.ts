@@ -18,8 +18,9 @@ export interface LinearModelOptions {
   readonly seed: number;
 }
 
+/** C by 5-fold CV on Banking77 (0.5: 90.6 %, 1: 90.9 %, 2: 91.1 %, 4: 91.0 %), confirmed on CLINC150's validation split. */
 export const DEFAULT_LINEAR_OPTIONS: LinearModelOptions = {
-  c: 1,
+  c: 2,
   balanceClasses: true,
   tolerance: 0.1,
   maxPasses: 200,

@@ -1,35 +1,60 @@
 import type { Db } from '../db/pool';
 import type { Classification, DraftAnswer } from '../domain/issue';
-import { searchArticles } from '../kb/articles';
+import { articleForIntent, searchArticles } from '../kb/articles';
 import type { CrmReader } from '../crm/crm-reader';
 import type { Assistant, AssistantTurn } from './assistant';
 import { loadCustomerContext } from './customer-context';
 import { answerFromCustomerData } from './order-status-answer';
+import type { IntentModelStore } from './intent-model-store';
 import { detectLanguage } from './language';
 import { asksForHuman, categoryOf, priorityOf, sentimentOf } from './message-signals';
 
 /** The offline responder answers only when the best article covers most of what the customer asked. */
 export const OFFLINE_MIN_COVERAGE = 0.6;
 const MAX_ANSWER_CHARS = 3_000;
+const OUT_OF_SCOPE = 'out_of_scope';
 
 export class OfflineAssistant implements Assistant {
   readonly name = 'offline' as const;
 
-  constructor(private readonly db: Db, private readonly crm?: CrmReader) {}
+  constructor(
+    private readonly db: Db,
+    private readonly crm?: CrmReader,
+    /** the intent model trained from labelled examples, when there are any */
+    private readonly intents?: IntentModelStore,
+  ) {}
 
   async classify(turn: AssistantTurn): Promise<Classification> {
     const text = turn.text;
     const wantsHuman = asksForHuman(text);
     const { category, matched } = categoryOf(text);
+    const base = {
+      category, priority: priorityOf(text), sentiment: sentimentOf(text), language: detectLanguage(text), wantsHuman,
+      source: 'offline' as const,
+    };
+    const model = await this.intents?.current();
+    if (model && !wantsHuman) {
+      const prediction = model.classifier.predict(text);
+      return { ...base, intent: prediction.label ?? OUT_OF_SCOPE, confidence: prediction.confidence };
+    }
     return {
-      category,
+      ...base,
       intent: wantsHuman ? 'request_human' : `${category}_question`,
-      priority: priorityOf(text),
-      sentiment: sentimentOf(text),
-      language: detectLanguage(text),
-      wantsHuman,
       confidence: matched || wantsHuman ? 0.7 : 0.4,
-      source: 'offline',
+    };
+  }
+
+  /** The article of the predicted intent, when the model is confident enough (threshold from its training). */
+  private async answerFromIntent(classification: Classification, language: 'en' | 'ru'): Promise<DraftAnswer | undefined> {
+    const model = await this.intents?.current();
+    if (!model || classification.intent === OUT_OF_SCOPE || classification.confidence < model.answerThreshold) return undefined;
+    const article = await articleForIntent(this.db, classification.intent, language);
+    if (!article) return undefined;
+    const citation = { articleId: article.id, title: article.title, score: Number(classification.confidence.toFixed(3)) };
+    return {
+      decision: 'answer', text: answerText(article.title, article.body), confidence: classification.confidence,
+      citations: [citation], retrieved: [citation], source: 'offline',
+      reason: `intent ${classification.intent} at confidence ${classification.confidence.toFixed(2)} ≥ ${model.answerThreshold.toFixed(2)}`,
     };
   }
 
@@ -39,6 +64,8 @@ export class OfflineAssistant implements Assistant {
       const fromCrm = answerFromCustomerData(turn.text, await loadCustomerContext(this.crm, turn.customerId), language);
       if (fromCrm) return fromCrm;
     }
+    const fromIntent = await this.answerFromIntent(turn.classification, language);
+    if (fromIntent) return fromIntent;
     const matches = await searchArticles(this.db, turn.text, { limit: 3, language });
     const [best] = matches;
     if (!best) {
@@ -55,12 +82,14 @@ export class OfflineAssistant implements Assistant {
         reason: `best article covers ${Math.round(best.coverage * 100)}% of the question`, source: 'offline',
       };
     }
-    const body = best.article.body.length > MAX_ANSWER_CHARS
-      ? `${best.article.body.slice(0, MAX_ANSWER_CHARS)}…`
-      : best.article.body;
     return {
-      decision: 'answer', text: `${best.article.title}\n\n${body}`, confidence, citations, retrieved,
+      decision: 'answer', text: answerText(best.article.title, best.article.body), confidence, citations, retrieved,
       reason: `knowledge-base article "${best.article.title}" covers the question`, source: 'offline',
     };
   }
+}
+
+/** The article as a reply: its title, then its body (long bodies cut). */
+function answerText(title: string, body: string): string {
+  return `${title}\n\n${body.length > MAX_ANSWER_CHARS ? `${body.slice(0, MAX_ANSWER_CHARS)}…` : body}`;
 }

@@ -13,28 +13,30 @@ export interface KbArticle {
   headingPath: string[];
   /** for imported chunks: the chunk's identity within its source; null for articles created by hand */
   chunkKey: string | null;
+  /** the intent this article answers (offline intent model), when set */
+  intent: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 interface ArticleRow {
   id: string; title: string; body: string; language: SupportedLanguage; source: string | null;
-  heading_path: string[]; chunk_key: string | null; created_at: Date; updated_at: Date;
+  heading_path: string[]; chunk_key: string | null; intent: string | null; created_at: Date; updated_at: Date;
 }
-const ARTICLE_COLUMNS = 'id, title, body, language, source, heading_path, chunk_key, created_at, updated_at';
+const ARTICLE_COLUMNS = 'id, title, body, language, source, heading_path, chunk_key, intent, created_at, updated_at';
 const toArticle = (r: ArticleRow): KbArticle => ({
   id: r.id, title: r.title, body: r.body, language: r.language, source: r.source,
-  headingPath: r.heading_path ?? [], chunkKey: r.chunk_key ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
+  headingPath: r.heading_path ?? [], chunkKey: r.chunk_key ?? null, intent: r.intent ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 export async function createArticle(
-  db: Db, input: { title: string; body: string; language?: SupportedLanguage; source?: string },
+  db: Db, input: { title: string; body: string; language?: SupportedLanguage; source?: string; intent?: string },
 ): Promise<KbArticle> {
   const language = input.language ?? detectLanguage(`${input.title} ${input.body}`);
   const { rows } = await db.query<ArticleRow>(
-    `INSERT INTO kb_articles (id, title, body, language, source) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO kb_articles (id, title, body, language, source, intent) VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING ${ARTICLE_COLUMNS}`,
-    [randomUUID(), input.title, input.body, language, input.source ?? null],
+    [randomUUID(), input.title, input.body, language, input.source ?? null, input.intent ?? null],
   );
   return toArticle(rows[0]);
 }
@@ -161,4 +163,14 @@ function fuseByReciprocalRank(lists: KbMatch[][]): KbMatch[] {
   return [...fused.values()]
     .sort((a, b) => b.score - a.score || b.match.coverage - a.match.coverage || b.match.rank - a.match.rank)
     .map((e) => e.match);
+}
+
+/** The article that answers an intent, in the customer's language if there is one. */
+export async function articleForIntent(db: Db, intent: string, language: SupportedLanguage): Promise<KbArticle | undefined> {
+  const { rows } = await db.query<ArticleRow>(
+    `SELECT ${ARTICLE_COLUMNS} FROM kb_articles WHERE intent = $1
+      ORDER BY (language = $2) DESC, updated_at DESC LIMIT 1`,
+    [intent, language],
+  );
+  return rows[0] ? toArticle(rows[0]) : undefined;
 }

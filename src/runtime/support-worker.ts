@@ -18,7 +18,7 @@ export async function startSupportWorker(
   installTemporalRuntime(logger);
   const webhooks = config.integrationWebhooks;
   const crm = crmReaderFromEnv(db, config.env);
-  const assistant = createAssistant(config, db, crm);
+  const assistant = createAssistant(config, db, crm, logger);
   const { worker, connection } = await createSupportWorker({
     temporal: config.temporal,
     address,

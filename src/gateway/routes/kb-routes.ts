@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { addIntentExamples, intentLabelCounts } from '../../ai/intent-examples';
 import { createArticle, listArticles } from '../../kb/articles';
 import { defaultEmbedder, EmbeddingsUnavailable } from '../../kb/embeddings';
 import { importDocument } from '../../kb/import-document';
@@ -13,6 +14,16 @@ const articleSchema = z.object({
   title: z.string().trim().min(1).max(300),
   body: z.string().trim().min(1).max(100_000),
   language: z.enum(['en', 'ru']).optional(),
+  source: z.string().trim().max(500).optional(),
+  /** the intent this article answers, as labelled in the intent examples */
+  intent: z.string().trim().min(1).max(100).optional(),
+}).strict();
+
+const examplesSchema = z.object({
+  examples: z.array(z.object({
+    text: z.string().trim().min(1).max(2_000),
+    label: z.string().trim().min(1).max(100),
+  }).strict()).min(1).max(20_000),
   source: z.string().trim().max(500).optional(),
 }).strict();
 
@@ -41,6 +52,14 @@ export function kbRoutes(deps: GatewayDependencies): Router {
   });
   router.get('/articles', auth, async (req, res) => {
     res.json({ articles: await listArticles(deps.db, parseWith(listSchema, req.query, 'query')) });
+  });
+  // Labelled example messages for the offline intent model (the worker retrains within a minute).
+  router.post('/intents/examples', auth, async (req, res) => {
+    const body = parseWith(examplesSchema, req.body);
+    res.status(201).json({ added: await addIntentExamples(deps.db, body.examples, body.source) });
+  });
+  router.get('/intents', auth, async (_req, res) => {
+    res.json({ intents: await intentLabelCounts(deps.db) });
   });
   // A whole document, chunked by headings; re-sending it updates only what changed.
   router.post('/import', auth, async (req, res) => {

@@ -7,6 +7,7 @@ import { chooseAnswerThreshold } from './resolution';
 /** Wrong answers the offline responder may give, as a share of messages it sees (aimed at with a margin). */
 export const OFFLINE_MAX_WRONG = 0.02;
 const BUDGET_SAFETY = 0.8;
+const OUT_OF_SCOPE_LABELS = ['out_of_scope', 'oos'];
 /** How often the worker looks for new examples. */
 const CHECK_EVERY_MS = 60_000;
 
@@ -52,7 +53,9 @@ export class IntentModelStore {
       return;
     }
     try {
-      const { classifier, report } = trainIntentClassifierWithReport(examples);
+      // Examples labelled out_of_scope (or oos, as in CLINC150) teach what the assistant should not take on.
+      const outOfScopeLabel = OUT_OF_SCOPE_LABELS.find((label) => examples.some((e) => e.label === label));
+      const { classifier, report } = trainIntentClassifierWithReport(examples, { outOfScopeLabel });
       const answerThreshold = chooseAnswerThreshold(
         report.outOfFold.map((o) => ({ confidence: o.prediction.confidence, correct: o.prediction.label === o.label })),
         OFFLINE_MAX_WRONG * BUDGET_SAFETY,

@@ -11,7 +11,8 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-function withoutPassword(url: string): string {
+/** A connection string fit for logs: the password replaced by ***. */
+export function withoutPassword(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

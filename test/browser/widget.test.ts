@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -17,14 +17,7 @@ beforeAll(async () => {
     startTestSystem({ TELEGRAM_BOT_TOKEN: '123:browser-test', TELEGRAM_WEBHOOK_SECRET: 'browser-test-secret' }),
     launchChromium(),
   ]);
-  const article = await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
-    body: {
-      title: 'How to reset your password',
-      body: 'Open the sign-in page, choose "Forgot password" and follow the link we e-mail you.',
-    },
-  });
-  expect(article.status).toBe(201);
+  await addPasswordArticle(sys);
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/temporal';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 import { verifyWebhookSignature } from '../../src/channels/webhook-signature';
 
@@ -21,14 +21,7 @@ beforeAll(async () => {
     API_CHANNEL_WEBHOOK_URL: webhook.url,
     API_CHANNEL_WEBHOOK_SECRET: 'whsec_test',
   });
-  const article = await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
-    body: {
-      title: 'How to reset your password',
-      body: 'Open the sign-in page, choose "Forgot password" and follow the link we e-mail you. The link is valid for one hour.',
-    },
-  });
-  expect(article.status).toBe(201);
+  await addPasswordArticle(sys);
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { EmailSender } from '../../src/channels/email/sender';
 import { PermanentDeliveryError } from '../../src/channels/outbound';
 import type { GatewayDependencies } from '../../src/gateway/dependencies';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 import { eventually } from '../support/temporal';
 
 const SUPPORT = 'support@example.com';
@@ -38,14 +38,7 @@ beforeAll(async () => {
     SMTP_LISTEN_PORT: String(listenPort),
     EMAIL_MAX_MESSAGE_BYTES: String(64 * 1024),
   });
-  const article = await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
-    body: {
-      title: 'How to reset your password',
-      body: 'Open the sign-in page, choose "Forgot password" and follow the link we e-mail you. The link is valid for one hour.',
-    },
-  });
-  expect(article.status).toBe(201);
+  await addPasswordArticle(sys);
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import type { OutboundStore, PartKind } from '../../src/channels/outbound-parts'
 import { TelegramSender } from '../../src/channels/telegram/sender';
 import { setTelegramWebhook } from '../../src/channels/telegram/set-webhook';
 import { eventually } from '../support/temporal';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 import { startFakeTelegram, textUpdate, type FakeTelegram } from '../support/fake-telegram';
 
 const SECRET = 'tg-webhook-secret_123';
@@ -27,14 +27,7 @@ beforeAll(async () => {
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     TELEGRAM_API_BASE_URL: telegram.baseUrl,
   });
-  const article = await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
-    body: {
-      title: 'How to reset your password',
-      body: 'Open the sign-in page, choose "Forgot password" and follow the link we e-mail you. The link is valid for one hour.',
-    },
-  });
-  expect(article.status).toBe(201);
+  await addPasswordArticle(sys);
 });
 
 afterAll(async () => {

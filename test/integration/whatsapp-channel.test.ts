@@ -9,7 +9,7 @@ import { WhatsAppGraphApi } from '../../src/channels/whatsapp/graph-api';
 import { WhatsAppSender } from '../../src/channels/whatsapp/sender';
 import type { WhatsAppOutboundStore } from '../../src/channels/whatsapp/whatsapp-store';
 import { eventually } from '../support/temporal';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 import {
   signWhatsApp, startFakeWhatsApp, whatsAppStatusWebhook, whatsAppTextWebhook, type FakeWhatsApp,
 } from '../support/fake-whatsapp';
@@ -33,14 +33,7 @@ beforeAll(async () => {
     WHATSAPP_TEMPLATE_LANGUAGE: 'de',
     SUPPORT_POLICY: JSON.stringify({ firstResponse: { urgent: '60s', high: '60s', normal: '60s', low: '60s' } }),
   });
-  const article = await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
-    body: {
-      title: 'How to reset your password',
-      body: 'Open the sign-in page, choose "Forgot password" and follow the link we e-mail you. The link is valid for one hour.',
-    },
-  });
-  expect(article.status).toBe(201);
+  await addPasswordArticle(sys);
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { issueVisitorToken } from '../../src/channels/widget/visitor-token';
 import { eventually } from '../support/temporal';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 
 const SITE_KEY = 'test-site';
 let sys: TestSystem;
@@ -80,14 +80,7 @@ async function history(token: string): Promise<WidgetMessage[]> {
 beforeAll(async () => {
   // No WIDGET_TOKEN_SECRET: the gateway generates one and keeps it in the database.
   sys = await startTestSystem({ WIDGET_SITE_KEY: SITE_KEY });
-  const article = await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
-    body: {
-      title: 'How to reset your password',
-      body: 'Open the sign-in page, choose "Forgot password" and follow the link we e-mail you. The link is valid for one hour.',
-    },
-  });
-  expect(article.status).toBe(201);
+  await addPasswordArticle(sys);
 });
 
 afterAll(async () => {

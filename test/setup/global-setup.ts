@@ -15,6 +15,7 @@ import { Client as PgClient } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { resolveTemporalCli, startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { withoutPassword } from '../../src/runtime/database';
 import { TEST_ENV_FILE_VAR, testEnvFilePath, type SwitchboardTestEnv } from './test-env';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -38,15 +39,6 @@ function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
-function withoutPassword(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable DATABASE_URL)';
-  }
-}
 
 /** The installed Temporal CLI; runs scripts/install-temporal.sh first when it is missing. */
 function temporalCli(): string {

@@ -121,3 +121,14 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   if (options.worker !== false) await system.startWorker();
   return system;
 }
+
+/** The knowledge-base article most tests ask about ("How do I reset my password?" is answered from it). */
+export const PASSWORD_ARTICLE = {
+  title: 'How to reset your password',
+  body: 'Open the sign-in page, choose "Forgot password" and follow the link we e-mail you. The link is valid for one hour.',
+};
+
+export async function addPasswordArticle(sys: TestSystem): Promise<void> {
+  const article = await sys.api('POST', '/api/v1/kb/articles', { token: sys.operatorToken, body: PASSWORD_ARTICLE });
+  if (article.status !== 201) throw new Error(`could not add the test article: ${article.status} ${JSON.stringify(article.body)}`);
+}

@@ -56,7 +56,7 @@ export async function runAssistantTurn(ctx: TurnContext, message: InboundMessage
   addUsage(state, classification.usage);
   event('classified', { ...classification });
   const { category, intent, confidence, sentiment, wantsHuman } = classification;
-  const turn = (decision: 'answer' | 'escalate', reason: string, draft?: DraftAnswer) => recordTurn(state, {
+  const turn = (decision: 'answer' | 'clarify' | 'escalate', reason: string, draft?: DraftAnswer) => recordTurn(state, {
     at: ctx.nowIso(), messageId, source: classification.source,
     classification: { category, intent, confidence, sentiment, wantsHuman },
     retrieved: draft?.retrieved ?? [], cited: draft?.citations ?? [], confidence: draft?.confidence, decision, reason,
@@ -81,8 +81,13 @@ export async function runAssistantTurn(ctx: TurnContext, message: InboundMessage
     turn('escalate', `the model kept asking for look-ups (more than ${MAX_LOOKUP_ROUNDS} rounds)`, draft);
     return escalate('low_confidence', classification.priority);
   }
+  if (draft.decision === 'clarify' && state.audit?.at(-1)?.decision === 'clarify') {
+    // One clarifying question per topic: asking again would go in circles, a person does better.
+    turn('escalate', 'still unclear after a clarifying question', draft);
+    return escalate('low_confidence', classification.priority);
+  }
   turn(draft.decision, draft.reason, draft);
-  if (draft.decision !== 'answer') return escalate('low_confidence', classification.priority);
+  if (draft.decision === 'escalate') return escalate('low_confidence', classification.priority);
   state.status = 'waiting_customer';
   state.waitingSince = ctx.nowIso();
   state.nudged = false;

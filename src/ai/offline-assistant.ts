@@ -77,6 +77,15 @@ export class OfflineAssistant implements Assistant {
     const citations = [{ articleId: best.article.id, title: best.article.title, score: Number(confidence.toFixed(3)) }];
     const retrieved = matches.map((m) => ({ articleId: m.article.id, title: m.article.title, score: Number(m.coverage.toFixed(3)) }));
     if (best.coverage < OFFLINE_MIN_COVERAGE || confidence < OFFLINE_MIN_COVERAGE) {
+      const second = matches[1];
+      if (second && best.coverage >= 0.5 && second.coverage === best.coverage && second.article.title !== best.article.title) {
+        // Two articles fit the question equally: one question to the customer settles it.
+        return {
+          decision: 'clarify', confidence, citations: [], retrieved, source: 'offline',
+          text: customerQuestion(language, best.article.title, second.article.title),
+          reason: `two articles match equally ("${best.article.title}", "${second.article.title}")`,
+        };
+      }
       return {
         decision: 'escalate', text: '', confidence, citations: [], retrieved,
         reason: `best article covers ${Math.round(best.coverage * 100)}% of the question`, source: 'offline',
@@ -92,4 +101,10 @@ export class OfflineAssistant implements Assistant {
 /** The article as a reply: its title, then its body (long bodies cut). */
 function answerText(title: string, body: string): string {
   return `${title}\n\n${body.length > MAX_ANSWER_CHARS ? `${body.slice(0, MAX_ANSWER_CHARS)}…` : body}`;
+}
+
+function customerQuestion(language: 'en' | 'ru', first: string, second: string): string {
+  return language === 'ru'
+    ? `Уточните, пожалуйста: вас интересует «${first}» или «${second}»?`
+    : `Just to be sure I help with the right thing: is your question about "${first}" or "${second}"?`;
 }

@@ -41,6 +41,8 @@ const answerSchema = z.object({
   confidence: z.number().min(0).max(1),
   grounded: z.boolean(),
   citedArticleIds: z.array(z.string()),
+  /** set (and answer left empty) when one short question to the customer would make the articles answer */
+  clarifyingQuestion: z.string().default(''),
 });
 
 /** The pseudo-article id under which the customer's own CRM data is given to the model. */
@@ -49,9 +51,23 @@ const CUSTOMER_DATA = 'customer-data';
 /** The model answers only when it is this sure and cites an article it was given. */
 export const OPENAI_MIN_CONFIDENCE = 0.7;
 
+/** Keywords OpenAI's strict structured outputs do not accept; zod still checks them on our side. */
+const UNSUPPORTED_KEYWORDS = new Set(['$schema', 'minimum', 'maximum', 'minLength', 'maxLength', 'default', 'format', 'pattern']);
+
+function strictSubset(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strictSubset);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!UNSUPPORTED_KEYWORDS.has(key)) out[key] = key === 'properties' ? Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, strictSubset(v)]),
+    ) : strictSubset(value);
+  }
+  return out;
+}
+
 function responseFormat(name: string, schema: z.ZodType) {
-  const jsonSchema = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
-  delete jsonSchema.$schema;
+  const jsonSchema = strictSubset(z.toJSONSchema(schema, { target: 'draft-7' })) as Record<string, unknown>;
   return { type: 'json_schema' as const, json_schema: { name, strict: true, schema: jsonSchema } };
 }
 
@@ -76,7 +92,8 @@ confidence: how sure you are of the category, 0..1.`;
 
 const ANSWER_PROMPT = `You are a customer-support assistant. Answer ONLY from the knowledge-base articles given below,
 in the customer's language, briefly and politely. If the articles do not answer the question, set grounded to false
-and confidence low. citedArticleIds lists the ids of the articles you used. To look up one of the customer's orders,
+and confidence low; if one short question to the customer would let you answer from the articles, put it in
+clarifyingQuestion and leave answer empty. citedArticleIds lists the ids of the articles you used. To look up one of the customer's orders,
 returns or profile, call a tool; the data you get is this customer's. Reply with JSON only.`;
 
 /** ChatGPT through any OpenAI-compatible chat-completions endpoint. */
@@ -144,6 +161,13 @@ export class OpenAiAssistant implements Assistant {
     const cited = result.citedArticleIds.filter((id) => known.has(id));
     const citations = cited.map((id) => ({ articleId: id, title: known.get(id)!.title, score: known.get(id)!.score }));
     const confident = result.grounded && cited.length > 0 && result.confidence >= OPENAI_MIN_CONFIDENCE && result.answer.trim() !== '';
+    const question = result.clarifyingQuestion.trim();
+    if (!confident && question && !result.answer.trim()) {
+      return {
+        decision: 'clarify', text: restorePersonalData(question, vault), confidence: result.confidence, citations, retrieved, usage,
+        reason: 'the question is ambiguous: asking the customer', source: 'openai',
+      };
+    }
     return {
       decision: confident ? 'answer' : 'escalate',
       text: confident ? restorePersonalData(result.answer.trim(), vault) : '',

@@ -97,8 +97,11 @@ export interface AnswerContinuation extends PendingAnswer {
 }
 
 export interface DraftAnswer {
-  /** answer: send it; escalate: a human must take over; lookup: run `calls`, then ask the model again. */
-  decision: 'answer' | 'escalate' | 'lookup';
+  /**
+   * answer: send it; clarify: send `text`, a question back to the customer; escalate: a human must take over;
+   * lookup: run `calls`, then ask the model again.
+   */
+  decision: 'answer' | 'clarify' | 'escalate' | 'lookup';
   calls?: CustomerDataCall[];
   /** with `lookup`: the conversation to continue once the look-ups are done */
   pending?: PendingAnswer;
@@ -122,7 +125,7 @@ export interface TurnAudit {
   retrieved: Citation[];
   cited: Citation[];
   confidence?: number;
-  decision: 'answer' | 'escalate';
+  decision: 'answer' | 'clarify' | 'escalate';
   reason: string;
 }
 

@@ -125,4 +125,18 @@ describe('ChatGPT assistant', () => {
     expect(turn.retrieved.length).toBeGreaterThanOrEqual(1);
     expect(issue.usage).toMatchObject({ calls: 2, promptTokens: 100, completionTokens: 40 });
   });
+
+  it('asks the customer a clarifying question when the model needs one', async () => {
+    openai.setHandler((request) => formatName(request) === 'classification'
+      ? { content: classification() }
+      : { content: JSON.stringify({ answer: '', confidence: 0.4, grounded: false, citedArticleIds: [], clarifyingQuestion: 'Is it an order you placed this week?' }) });
+    const before = openai.requests.length;
+    const { issueId } = await ask('When will it be shipped?');
+    const issue = await waitForIssue(issueId, (i) => i.status === 'waiting_customer', 'the question');
+    expect(issue.messages.at(-1)).toMatchObject({ author: 'assistant', text: 'Is it an order you placed this week?' });
+    expect(issue.audit.at(-1).decision).toBe('clarify');
+    // the schema sent to OpenAI keeps to what strict structured outputs accept
+    const format = JSON.stringify(openai.requests[before].response_format);
+    expect(format).not.toMatch(/"minimum"|"maximum"|"default"|\$schema/);
+  });
 });

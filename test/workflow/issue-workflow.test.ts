@@ -259,4 +259,20 @@ describe('issue workflow', () => {
     expect(s2.messages.find((m) => m.id === failed.messageId)?.channel).toBe('telegram');
     expect(t.fake.eventTypes()).toContain('delivery_failed');
   });
+
+  it('asks one clarifying question, and hands over when the answer is still unclear', async () => {
+    const t = await setup({
+      draft: () => ({
+        decision: 'clarify', text: 'Is this about your card or your account?', confidence: 0.4, citations: [], reason: 'ambiguous', source: 'offline',
+      }),
+    });
+    await t.send('it does not work');
+    const asked = await t.stateWhen((s) => s.status === 'waiting_customer', 'the clarifying question');
+    expect(asked.audit?.at(-1)).toMatchObject({ decision: 'clarify', reason: 'ambiguous' });
+    await t.delivered(/card or your account/);
+    await t.send('the thing');
+    const escalated = await t.stateWhen((s) => s.status === 'escalated', 'hand-over after a second unclear turn');
+    expect(escalated.audit?.at(-1)).toMatchObject({ decision: 'escalate', reason: 'still unclear after a clarifying question' });
+    expect(escalated.task?.reason).toBe('low_confidence');
+  });
 });

@@ -1,7 +1,7 @@
 /** `eval intents`: accuracy, macro-F1 and, with --oos, in-scope accuracy and out-of-scope recall. */
 import type { EvalArgs } from './args';
 import { runSplit, splitsFor } from './held-out';
-import { accuracy, macroF1, type Labelled } from './metrics';
+import { intentScores, type Labelled } from './metrics';
 import { percent, rounded, type EvalOutput } from './output';
 
 export function runIntents(args: EvalArgs, output: EvalOutput): void {
@@ -13,13 +13,8 @@ export function runIntents(args: EvalArgs, output: EvalOutput): void {
     truth: example.label,
     predicted: oos === undefined ? prediction.ranking[0].label : prediction.label ?? oos,
   })));
-  const inScope = pairs.filter((p) => p.truth !== oos);
-  const outOfScope = pairs.filter((p) => p.truth === oos);
   const summary = {
-    accuracy: accuracy(pairs),
-    macroF1: macroF1(pairs),
-    inScopeAccuracy: oos === undefined ? null : accuracy(inScope),
-    oosRecall: oos === undefined || outOfScope.length === 0 ? null : accuracy(outOfScope),
+    ...intentScores(pairs, oos),
     trainSeconds: mean(results.map((r) => r.trainSeconds)),
     predictPerSecond: sum(results.map((r) => r.predictions.length)) / sum(results.map((r) => r.predictSeconds)),
   };
@@ -28,8 +23,8 @@ export function runIntents(args: EvalArgs, output: EvalOutput): void {
   output.out(`accuracy:              ${percent(summary.accuracy)}`);
   output.out(`macro-F1:              ${percent(summary.macroF1)}`);
   if (oos !== undefined) {
-    output.out(`in-scope accuracy:     ${percent(summary.inScopeAccuracy)} of ${inScope.length}`);
-    output.out(`out-of-scope recall:   ${percent(summary.oosRecall)} of ${outOfScope.length}`);
+    output.out(`in-scope accuracy:     ${percent(summary.inScopeAccuracy)} of ${summary.inScope}`);
+    output.out(`out-of-scope recall:   ${percent(summary.oosRecall)} of ${summary.outOfScope}`);
   }
   output.out(`training time:         ${summary.trainSeconds.toFixed(1)} s${per}`);
   output.out(`predictions / second:  ${Math.round(summary.predictPerSecond)}`);

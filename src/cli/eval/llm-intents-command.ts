@@ -10,7 +10,7 @@ import { maskPersonalData } from '../../ai/pii-masking';
 import type { IntentExample } from '../../ai/intent-model/intent-classifier';
 import type { EvalArgs } from './args';
 import { readLabelledExamples } from './datasets';
-import { accuracy, macroF1, type Labelled } from './metrics';
+import { intentScores, type Labelled } from './metrics';
 import { percent, rounded, type EvalOutput } from './output';
 import { UsageError } from './usage';
 
@@ -68,23 +68,14 @@ export async function runLlmIntents(args: EvalArgs, output: EvalOutput, env: Nod
     truth: e.label,
     predicted: predicted[i] === OUT_OF_SCOPE ? (oos ?? OUT_OF_SCOPE) : predicted[i],
   }));
-  const inScope = pairs.filter((p) => p.truth !== oos);
-  const outOfScope = pairs.filter((p) => p.truth === oos);
-  const summary = {
-    accuracy: accuracy(pairs),
-    macroF1: macroF1(pairs),
-    inScopeAccuracy: oos === undefined ? null : accuracy(inScope),
-    oosRecall: oos === undefined || outOfScope.length === 0 ? null : accuracy(outOfScope),
-    trainSeconds: null,
-    predictPerSecond: test.length / seconds,
-  };
+  const summary = { ...intentScores(pairs, oos), predictPerSecond: test.length / seconds };
   output.out(`model:                 ${model}`);
   output.out(`messages evaluated:    ${pairs.length} (${failed} failed or malformed answers counted as out of scope)`);
   output.out(`accuracy:              ${percent(summary.accuracy)}`);
   output.out(`macro-F1:              ${percent(summary.macroF1)}`);
   if (oos !== undefined) {
-    output.out(`in-scope accuracy:     ${percent(summary.inScopeAccuracy)} of ${inScope.length}`);
-    output.out(`out-of-scope recall:   ${percent(summary.oosRecall)} of ${outOfScope.length}`);
+    output.out(`in-scope accuracy:     ${percent(summary.inScopeAccuracy)} of ${summary.inScope}`);
+    output.out(`out-of-scope recall:   ${percent(summary.oosRecall)} of ${summary.outOfScope}`);
   }
   output.out(`tokens used:           ${tokens}`);
   output.out(`predictions / second:  ${summary.predictPerSecond.toFixed(1)}`);

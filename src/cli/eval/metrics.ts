@@ -30,3 +30,28 @@ export function hitAt(ranks: readonly (number | null)[], k: number): number {
 export function meanReciprocalRank(ranks: readonly (number | null)[]): number {
   return ranks.length ? ranks.reduce<number>((sum, rank) => sum + (rank === null ? 0 : 1 / rank), 0) / ranks.length : 0;
 }
+
+export interface IntentScores {
+  accuracy: number;
+  macroF1: number;
+  /** null without an out-of-scope label */
+  inScopeAccuracy: number | null;
+  /** null without an out-of-scope label or without out-of-scope messages */
+  oosRecall: number | null;
+  inScope: number;
+  outOfScope: number;
+}
+
+/** The intent figures of (true, predicted) pairs; `oos` is the out-of-scope label, if the data has one. */
+export function intentScores(pairs: readonly Labelled[], oos: string | undefined): IntentScores {
+  const inScope = pairs.filter((p) => p.truth !== oos);
+  const outOfScope = pairs.filter((p) => p.truth === oos);
+  return {
+    accuracy: accuracy(pairs),
+    macroF1: macroF1(pairs),
+    inScopeAccuracy: oos === undefined ? null : accuracy(inScope),
+    oosRecall: oos === undefined || outOfScope.length === 0 ? null : accuracy(outOfScope),
+    inScope: inScope.length,
+    outOfScope: outOfScope.length,
+  };
+}

@@ -4,6 +4,8 @@ import type { ActiveChannel } from './channels/channel-module';
 import { ConfigError } from './config-error';
 import { loadIntegrationWebhooks, type IntegrationWebhookSettings } from './integrations/webhook-settings';
 import { resolvePolicy, type SupportPolicy } from './domain/policy';
+import type { DataConverter } from '@temporalio/common';
+import { payloadDataConverter } from './temporal/payload-encryption';
 
 export { ConfigError };
 
@@ -59,6 +61,8 @@ export interface AppConfig {
   bootstrap: { operatorToken?: string; apiChannelKey?: string };
   /** the channels switched on by their settings (the API channel always is) */
   channels: ActiveChannel[];
+  /** encryption of Temporal payloads (PAYLOAD_ENCRYPTION_KEY); undefined = off */
+  dataConverter?: DataConverter;
   /** integrators' webhooks for issue events (WEBHOOK_URLS) */
   integrationWebhooks?: IntegrationWebhookSettings;
   /** the environment the config was read from, for modules that read their own settings */
@@ -104,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrap: { operatorToken: e.BOOTSTRAP_OPERATOR_TOKEN, apiChannelKey: e.API_CHANNEL_KEY },
     channels: activeChannels(env),
     integrationWebhooks: loadIntegrationWebhooks(env),
+    dataConverter: payloadDataConverter(env),
     env,
     maxBodyBytes: e.MAX_BODY_BYTES,
     workerHttpPort: e.WORKER_HTTP_PORT,

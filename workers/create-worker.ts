@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { AppConfig } from '../src/config';
 import { temporalConnectionOptions } from '../src/temporal/connection';
 import type { SupportActivities } from '../activities/types';
@@ -9,6 +10,8 @@ export interface SupportWorkerOptions {
   activities: SupportActivities;
   /** a pre-built workflow bundle (tests build it once); otherwise the workflows are bundled at start */
   workflowBundlePath?: string;
+  /** payload encryption, when configured */
+  dataConverter?: DataConverter;
   /** extra WorkerOptions, e.g. for tests */
   overrides?: Partial<WorkerOptions>;
 }
@@ -27,6 +30,7 @@ export async function createSupportWorker(options: SupportWorkerOptions): Promis
     namespace: options.temporal.namespace,
     taskQueue: options.temporal.taskQueue,
     activities: options.activities,
+    dataConverter: options.dataConverter,
     ...workflowSource,
     // Small machines: a handful of concurrent LLM calls is plenty; workflow tasks are cheap.
     maxConcurrentActivityTaskExecutions: 20,

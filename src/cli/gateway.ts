@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const generated = await bootstrapCredentials(database.db, config.bootstrap);
   if (generated.generatedOperatorToken) logger.warn(`generated admin operator token (shown once): ${generated.generatedOperatorToken}`);
   if (generated.generatedApiChannelKey) logger.warn(`generated API channel key (shown once): ${generated.generatedApiChannelKey}`);
-  const client = await connectTemporalClient(config.temporal, config.temporal.address);
+  const client = await connectTemporalClient(config.temporal, config.temporal.address, config.dataConverter);
   const gateway = await startGateway(config, { db: database.db, client, metrics: new SupportMetrics(), logger, databaseKind: database.kind });
   logger.info({ url: gateway.url }, 'gateway listening');
   onShutdown(logger, async () => {

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     process.kill(process.pid, 'SIGTERM');
   });
 
-  const client = await connectTemporalClient(config.temporal, address);
+  const client = await connectTemporalClient(config.temporal, address, config.dataConverter);
   cleanup.push(() => client.connection.close());
   const gateway = await startGateway(config, { db: database.db, client, metrics, logger, databaseKind: database.kind });
   cleanup.push(() => gateway.close());

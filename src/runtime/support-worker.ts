@@ -26,6 +26,7 @@ export async function startSupportWorker(
       db, assistant, crm, channels: createChannelSenders(config, db), metrics, webhookEndpoints: webhooks?.urls,
     }),
     workflowBundlePath,
+    dataConverter: config.dataConverter,
   });
   const dispatcher = webhooks ? new WebhookDispatcher(db, webhooks, logger) : undefined;
   dispatcher?.start();

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { AppConfig } from '../config';
 
 /** Connection options from the config: plain for a local dev server, TLS/mTLS or an API key for a cluster or Cloud. */
@@ -14,7 +15,9 @@ export async function temporalConnectionOptions(temporal: AppConfig['temporal'],
   return options;
 }
 
-export async function connectTemporalClient(temporal: AppConfig['temporal'], address: string): Promise<Client> {
+export async function connectTemporalClient(
+  temporal: AppConfig['temporal'], address: string, dataConverter?: DataConverter,
+): Promise<Client> {
   const connection = await Connection.connect(await temporalConnectionOptions(temporal, address));
-  return new Client({ connection, namespace: temporal.namespace });
+  return new Client({ connection, namespace: temporal.namespace, dataConverter });
 }

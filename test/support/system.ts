@@ -70,7 +70,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   const second = await createOperator(db, { name: 'Boris', role: 'operator' });
   const metrics = new SupportMetrics();
   const logger = createLogger('silent');
-  const client = await connectTemporalClient(config.temporal, config.temporal.address!);
+  const client = await connectTemporalClient(config.temporal, config.temporal.address!, config.dataConverter);
   const gateway = await startGateway(config, { db, client, metrics, logger, databaseKind: 'test' });
   let worker: Awaited<ReturnType<typeof startSupportWorker>> | undefined;
   const system: TestSystem = {

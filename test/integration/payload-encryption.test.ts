@@ -1,0 +1,49 @@
+/**
+ * With PAYLOAD_ENCRYPTION_KEY set, what customers write is not in the workflow history in clear text, and the
+ * system works as before (the gateway and the worker share the key).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { eventually } from '../support/temporal';
+import { addPasswordArticle, startTestSystem, type TestSystem } from '../support/system';
+
+let sys: TestSystem;
+
+beforeAll(async () => {
+  sys = await startTestSystem({ PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+  await addPasswordArticle(sys);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+it('keeps customer messages out of the history in clear text', async () => {
+  const secret = `xyzzy-${randomUUID().slice(0, 8)}`;
+  const res = await sys.api('POST', '/api/v1/messages', {
+    token: sys.apiKey, body: { messageId: randomUUID(), customer: { externalId: `enc-${randomUUID()}` }, text: `How do I reset my password? My word is ${secret}` },
+  });
+  expect(res.status).toBe(202);
+  const issue = await eventually(async () => {
+    const state = await sys.api('GET', `/api/v1/issues/${res.body.issueId}`, { token: sys.operatorToken });
+    return state.body.issue?.messages?.length >= 2 ? state.body.issue : undefined;
+  }, 30_000, 'the assistant\'s turn');
+  expect(issue.messages[0].text).toContain(secret);
+
+  // Read the raw history without the key, as anyone with access to Temporal would.
+  const { rows } = await sys.db.query('SELECT workflow_id FROM issues WHERE id = $1', [res.body.issueId]);
+  const connection = await Connection.connect({ address: sys.config.temporal.address! });
+  const history = await new Client({ connection }).workflow.getHandle(rows[0].workflow_id).fetchHistory();
+  await connection.close();
+  const raw = Buffer.from(JSON.stringify(history)).toString();
+  const payloadBytes = Buffer.concat((history.events ?? []).flatMap((e) => [
+    ...(e.workflowExecutionSignaledEventAttributes?.input?.payloads ?? []),
+    ...(e.activityTaskScheduledEventAttributes?.input?.payloads ?? []),
+    ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? []),
+  ]).map((p) => Buffer.from(p.data ?? [])));
+  expect(payloadBytes.length).toBeGreaterThan(0);
+  expect(payloadBytes.indexOf(secret)).toBe(-1);
+  expect(raw).not.toContain(secret);
+  const signal = (history.events ?? []).find((e) => e.workflowExecutionSignaledEventAttributes)!;
+  const encoding = signal.workflowExecutionSignaledEventAttributes!.input!.payloads![0].metadata!.encoding!;
+  expect(Buffer.from(encoding).toString()).toBe('binary/encrypted');
+});

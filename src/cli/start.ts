@@ -37,6 +37,8 @@ async function main(): Promise<void> {
       uiPort: config.temporal.devServerUiPort,
       dbFilename: path.resolve(config.dataDir, 'temporal.db'),
       logFile: path.resolve(config.dataDir, 'temporal-server.log'),
+      // With payload encryption on, the UI decrypts through the gateway's codec endpoint.
+      extraArgs: config.dataConverter ? ['--ui-codec-endpoint', `http://localhost:${config.port}/codec`] : [],
     });
     cleanup.push(() => devServer.stop());
     address = devServer.address;

@@ -5,6 +5,7 @@ import { HttpError, errorHandler } from './http-errors';
 import { adminRoutes } from './routes/admin-routes';
 import { crmRoutes } from './routes/crm-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
+import { codecRoutes } from './routes/codec-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
@@ -58,6 +59,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1/crm', crmRoutes(deps));
   app.use('/api/v1', adminRoutes(deps));
   app.use('/api/v1', identityRoutes(deps));
+  if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins));
   app.use('/api/v1', apiChannelRoutes(deps));
   for (const { module, settings } of deps.channels) {
     if (module.routes) app.use(module.mountPath ?? `/webhooks/${module.channel}`, module.routes(settings, deps));

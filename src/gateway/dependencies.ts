@@ -1,4 +1,5 @@
 import type { ActiveChannel } from '../channels/channel-module';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/pool';
 import type { IdentityLinkService } from '../identity/link-service';
 import type { Logger } from '../observability/logger';
@@ -18,4 +19,6 @@ export interface GatewayDependencies {
   /** channels switched on: their inbound routes are mounted */
   channels: ActiveChannel[];
   identityLinks: IdentityLinkService;
+  /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, and the UI's origins */
+  payloadCodec?: { codec: PayloadCodec; uiOrigins: string[] };
 }

@@ -19,6 +19,9 @@ export async function startGateway(
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
     databaseKind: deps.databaseKind, channels: config.channels,
+    payloadCodec: config.dataConverter?.payloadCodecs?.[0]
+      ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config) }
+      : undefined,
     identityLinks: new IdentityLinkService(
       deps.db, new Set(config.channels.map((c) => c.module.channel)), codeMailerFromEnv(config.env),
     ),
@@ -51,4 +54,12 @@ export async function startGateway(
       });
     },
   };
+}
+
+/** Where the Temporal Web UI runs, for the codec endpoint's CORS: TEMPORAL_UI_ORIGINS, else the local dev server's. */
+function temporalUiOrigins(config: AppConfig): string[] {
+  const given = (config.env.TEMPORAL_UI_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (given.length > 0) return given;
+  const port = config.temporal.devServerUiPort;
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 }

@@ -46,4 +46,19 @@ it('keeps customer messages out of the history in clear text', async () => {
   const signal = (history.events ?? []).find((e) => e.workflowExecutionSignaledEventAttributes)!;
   const encoding = signal.workflowExecutionSignaledEventAttributes!.input!.payloads![0].metadata!.encoding!;
   expect(Buffer.from(encoding).toString()).toBe('binary/encrypted');
+
+  // The Temporal UI's codec endpoint opens it again, for callers on this machine only.
+  const sealed = signal.workflowExecutionSignaledEventAttributes!.input!.payloads![0];
+  const asJson = {
+    metadata: Object.fromEntries(Object.entries(sealed.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v as Uint8Array).toString('base64')])),
+    data: Buffer.from(sealed.data!).toString('base64'),
+  };
+  const decoded = await sys.api('POST', '/codec/decode', { body: { payloads: [asJson] } });
+  expect(decoded.status).toBe(200);
+  expect(Buffer.from(decoded.body.payloads[0].data, 'base64').toString()).toContain(secret);
+  const forwarded = await sys.api('POST', '/codec/decode', { body: { payloads: [asJson] }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+  expect(forwarded.status).toBe(403);
+  const preflight = await fetch(`${sys.url}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233' } });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
 });

@@ -7,17 +7,17 @@ import { ConfigError, loadConfig } from '../src/config';
 import { createLogger } from '../src/observability/logger';
 import { SupportMetrics } from '../src/observability/metrics';
 import { onShutdown } from '../src/cli/shutdown';
+import { requireSharedServices } from '../src/cli/standalone-config';
 import { openDatabase } from '../src/runtime/database';
 import { startSupportWorker } from '../src/runtime/support-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required for a standalone worker (npm start embeds one)');
-  if (!config.temporal.address) throw new ConfigError('TEMPORAL_ADDRESS is required for a standalone worker');
+  const temporalAddress = requireSharedServices(config, 'worker');
   const logger = createLogger(config.logLevel, 'switchboard-worker');
   const database = await openDatabase(config);
   const metrics = new SupportMetrics();
-  const worker = await startSupportWorker(config, config.temporal.address, database.db, metrics, logger,
+  const worker = await startSupportWorker(config, temporalAddress, database.db, metrics, logger,
     process.env.SWITCHBOARD_WORKFLOW_BUNDLE);
   const http = createServer(async (req, res) => {
     if (req.url === '/metrics') {

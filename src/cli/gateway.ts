@@ -7,17 +7,17 @@ import { openDatabase } from '../runtime/database';
 import { startGateway } from '../runtime/gateway-server';
 import { connectTemporalClient } from '../temporal/connection';
 import { onShutdown } from './shutdown';
+import { requireSharedServices } from './standalone-config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is required for the standalone gateway (npm start embeds one)');
-  if (!config.temporal.address) throw new ConfigError('TEMPORAL_ADDRESS is required for the standalone gateway');
+  const temporalAddress = requireSharedServices(config, 'gateway');
   const logger = createLogger(config.logLevel, 'switchboard-gateway');
   const database = await openDatabase(config);
   const generated = await bootstrapCredentials(database.db, config.bootstrap);
   if (generated.generatedOperatorToken) logger.warn(`generated admin operator token (shown once): ${generated.generatedOperatorToken}`);
   if (generated.generatedApiChannelKey) logger.warn(`generated API channel key (shown once): ${generated.generatedApiChannelKey}`);
-  const client = await connectTemporalClient(config.temporal, config.temporal.address, config.dataConverter);
+  const client = await connectTemporalClient(config.temporal, temporalAddress, config.dataConverter);
   const gateway = await startGateway(config, { db: database.db, client, metrics: new SupportMetrics(), logger, databaseKind: database.kind });
   logger.info({ url: gateway.url }, 'gateway listening');
   onShutdown(logger, async () => {

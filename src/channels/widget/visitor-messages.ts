@@ -1,3 +1,4 @@
+import type { CustomerMessageRow } from '../../db/issue-queries';
 import type { Db } from '../../db/pool';
 
 /** A message as the widget shows it (both directions). */
@@ -12,16 +13,7 @@ export interface VisitorMessage {
   clientMessageId?: string;
 }
 
-interface Row {
-  id: string;
-  issue_id: string;
-  direction: 'inbound' | 'outbound';
-  author: string;
-  channel: string;
-  body: string;
-  external_message_id: string | null;
-  created_at: Date;
-}
+type Row = Omit<CustomerMessageRow, 'delivered_at'>;
 
 function toVisitorMessage(r: Row): VisitorMessage {
   return {

@@ -9,13 +9,17 @@ import { IdentityLinkService } from '../identity/link-service';
 import type { GatewayDependencies } from '../gateway/dependencies';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
+import { IssueRegistry } from '../db/issue-registry';
 import { IssueService } from '../temporal/issue-service';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
   config: AppConfig, deps: { db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string },
 ): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
-  const issues = new IssueService(deps.client, { taskQueue: config.temporal.taskQueue, policy: config.policy });
+  const issues = new IssueService(deps.client, {
+    taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
+    assistantRunsLocally: !config.openai,
+  });
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
     databaseKind: deps.databaseKind, channels: config.channels,

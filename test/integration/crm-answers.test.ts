@@ -111,7 +111,9 @@ it('runs the model\'s CRM look-ups as activities for this customer only, and cap
   await connection.close();
   const activityTypes = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
   expect(activityTypes.filter((t) => t === 'lookupCustomerData')).toHaveLength(2);
-  expect(activityTypes.filter((t) => t === 'draftAnswer')).toHaveLength(3);
+  // one turn (classification and first draft in one step), then one draft per round of look-ups
+  expect(activityTypes.filter((t) => t === 'answerTurn')).toHaveLength(1);
+  expect(activityTypes.filter((t) => t === 'draftAnswer')).toHaveLength(2);
 
   // a model that never stops asking is cut off and a person takes over
   openai.setHandler((request) => formatName(request) === 'classification'

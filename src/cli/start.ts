@@ -13,6 +13,7 @@ import { startGateway } from '../runtime/gateway-server';
 import { startSupportWorker } from '../runtime/support-worker';
 import { connectTemporalClient } from '../temporal/connection';
 import { ensureTemporalCli } from './ensure-temporal-cli';
+import { generatedCredentialLines } from './credentials-notice';
 import { onShutdown } from './shutdown';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -75,12 +76,7 @@ async function main(): Promise<void> {
     ...config.channels.map(({ module, settings }) => `  Channel ${module.channel.padEnd(12)} ${module.describe(settings)}`),
     ...gateway.listeners.map((l) => `  Listener             ${l.describe}`),
     config.channels.some((c) => c.module.channel === 'widget') ? `  Widget demo page     ${gateway.url}/demo` : undefined,
-    generated.generatedOperatorToken
-      ? `  Admin operator token ${generated.generatedOperatorToken}   (shown once; set BOOTSTRAP_OPERATOR_TOKEN to choose it)`
-      : undefined,
-    generated.generatedApiChannelKey
-      ? `  API channel key      ${generated.generatedApiChannelKey}   (shown once; set API_CHANNEL_KEY to choose it)`
-      : undefined,
+    ...generatedCredentialLines(generated),
     '',
     'Press Ctrl-C to stop.',
   ].filter((l): l is string => l !== undefined);

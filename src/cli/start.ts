@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Switchboard is running.',
-    `  Gateway (HTTP API)   ${gateway.url}   (health ${gateway.url}/healthz, metrics ${gateway.url}/metrics)`,
+    `  Gateway (HTTP API)   ${gateway.url}   (health ${gateway.url}/healthz, metrics ${gateway.url}/metrics ${config.metricsToken ? 'with METRICS_TOKEN' : 'off: set METRICS_TOKEN'})`,
     `  Temporal             ${address}  namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`,
     uiUrl ? `  Temporal Web UI      ${uiUrl}` : undefined,
     `  Database             ${database.location}`,

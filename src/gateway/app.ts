@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { GatewayDependencies } from './dependencies';
 import type { RawBodyRequest } from './raw-body';
 import { HttpError, errorHandler } from './http-errors';
+import { METRICS_UNAUTHORIZED, metricsAuthorized } from '../observability/metrics-access';
 import { adminRoutes } from './routes/admin-routes';
 import { crmRoutes } from './routes/crm-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
@@ -45,10 +46,14 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     ]);
     const ok = database && temporal;
     res.status(ok ? 200 : 503).json({
-      status: ok ? 'ok' : 'degraded', checks: { database, temporal }, databaseKind: deps.databaseKind,
+      status: ok ? 'ok' : 'degraded', checks: { database, temporal },
     });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (!metricsAuthorized(req.header('authorization'), deps.metricsToken)) {
+      res.status(401).set('www-authenticate', 'Bearer').json(METRICS_UNAUTHORIZED);
+      return;
+    }
     res.setHeader('content-type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });

@@ -14,8 +14,10 @@ export interface GatewayDependencies {
   maxBodyBytes: number;
   /** resolves when Temporal answers; used by /healthz */
   temporalHealthy: () => Promise<boolean>;
-  /** e.g. "embedded" or "postgres", for /healthz */
+  /** e.g. "embedded" or "postgres" */
   databaseKind: string;
+  /** METRICS_TOKEN: the Bearer token /metrics asks for */
+  metricsToken?: string;
   /** channels switched on: their inbound routes are mounted */
   channels: ActiveChannel[];
   identityLinks: IdentityLinkService;

@@ -18,7 +18,7 @@ export async function startGateway(
   const issues = new IssueService(deps.client, { taskQueue: config.temporal.taskQueue, policy: config.policy });
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
-    databaseKind: deps.databaseKind, channels: config.channels,
+    databaseKind: deps.databaseKind, channels: config.channels, metricsToken: config.metricsToken,
     payloadCodec: config.dataConverter?.payloadCodecs?.[0]
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config) }
       : undefined,

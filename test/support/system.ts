@@ -16,6 +16,8 @@ import { temporalAddress, uniqueTaskQueue, workflowBundlePath } from './temporal
 
 /** Every test file uses the same API channel key (there is one per installation). */
 export const TEST_API_CHANNEL_KEY = 'ck_test_api_channel_key';
+/** The Bearer token Prometheus would send for /metrics (METRICS_TOKEN). */
+export const TEST_METRICS_TOKEN = 'mt_test_metrics_token';
 
 export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -61,6 +63,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('it'),
     API_CHANNEL_KEY: TEST_API_CHANNEL_KEY,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
   });
   const db = await openTestDb();

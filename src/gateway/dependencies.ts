@@ -21,6 +21,7 @@ export interface GatewayDependencies {
   /** channels switched on: their inbound routes are mounted */
   channels: ActiveChannel[];
   identityLinks: IdentityLinkService;
-  /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, and the UI's origins */
-  payloadCodec?: { codec: PayloadCodec; uiOrigins: string[] };
+  /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, the UI's origins, and the
+   * codec access key the UI's endpoint URL carries (CODEC_ACCESS_KEY) */
+  payloadCodec?: { codec: PayloadCodec; uiOrigins: string[]; accessKey?: string };
 }

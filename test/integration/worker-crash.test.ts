@@ -42,7 +42,7 @@ beforeAll(async () => {
   // The gateway runs in the test process; the worker runs in a child process we can kill.
   sys = await startTestSystem({}, { worker: false });
   await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
+    token: sys.adminToken,
     body: { title: 'Tracking a parcel', body: 'Every parcel gets a tracking number by e-mail once it leaves our warehouse.' },
   });
 });

@@ -10,6 +10,7 @@ import type { GatewayDependencies } from '../gateway/dependencies';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import { IssueService } from '../temporal/issue-service';
+import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
@@ -31,6 +32,9 @@ export async function startGateway(
     },
   };
   const app = createGatewayApp(gatewayDeps);
+  // Integrators' webhooks go out from the gateway too, so they keep flowing while no worker runs (the claim
+  // makes several dispatchers safe).
+  const dispatcher = config.integrationWebhooks ? new WebhookDispatcher(deps.db, config.integrationWebhooks, deps.logger) : undefined;
   const listeners: ChannelServer[] = [];
   for (const { module, settings } of config.channels) {
     if (module.startServer) listeners.push(await module.startServer(settings, gatewayDeps));
@@ -39,6 +43,7 @@ export async function startGateway(
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  dispatcher?.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -47,6 +52,7 @@ export async function startGateway(
     url: `http://${host}:${port}`,
     listeners,
     close: async () => {
+      await dispatcher?.stop();
       await Promise.all(listeners.map((l) => l.stop()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { GatewayDependencies } from './dependencies';
 import type { RawBodyRequest } from './raw-body';
 import { HttpError, errorHandler } from './http-errors';
+import { securityHeaders } from './security-headers';
 import { METRICS_UNAUTHORIZED, metricsAuthorized } from '../observability/metrics-access';
 import { adminRoutes } from './routes/admin-routes';
 import { crmRoutes } from './routes/crm-routes';
@@ -15,6 +16,7 @@ import { operatorRoutes } from './routes/operator-routes';
 export function createGatewayApp(deps: GatewayDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.set('trust proxy', 'loopback');
 
   app.use((req, res, next) => {

@@ -63,3 +63,32 @@ describe('standalone worker', () => {
     }
   });
 });
+
+describe('security headers', () => {
+  it('sends helmet\'s headers on the API, and keeps the widget embeddable on other sites', async () => {
+    const api = await fetch(`${sys.url}/api/v1/tasks`, { headers: { authorization: `Bearer ${sys.operatorToken}` } });
+    expect(api.status).toBe(200);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(api.headers.get('content-security-policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    expect(api.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(api.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(api.headers.get('x-powered-by')).toBeNull();
+
+    // the widget script loads from customers' sites, and its API answers them (CORS)
+    const script = await fetch(`${sys.url}/widget.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    const preflight = await fetch(`${sys.url}/api/v1/widget/messages`, {
+      method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    // the demo page keeps its own policy, which lets it run the widget
+    const demo = await fetch(`${sys.url}/demo`);
+    expect(demo.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+  });
+});

@@ -43,7 +43,7 @@ beforeAll(async () => {
   // Gateway and worker share the assistant setting (it decides how the assistant's turn is scheduled).
   sys = await startTestSystem({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl }, { worker: false });
   await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
+    token: sys.adminToken,
     body: { title: 'Tracking a parcel', body: 'Every parcel gets a tracking number by e-mail once it leaves our warehouse.' },
   });
 });

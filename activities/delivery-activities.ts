@@ -52,7 +52,9 @@ export function deliveryActivities(
         metrics?.deliveries.inc({ channel: input.channel, result: pushed ? 'sent' : 'stored' });
         return { pushed, channel: input.channel };
       } catch (error) {
+        // Cancelled mid-send: the channel may have the message already, so the claim stays until it lapses.
         if (error instanceof CancelledFailure) throw error;
+        if (context.cancellationSignal.aborted) throw new CancelledFailure('delivery cancelled while sending', [], error instanceof Error ? error : undefined);
         metrics?.deliveries.inc({ channel: input.channel, result: 'error' });
         // Not sent: the next attempt may try at once instead of waiting for the claim to lapse.
         await releaseDeliveryClaim(db, input.messageId).catch(() => undefined);

@@ -4,6 +4,7 @@ import type { Db } from '../src/db/pool';
 import type { SupportMetrics } from '../src/observability/metrics';
 import type { CrmReader } from '../src/crm/crm-reader';
 import { assistantActivities } from './assistant-activities';
+import { projectingFirst } from './carried-projection';
 import { customerDataActivities } from './customer-data-activities';
 import { deliveryActivities } from './delivery-activities';
 import { projectionActivities } from './projection-activities';
@@ -21,10 +22,16 @@ export interface ActivityDependencies {
 
 /** All activities the worker registers, bound to their dependencies. */
 export function createActivities(deps: ActivityDependencies): SupportActivities {
+  const assistant = assistantActivities(deps.assistant, deps.metrics);
+  const delivery = deliveryActivities(deps.db, deps.channels, deps.metrics);
+  const projection = projectionActivities(deps.db, deps.webhookEndpoints);
   return {
-    ...assistantActivities(deps.assistant, deps.metrics),
-    ...deliveryActivities(deps.db, deps.channels, deps.metrics),
-    ...projectionActivities(deps.db, deps.webhookEndpoints),
+    ...assistant,
+    ...delivery,
+    ...projection,
+    // The turn and the delivery carry the issue's pending projection: one activity per step instead of two.
+    answerTurn: projectingFirst(projection.projectIssue, assistant.answerTurn),
+    deliverMessage: projectingFirst(projection.projectIssue, delivery.deliverMessage),
     ...customerDataActivities(deps.crm),
   };
 }

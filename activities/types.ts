@@ -15,6 +15,11 @@ export interface ClassifyInput {
   history: Pick<IssueMessage, 'author' | 'text'>[];
 }
 
+/** The turn's input: the workflow's pending projection rides along and is written first. */
+export interface TurnInput extends ClassifyInput {
+  projection?: ProjectionChange;
+}
+
 export interface DraftAnswerInput extends ClassifyInput {
   classification: Classification;
   /** the model's earlier step of this turn and the results of the look-ups it asked for */
@@ -38,6 +43,8 @@ export interface DeliverInput {
    * waits for the projection and can claim the row
    */
   message?: IssueMessage;
+  /** the workflow's pending projection, written first (one activity instead of two) */
+  projection?: ProjectionChange;
 }
 
 /** One assistant turn in one step: the classification and, unless a person is needed at once, the draft. */
@@ -45,9 +52,13 @@ export interface TurnResult {
   classification: Classification;
   /** absent when the classification alone decides (the customer asked for a person, negative sentiment) */
   draft?: DraftAnswer;
+  /** the carried projection was refused by PostgreSQL for good (the turn went on) */
+  projectionError?: string;
 }
 
 export interface DeliveryResult {
+  /** the carried projection was refused by PostgreSQL for good (the delivery went on) */
+  projectionError?: string;
   /** false when the channel has no live push (e.g. API channel without a webhook): the message waits to be fetched */
   pushed: boolean;
   channel: Channel;
@@ -86,7 +97,7 @@ export interface SupportActivities {
   classifyMessage(input: ClassifyInput): Promise<Classification>;
   draftAnswer(input: DraftAnswerInput): Promise<DraftAnswer>;
   /** Classifies and drafts in one step (workflow v2): one task-queue round trip per turn instead of two. */
-  answerTurn(input: ClassifyInput): Promise<TurnResult>;
+  answerTurn(input: TurnInput): Promise<TurnResult>;
   /** One CRM look-up the model asked for, bound to the issue's customer (its own step in the Temporal UI). */
   lookupCustomerData(input: CustomerDataLookupInput): Promise<CustomerDataResult>;
   /** Sends an outbound message through its channel; keyed by messageId so a retry never sends twice. */

@@ -3,8 +3,8 @@
  * together): classify and draft in one step, look up what the model asks for, answer when grounded and
  * confident, otherwise hand over to a person — every step recorded in the turn audit. Workflow code.
  */
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { DraftAnswerInput, IssueEventType, SupportActivities, TurnResult } from '../activities/types';
+import { proxyActivities } from '@temporalio/workflow';
+import type { DraftAnswerInput, IssueEventType, ProjectionChange, SupportActivities, TurnResult } from '../activities/types';
 import type {
   CustomerDataResult, DraftAnswer, EscalationReason, IssueState,
 } from '../src/domain/issue';
@@ -13,23 +13,16 @@ import { errorText } from './errors';
 import { addUsage, recordTurn } from './issue-state';
 
 /**
- * The LLM is slow and may fail: a few quick retries, then the workflow escalates to a human. The activity
- * heartbeats, so a dead worker is detected in 10 s rather than after the full minute.
+ * The assistant (an LLM, or the offline responder) may be slow and may fail: a few quick retries, then the
+ * workflow escalates to a human. The activity heartbeats, so a dead worker is detected in 10 s rather than
+ * after the full minute. A regular activity even for the offline responder: a local activity resolving beside
+ * the workflow's other commands can replay in another order than it ran (a non-determinism the replay test
+ * caught), and one round trip per turn is what the turn costs.
  */
-const llm = proxyActivities<Pick<SupportActivities, 'answerTurn' | 'draftAnswer'>>({
+const assistant = proxyActivities<Pick<SupportActivities, 'answerTurn' | 'draftAnswer'>>({
   startToCloseTimeout: '60s',
   heartbeatTimeout: '10s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3 },
-});
-
-/**
- * The offline responder reads our own database and computes for milliseconds: a local activity, run by the
- * worker that holds the workflow, with no task-queue round trip and one marker event instead of three.
- */
-const offline = proxyLocalActivities<Pick<SupportActivities, 'answerTurn'>>({
-  // generous: the first turn after new intent examples waits for the model to be trained
-  startToCloseTimeout: '60s',
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 3 },
 });
 
 /** CRM look-ups are quick reads of our database or the company's CRM. */
@@ -45,11 +38,13 @@ export const MAX_LOOKUP_ROUNDS = 3;
 /** What a turn needs from the issue workflow. Escalating and answering only change state and queue messages. */
 export interface TurnContext {
   state: IssueState;
-  runsLocally: boolean;
   nowIso(): string;
   event(type: IssueEventType, data?: Record<string, unknown>): void;
   escalate(reason: EscalationReason, priority: Priority): void;
   answer(text: string): void;
+  /** the pending projection change: the turn's activity writes it first */
+  takeProjection(): ProjectionChange | undefined;
+  projectionRefused(error: string | undefined): void;
 }
 
 /** The customer messages a turn answers: their ids in the state and their full texts. */
@@ -66,7 +61,9 @@ export async function runAssistantTurn(ctx: TurnContext, turn: TurnMessages): Pr
   const base = { issueId: state.issueId, customerId: state.customerId, text: turn.texts.join('\n'), history };
   let result: TurnResult;
   try {
-    result = ctx.runsLocally ? await offline.answerTurn(base) : await llm.answerTurn(base);
+    const input = { ...base, projection: ctx.takeProjection() };
+    result = await assistant.answerTurn(input);
+    ctx.projectionRefused(result.projectionError);
   } catch (error) {
     event('assistant_failed', { step: 'turn', error: errorText(error) });
     return escalate('assistant_unavailable', state.priority);
@@ -128,7 +125,7 @@ async function continueWithLookups(state: IssueState, input: DraftAnswerInput, f
     for (const call of draft.calls ?? []) {
       results.push(await lookups.lookupCustomerData({ customerId: state.customerId, call }));
     }
-    draft = await llm.draftAnswer({ ...input, continuation: { ...draft.pending, results } });
+    draft = await assistant.draftAnswer({ ...input, continuation: { ...draft.pending, results } });
     addUsage(state, draft.usage);
   }
   return draft;

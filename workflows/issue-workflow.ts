@@ -13,7 +13,7 @@
  * soon as its effect is in the workflow's history, and delivery follows from the delivery loop.
  */
 import {
-  CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities, proxyLocalActivities,
+  CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities,
   setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { IssueEvent, IssueEventType, ProjectionChange, SupportActivities } from '../activities/types';
@@ -50,10 +50,13 @@ const delivery = proxyActivities<Pick<SupportActivities, 'deliverMessage'>>({
 });
 
 /**
- * Projections are short writes to our own database: a local activity. A database outage is retried until it
- * is back (idempotent upserts); a change PostgreSQL refuses for good fails non-retryably and is recorded.
+ * Projections are short writes to our own database, usually carried by the turn or the delivery that follows
+ * the change; alone only when nothing else is going out (a claim, a breach). A database outage is retried
+ * until it is back (idempotent upserts); a change PostgreSQL refuses for good fails non-retryably and is
+ * recorded. A regular activity, not a local one: a local activity resolving beside other commands can be
+ * replayed in another order than it ran.
  */
-const projections = proxyLocalActivities<Pick<SupportActivities, 'projectIssue'>>({
+const projections = proxyActivities<Pick<SupportActivities, 'projectIssue'>>({
   startToCloseTimeout: '20s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
 });
@@ -70,10 +73,9 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
   let pendingMessages: IssueMessage[] = [];
   let pendingTasks: HumanTask[] = [];
   let pendingEvents: IssueEvent[] = [];
-  let projectedVersion = input.carried ? state.version : -1;
   let turnInFlight = false;
+  let deliveryInFlight = false;
   let projecting = false;
-
   // ---- helpers -------------------------------------------------------------------------------------
   function nowIso(): string {
     return new Date(Date.now()).toISOString();
@@ -108,8 +110,46 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
     lastSearchAttributes = fingerprint;
   }
   const idle = () =>
-    inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && projectedVersion === state.version
+    inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projectionPending()
     && allHandlersFinished();
+
+  // ---- projection: pending changes ride on the next activity, or go by themselves ------------------
+  function projectedIssue(): Omit<ProjectionChange['issue'], 'version'> {
+    return {
+      issueId: state.issueId, customerId: state.customerId, status: state.status, channel: state.channel,
+      priority: state.priority, createdAt: state.createdAt, firstResponseAt: state.firstResponseAt,
+      resolvedAt: state.resolvedAt, resolvedBy: state.resolvedBy, csat: state.csat,
+      category: state.classification?.category, assignedOperatorId: state.task?.operatorId, slaDueAt: slaDueAt(state),
+    };
+  }
+  let lastProjectedIssue = input.carried ? JSON.stringify(projectedIssue()) : '';
+  /** Something PostgreSQL does not show yet (bookkeeping such as waitingSince alone is not worth a write). */
+  function projectionPending(): boolean {
+    return pendingMessages.length > 0 || pendingTasks.length > 0 || pendingEvents.length > 0
+      || JSON.stringify(projectedIssue()) !== lastProjectedIssue;
+  }
+  /** Takes everything pending as one change (in order: PostgreSQL never goes back in time). */
+  function takeProjection(): ProjectionChange | undefined {
+    if (!projectionPending()) return undefined;
+    const issue = projectedIssue();
+    lastProjectedIssue = JSON.stringify(issue);
+    const change: ProjectionChange = {
+      issue: { ...issue, version: state.version },
+      messages: pendingMessages, tasks: pendingTasks, events: pendingEvents,
+      runId: workflowInfo().runId,
+      summary: publicIssueState(state, { withMessages: false }) as unknown as Record<string, unknown>,
+    };
+    pendingMessages = [];
+    pendingTasks = [];
+    pendingEvents = [];
+    return change;
+  }
+  /** A change PostgreSQL refused for good: the issue goes on, and the operator sees what was not recorded. */
+  function projectionRefused(error: string | undefined): void {
+    if (!error) return;
+    recordFailure(state, { step: 'projection', error, at: nowIso() });
+    log.warn('projection refused', { error });
+  }
 
   /** Queues a message to the customer on the channel they wrote from last; the delivery loop sends it. */
   function queueToCustomer(text: string, author: MessageAuthor, options: { operatorId?: string; channel?: Channel; startsWaiting?: boolean } = {}): string {
@@ -257,7 +297,7 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
       turnInFlight = true;
       try {
         await runAssistantTurn({
-          state, runsLocally: input.assistantRunsLocally ?? false, nowIso, event, escalate,
+          state, nowIso, event, escalate, takeProjection, projectionRefused,
           answer(text) {
             state.status = 'waiting_customer';
             state.nudged = false;
@@ -277,17 +317,20 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
     for (;;) {
       await condition(() => outbox.length > 0);
       const { message, startsWaiting } = outbox[0]!;
+      deliveryInFlight = true;
       try {
-        await delivery.deliverMessage({
+        const result = await delivery.deliverMessage({
           issueId: state.issueId, customerId: state.customerId, channel: message.channel, messageId: message.id,
-          text: message.text, message,
+          text: message.text, message, projection: takeProjection(),
         });
+        projectionRefused(result.projectionError);
       } catch (error) {
         // The message stays in the history the customer can fetch; the operator sees the failure.
         const failure = { messageId: message.id, channel: message.channel, error: errorText(error), at: nowIso() };
         (state.deliveryFailures ??= []).push(failure);
         event('delivery_failed', { ...failure });
       }
+      deliveryInFlight = false;
       outbox.shift();
       // The customer-silence clocks start when the answer reached them, not when it was written.
       if (startsWaiting && state.status === 'waiting_customer') state.waitingSince = nowIso();
@@ -295,38 +338,24 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
     }
   }
 
-  /** Writes pending changes to PostgreSQL, newest version last. */
+  /**
+   * Writes what no other activity is about to carry: a turn about to start, or a delivery about to start, takes
+   * the pending change with it (one activity instead of two).
+   */
   async function projectionLoop(): Promise<never> {
     for (;;) {
-      await condition(() => projectedVersion !== state.version);
-      const version = state.version;
-      const change: ProjectionChange = {
-        issue: {
-          issueId: state.issueId, customerId: state.customerId, status: state.status, channel: state.channel,
-          priority: state.priority, createdAt: state.createdAt, firstResponseAt: state.firstResponseAt,
-          resolvedAt: state.resolvedAt, resolvedBy: state.resolvedBy, csat: state.csat, version,
-          category: state.classification?.category, assignedOperatorId: state.task?.operatorId,
-          slaDueAt: slaDueAt(state),
-        },
-        messages: pendingMessages, tasks: pendingTasks, events: pendingEvents,
-        runId: workflowInfo().runId,
-        summary: publicIssueState(state, { withMessages: false }) as unknown as Record<string, unknown>,
-      };
-      pendingMessages = [];
-      pendingTasks = [];
-      pendingEvents = [];
+      await condition(() => projectionPending() && inbox.length === 0 && !(outbox.length > 0 && !deliveryInFlight));
+      const change = takeProjection();
+      if (!change) continue;
       projecting = true;
       try {
         await projections.projectIssue(change);
       } catch (error) {
-        // Only a change PostgreSQL refuses for good lands here (the activity retries outages): the issue goes
-        // on, and the operator sees what was not recorded.
-        recordFailure(state, { step: 'projection', error: errorText(error), at: nowIso() });
-        log.warn('projection refused', { error: errorText(error) });
+        // Only a change PostgreSQL refuses for good lands here (the activity retries outages).
+        projectionRefused(errorText(error));
       } finally {
         projecting = false;
       }
-      projectedVersion = version;
     }
   }
 
@@ -444,6 +473,7 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
       await condition(idle);
       log.info('continuing as new', { historyLength: info.historyLength });
       state.seenMessageIds = [...seen].slice(-STATE_LIMITS.seenMessageIds);
+      // (idle: nothing pending, so the next run starts with PostgreSQL up to date)
       const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV2>({
         memo: { issueId: state.issueId },
         typedSearchAttributes: issueSearchAttributesForStart(state),

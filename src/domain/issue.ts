@@ -256,11 +256,6 @@ export interface IssueWorkflowInput {
   customerId: string;
   channel: Channel;
   policy: SupportPolicy;
-  /**
-   * the assistant's turn runs as a local activity (the offline responder: fast, our own database) instead of a
-   * regular one (an LLM: slow, rate-limited, heartbeating)
-   */
-  assistantRunsLocally?: boolean;
   /** continue-as-new once history has this many events (tests pass a small number) */
   continueAsNewAfterEvents?: number;
   /** state carried over by continue-as-new */

@@ -19,7 +19,6 @@ export async function startGateway(
 ): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, {
     taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
-    assistantRunsLocally: !config.openai,
   });
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,

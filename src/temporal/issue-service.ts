@@ -33,8 +33,6 @@ export interface IssueServiceOptions {
   taskQueue: string;
   policy: SupportPolicy;
   continueAsNewAfterEvents?: number;
-  /** the offline responder answers: new issues run the assistant's turn as a local activity */
-  assistantRunsLocally?: boolean;
   /** PostgreSQL's knowledge of issues: one Temporal call per message, dedup after a run ended, reads without workers */
   registry?: IssueRegistry;
   /** how long a query waits for a worker before the projection answers instead (ms) */
@@ -68,7 +66,6 @@ export class IssueService {
       channel: message.channel,
       policy: this.options.policy,
       continueAsNewAfterEvents: this.options.continueAsNewAfterEvents,
-      assistantRunsLocally: this.options.assistantRunsLocally,
     };
     const handle = await this.client.workflow.signalWithStart(ISSUE_WORKFLOW_TYPE, {
       workflowId,

@@ -3,6 +3,7 @@ import type {
   ClassifyInput, CustomerDataLookupInput, DeliverInput, DraftAnswerInput, IssueEvent, ProjectionChange, SupportActivities,
 } from '../../activities/types';
 import type { Classification, DraftAnswer } from '../../src/domain/issue';
+import { projectingFirst } from '../../activities/carried-projection';
 
 export interface FakeActivityOptions {
   classify?: (input: ClassifyInput) => Promise<Classification> | Classification;
@@ -39,17 +40,18 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
         : { decision: 'escalate', text: '', confidence: 0.1, citations: [], reason: 'no match', source: 'offline' };
     },
     // The same classify-then-draft order as the real activity (activities/assistant-activities.ts).
-    async answerTurn(input) {
+    // Carrying the projection as the real activities do (activities/index.ts).
+    answerTurn: projectingFirst((change) => activities.projectIssue(change), async ({ projection: _p, ...input }) => {
       turns.push(input);
       const c = await activities.classifyMessage(input);
       if (c.wantsHuman || c.sentiment === 'negative') return { classification: c };
       return { classification: c, draft: await activities.draftAnswer({ ...input, classification: c }) };
-    },
-    async deliverMessage(input) {
+    }),
+    deliverMessage: projectingFirst((change) => activities.projectIssue(change), async ({ projection: _p, ...input }) => {
       await options.deliver?.(input);
       deliveries.push(input);
       return { pushed: true, channel: input.channel };
-    },
+    }),
     async projectIssue(change) {
       await options.project?.(change);
       projections.push(change);

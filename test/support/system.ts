@@ -58,7 +58,7 @@ export interface TestSystem {
 
 export async function startTestSystem(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestSystem> {
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: testDatabaseUrl(),
@@ -75,7 +75,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   const second = await createOperator(db, { name: 'Boris', role: 'operator' });
   const integration = await createOperator(db, { name: 'Test CRM', role: 'integration' });
   const metrics = new SupportMetrics();
-  const logger = createLogger('silent');
+  const logger = createLogger((process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent');
   const client = await connectTemporalClient(config.temporal, config.temporal.address!, config.dataConverter);
   const gateway = await startGateway(config, { db, client, metrics, logger, databaseKind: 'test' });
   let worker: Awaited<ReturnType<typeof startSupportWorker>> | undefined;

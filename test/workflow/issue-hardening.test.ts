@@ -12,7 +12,7 @@ import { IssueService, issueWorkflowId } from '../../src/temporal/issue-service'
 import { issueStateQuery } from '../../workflows/definitions';
 import { classification, fakeActivities } from '../support/fake-activities';
 import { recordHistoryIfAsked } from '../support/history-recorder';
-import { connectClient, eventually, startWorker, uniqueTaskQueue, type RunningWorker } from '../support/temporal';
+import { connectClient, eventually, startWorker, uniqueTaskQueue, workflowBundlePath, type RunningWorker } from '../support/temporal';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,6 +61,29 @@ async function setup(options: Parameters<typeof fakeActivities>[0], policy: Supp
 }
 
 describe('issue workflow under load and faults', () => {
+  it('replays a conversation whose turns, projections and deliveries overlapped', async () => {
+    const t = await setup({
+      // slow projections overlap the turns and deliveries, as a busy database does
+      project: async () => { await sleep(150); },
+    }, policyOf({}));
+    const { issueId } = await t.send('How do I reset my password?');
+    await t.send('and my password hint?');
+    await t.delivery(/Forgot password/);
+    await t.send('I want a human now');
+    const escalated = await t.stateWhen((s) => Boolean(s.task), 'the task');
+    await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
+    await t.service.reply(t.workflowId, issueId, 'op-a', 'Here I am');
+    await t.send('thanks');
+    await t.service.resolve(t.workflowId, issueId, 'op-a');
+    await t.delivery(/from 1 \(poor\) to 5/);
+    await sleep(500);
+    const history = await client.workflow.getHandle(t.workflowId).fetchHistory();
+    const { Worker } = await import('@temporalio/worker');
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() } }, history, t.workflowId))
+      .resolves.toBeUndefined();
+    await recordHistoryIfAsked(client, t.workflowId, 'overlapping-turns-and-deliveries');
+  });
+
   it('keeps the SLA clock running while a slow channel delivers: the breach is recorded at its due time', async () => {
     // The escalation notice takes 5 s to deliver; the first-response target is 1 s.
     const t = await setup({ deliver: async (d) => { if (/support team/.test(d.text)) await sleep(5_000); } },
@@ -92,6 +115,7 @@ describe('issue workflow under load and faults', () => {
     expect(later.breaches).toHaveLength(1);
     expect(s.breaches[0]).toMatchObject({ kind: 'first_response', dueAt: escalated.task!.firstResponseDueAt });
     expect(later.task?.status).toBe(replied ? 'claimed' : 'queued');
+    await eventually(async () => (t.fake.eventTypes().includes('sla_breached') ? true : undefined), 10_000, 'the projected breach');
     expect(t.fake.eventTypes().filter((e) => e === 'sla_breached')).toHaveLength(1);
   });
 

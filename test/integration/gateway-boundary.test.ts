@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { createPool } from '../../src/db/pool';
+import { freePort } from '../../src/net/free-port';
 import { createLogger } from '../../src/observability/logger';
 import { SupportMetrics } from '../../src/observability/metrics';
 import { startGateway } from '../../src/runtime/gateway-server';
@@ -152,10 +152,7 @@ describe('malformed transport', () => {
 
 describe('PostgreSQL unreachable', () => {
   it('answers 503 database_unavailable with Retry-After, not 500', async () => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-    const closedPort = (holder.address() as { port: number }).port;
-    await new Promise<void>((resolve) => holder.close(() => resolve()));
+    const closedPort = await freePort();
     const db = createPool(`postgres://switchboard:switchboard@127.0.0.1:${closedPort}/none`);
     const client = await connectTemporalClient(sys.config.temporal, sys.config.temporal.address!, sys.config.dataConverter);
     const gateway = await startGateway(sys.config, {

@@ -3,7 +3,7 @@
  * and ids, malformed transport (charsets, compression, %-escapes, non-JSON), and PostgreSQL being unreachable.
  * Each gets a 4xx (or a 503 for the outage) with a JSON error, never a 500.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { createPool } from '../../src/db/pool';
@@ -17,8 +17,18 @@ import { eventually } from '../support/temporal';
 
 let sys: TestSystem;
 
+const TELEGRAM_SECRET = 'tg-boundary-secret';
+const WHATSAPP_APP_SECRET = 'wa-boundary-secret';
+const WHATSAPP_PHONE_NUMBER_ID = '1065';
+
 beforeAll(async () => {
-  sys = await startTestSystem();
+  // the channels' outbound APIs point at a closed port: these tests only look at what comes in
+  const nowhere = `http://127.0.0.1:${await freePort()}`;
+  sys = await startTestSystem({
+    TELEGRAM_BOT_TOKEN: '123456:boundary-test-token', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_BASE_URL: nowhere,
+    WHATSAPP_ACCESS_TOKEN: 'wa-token', WHATSAPP_VERIFY_TOKEN: 'wa-verify', WHATSAPP_APP_SECRET,
+    WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_API_BASE_URL: nowhere,
+  });
   await addPasswordArticle(sys);
 });
 
@@ -80,6 +90,60 @@ describe('poison characters', () => {
   it('an operator reply of control characters only is refused with 400', async () => {
     const r = await sys.api('POST', `/api/v1/issues/${randomUUID()}/replies`, { token: sys.operatorToken, body: { text: '\u0000' } });
     expect(r.status).toBe(400);
+  });
+
+  it('widget: a NUL is removed from a message, a message of control characters only is 400', async () => {
+    const session = await sys.api('POST', '/api/v1/widget/sessions', { body: { siteKey: 'demo' } });
+    expect(session.status).toBe(201);
+    const send = (text: string) => sys.api('POST', '/api/v1/widget/messages', {
+      token: session.body.token, body: { messageId: `msg-${randomUUID()}`, text },
+    });
+    expect((await send('\u0000\u0002')).status).toBe(400);
+    expect((await send('Hello\u0000 there')).status).toBe(202);
+    const stored = await eventually(async () => {
+      const r = await sys.api('GET', '/api/v1/widget/messages', { token: session.body.token });
+      return r.body.messages?.find((m: { direction?: string; author?: string }) => m.author === 'customer');
+    }, 30_000, 'the stored widget message');
+    expect(stored.text).toBe('Hello there');
+  });
+
+  it('Telegram: a text over 4,096 characters is refused with 400, a NUL is removed', async () => {
+    const update = (updateId: number, text: string) => ({
+      update_id: updateId,
+      message: { message_id: 1, date: 1_700_000_000, chat: { id: 4242, type: 'private' }, from: { id: 4242, is_bot: false, first_name: 'T\u0000ed' }, text },
+    });
+    const post = (body: unknown) => sys.api('POST', '/webhooks/telegram', { body, headers: { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET } });
+    const updateId = Math.floor(Math.random() * 1e9);
+    const long = await post(update(updateId, 'x'.repeat(250_000)));
+    expect(long.status).toBe(400);
+    expect(long.body.error.code).toBe('invalid_request');
+    expect((await post(update(updateId + 1, 'Hi\u0000 there'))).status).toBe(200);
+    const { rows } = await eventually(async () => {
+      const r = await sys.db.query<{ body: string }>(
+        `SELECT body FROM messages WHERE channel = 'telegram' AND external_message_id = $1`, [String(updateId + 1)]);
+      return r.rows.length > 0 ? r : undefined;
+    }, 30_000, 'the stored Telegram message');
+    expect(rows[0].body).toBe('Hi there');
+  });
+
+  it('WhatsApp: a NUL in a text or a profile name is removed and the message is stored', async () => {
+    const wamid = `wamid.${randomUUID()}`;
+    const raw = Buffer.from(JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: {
+        messaging_product: 'whatsapp', metadata: { phone_number_id: WHATSAPP_PHONE_NUMBER_ID },
+        contacts: [{ wa_id: '4915100000001', profile: { name: 'Ay\u0000lin' } }],
+        messages: [{ from: '4915100000001', id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hallo\u0000 \uD800' } }],
+      } }] }],
+    }));
+    const signature = `sha256=${createHmac('sha256', WHATSAPP_APP_SECRET).update(raw).digest('hex')}`;
+    const r = await rawRequest('POST', '/webhooks/whatsapp', { 'content-type': 'application/json', 'x-hub-signature-256': signature }, raw);
+    expect(r.status).toBe(200);
+    const { rows } = await eventually(async () => {
+      const found = await sys.db.query<{ body: string }>(`SELECT body FROM messages WHERE external_message_id = $1`, [wamid]);
+      return found.rows.length > 0 ? found : undefined;
+    }, 30_000, 'the stored WhatsApp message');
+    expect(rows[0].body).toBe('Hallo \uFFFD');
   });
 
   it('a NUL in a path id or a query parameter is a 400, on every kind of route', async () => {

@@ -210,10 +210,26 @@ describe('malformed transport', () => {
     expect(r.status).toBe(202);
   });
 
+  it.each([
+    'application/json; charset',
+    'application/json; charset="',
+    'application/json;;; ;',
+    'application/json; charset=utf-8; charset=latin1',
+    'application/json; charset=utf-16',
+    'application/json; charset=unknown-8',
+  ])('an odd Content-Type (%s) is never a 5xx', async (contentType) => {
+    const r = await rawRequest('POST', '/api/v1/messages', { ...withApiKey(), 'content-type': contentType }, json);
+    expect(r.status).toBeGreaterThanOrEqual(200);
+    expect(r.status).toBeLessThan(500);
+    if (r.status >= 400) expect(r.body.error.code).toEqual(expect.any(String));
+  });
+
   it('an unknown Content-Encoding is 415', async () => {
-    const r = await rawRequest('POST', '/api/v1/messages', { ...withApiKey(), 'content-encoding': 'compress' }, json);
-    expect(r.status).toBe(415);
-    expect(r.body.error.code).toBe('unsupported_content_encoding');
+    for (const encoding of ['compress', 'gzip, br', 'x-gzip-but-not']) {
+      const r = await rawRequest('POST', '/api/v1/messages', { ...withApiKey(), 'content-encoding': encoding }, json);
+      expect({ encoding, status: r.status }).toEqual({ encoding, status: 415 });
+      expect(r.body.error.code).toBe('unsupported_content_encoding');
+    }
   });
 
   it('a malformed %-escape in the path is 400, with or without credentials', async () => {

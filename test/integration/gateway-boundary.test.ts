@@ -6,6 +6,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { importCrmCsv } from '../../src/crm/crm-csv';
 import { createPool } from '../../src/db/pool';
 import { freePort } from '../../src/net/free-port';
 import { createLogger } from '../../src/observability/logger';
@@ -166,6 +167,14 @@ describe('poison characters', () => {
 
     const operator = await sys.api('POST', '/api/v1/operators', { token: sys.adminToken, body: { name: '\u0000' } });
     expect(operator.status).toBe(400);
+  });
+
+  it('CRM CSV import: a row whose id holds a NUL fails with a clear reason, the other rows are imported', async () => {
+    const ref = `csv-${randomUUID()}`;
+    const csv = `order_id,customer,status\n"o-\u0000-${randomUUID()}",${ref},paid\no-${randomUUID()},${ref},paid\n`;
+    const report = await importCrmCsv(sys.db, 'orders', csv);
+    expect(report).toMatchObject({ rows: 2, created: 1 });
+    expect(report.failed).toEqual([{ row: 2, message: expect.stringMatching(/control characters/) }]);
   });
 
   it('a NUL in a path id or a query parameter is a 400, on every kind of route', async () => {

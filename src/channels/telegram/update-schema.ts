@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { normaliseText } from '../../domain/safe-text';
 
-/**
- * The part of a Telegram Bot API `Update` the support bot reads. Unknown fields are allowed (Telegram adds
- * new ones often); only `update_id` is required, because every other kind of update (edited messages,
- * channel posts, reactions, ...) must be acknowledged, not refused: Telegram re-sends a refused update.
- */
 /** Telegram's own limits (Bot API): a longer text did not come from Telegram and is refused. */
 export const TELEGRAM_MAX_TEXT_CHARS = 4_096;
 export const TELEGRAM_MAX_CAPTION_CHARS = 1_024;
@@ -13,6 +8,11 @@ export const TELEGRAM_MAX_CAPTION_CHARS = 1_024;
 /** Free text from Telegram, NUL and other control characters removed (see src/domain/safe-text.ts). */
 const telegramText = (max: number) => z.string().max(max).transform(normaliseText);
 
+/**
+ * The part of a Telegram Bot API `Update` the support bot reads. Unknown fields are allowed (Telegram adds
+ * new ones often); only `update_id` is required, because every other kind of update (edited messages,
+ * channel posts, reactions, ...) must be acknowledged, not refused: Telegram re-sends a refused update.
+ */
 const userSchema = z.object({
   id: z.number().int(),
   is_bot: z.boolean(),

@@ -55,9 +55,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     return { status: 409, body: { code: 'refused', message: error.message } };
   }
   if (error instanceof WorkersUnavailable) return { status: 503, body: { code: 'workers_unavailable', message: error.message } };
-  if (isTransientDbError(error)) {
-    return { status: 503, body: { code: 'database_unavailable', message: 'the database is unavailable; retry later' } };
-  }
+  // Transport errors first: a client hanging up carries ECONNABORTED too, which is not a database outage.
   const e = (error ?? {}) as Record<string, unknown>;
   const known = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
   if (known) return known(e);
@@ -72,6 +70,9 @@ export function errorAnswer(error: unknown): ErrorAnswer {
       return { status: 400, body: { code: 'malformed_url', message: 'the request path holds a malformed %-escape' } };
     }
     return { status, body: { code: 'bad_request', message: e.expose === true && typeof e.message === 'string' ? e.message : 'bad request' } };
+  }
+  if (isTransientDbError(error)) {
+    return { status: 503, body: { code: 'database_unavailable', message: 'the database is unavailable; retry later' } };
   }
   const state = sqlStateOfError(error);
   if (state && INPUT_SQLSTATES.has(state)) {

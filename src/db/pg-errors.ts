@@ -3,6 +3,7 @@
  * starting up, out of resources, or asked us to retry the transaction; trying again later may succeed.
  * Deterministic: the statement or its data is wrong (bad data, constraint, undefined column, ...); the same
  * call fails the same way every time, so retrying it forever only stalls whatever waits for it.
+ * Socket errors (ECONNREFUSED, ...) carry no mark of their peer: classify errors of database calls only.
  */
 
 /** Socket-level failures of the pg driver (and of Node's net module under it). */

@@ -4,10 +4,14 @@
  * Each gets a 4xx (or a 503 for the outage) with a JSON error, never a 500.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { importCrmCsv } from '../../src/crm/crm-csv';
 import { createPool } from '../../src/db/pool';
+import { importKbFiles } from '../../src/kb/import-files';
 import { freePort } from '../../src/net/free-port';
 import { createLogger } from '../../src/observability/logger';
 import { SupportMetrics } from '../../src/observability/metrics';
@@ -167,6 +171,19 @@ describe('poison characters', () => {
 
     const operator = await sys.api('POST', '/api/v1/operators', { token: sys.adminToken, body: { name: '\u0000' } });
     expect(operator.status).toBe(400);
+  });
+
+  it('knowledge-base file import: a NUL in a document is removed and the document imported', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kb-boundary-'));
+    const file = join(dir, 'returns.md');
+    await writeFile(file, '# Re\u0000turns\n\nSend it back within\u0000 30 days.\n');
+    try {
+      const [outcome] = await importKbFiles(sys.db, [{ file, format: 'markdown', source: `kb-boundary/${randomUUID()}.md` }]);
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.report).toBeDefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('CRM CSV import: a row whose id holds a NUL fails with a clear reason, the other rows are imported', async () => {

@@ -217,7 +217,7 @@ describe('inbound e-mail (raw RFC 822)', () => {
       const result = await parseInboundEmail(raw, { supportAddress: 'support@example.com', envelopeFrom: 'ann@customer.test' });
       expect(['message', 'ignored', 'rejected']).toContain(result.kind);
       if (result.kind === 'message') expectStorable(result.mail);
-    }), { numRuns: 150 });
+    }), { numRuns: 100 });
   });
 
   it('a NUL in Subject, Message-ID and body is removed; the Message-ID then falls back to a content hash', async () => {

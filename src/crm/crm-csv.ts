@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Db } from '../db/pool';
-import { orderInputSchema, profileInputSchema, returnInputSchema, type UpsertOutcome } from './crm-records';
+import {
+  crmIdSchema, customerRefSchema, orderInputSchema, profileInputSchema, returnInputSchema, type UpsertOutcome,
+} from './crm-records';
 import { upsertOrder, upsertProfile, upsertReturn } from './crm-store';
 
 export const CRM_CSV_KINDS = ['orders', 'returns', 'profiles'] as const;
@@ -130,8 +132,10 @@ export async function importCrmCsv(
 }
 
 async function importRow(db: Db, kind: CrmCsvKind, row: Cells): Promise<UpsertOutcome> {
-  const { id, input } = rowInput(kind, row);
-  if (!id) throw new Error(kind === 'profiles' ? 'no customer reference' : `no ${kind === 'orders' ? 'order' : 'return'} id`);
+  const { id: rawId, input } = rowInput(kind, row);
+  if (!rawId) throw new Error(kind === 'profiles' ? 'no customer reference' : `no ${kind === 'orders' ? 'order' : 'return'} id`);
+  // the same rule as the HTTP API's ids: a control character is refused, not stored
+  const id = (kind === 'profiles' ? customerRefSchema : crmIdSchema).parse(rawId);
   switch (kind) {
     case 'orders':
       return (await upsertOrder(db, id, orderInputSchema.parse(input))).outcome;

@@ -1,19 +1,20 @@
 import { z } from 'zod';
+import { normaliseJson, safeId, safeText } from '../domain/safe-text';
 
 /**
  * CRM data as the rest of Switchboard sees it: plain JSON (ISO times, numbers), so it can travel through
  * activities and into the assistant's context unchanged. The same schemas validate an external CRM's answers.
  */
 export const crmOrderItemSchema = z.object({
-  sku: z.string().trim().min(1).max(200).optional(),
-  name: z.string().trim().min(1).max(500),
+  sku: safeText({ max: 200 }).optional(),
+  name: safeText({ max: 500 }),
   quantity: z.number().int().min(1).max(1_000_000).default(1),
   unitPrice: z.number().min(0).optional(),
 }).strict();
 export type CrmOrderItem = z.infer<typeof crmOrderItemSchema>;
 
 const isoTime = z.iso.datetime({ offset: true });
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => safeText({ max });
 
 export const crmProfileSchema = z.object({
   customerId: z.string(),
@@ -54,7 +55,8 @@ export const profileInputSchema = z.object({
   email: z.email().max(320).optional(),
   phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,32}$/, 'phone must be digits, optionally with +').optional(),
   plan: text(100).optional(),
-  attributes: z.record(z.string(), z.unknown()).optional(),
+  // stored as jsonb: every string in it cleaned
+  attributes: z.record(z.string(), z.unknown()).transform((a) => normaliseJson(a) as Record<string, unknown>).optional(),
   /** when the CRM changed it; an older push than the stored one is ignored */
   updatedAt: isoTime.optional(),
 }).strict();
@@ -65,7 +67,7 @@ const money = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 't
   .pipe(z.number().min(0).max(1e12));
 
 /** A customer reference the CRM knows: the API-channel external id or the customer's e-mail address. */
-export const customerRefSchema = text(320);
+export const customerRefSchema = safeId({ max: 320 });
 
 export const orderInputSchema = z.object({
   customer: customerRefSchema,
@@ -89,6 +91,6 @@ export const returnInputSchema = z.object({
 export type ReturnInput = z.infer<typeof returnInputSchema>;
 
 /** The CRM's own id of an order or return (path parameter). */
-export const crmIdSchema = text(200);
+export const crmIdSchema = safeId({ max: 200 });
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';

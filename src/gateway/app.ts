@@ -11,6 +11,7 @@ import { codecRoutes } from './routes/codec-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
+import { refuseUnsafeUrls } from './url-guard';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -29,6 +30,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     });
     next();
   });
+  app.use(refuseUnsafeUrls);
   for (const { module } of deps.channels) {
     if (module.beforeBody) app.use(module.beforeBody.path, module.beforeBody.handler);
   }

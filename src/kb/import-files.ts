@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SupportedLanguage } from '../ai/language';
 import type { Db } from '../db/pool';
+import { normaliseText } from '../domain/safe-text';
 import type { Embedder } from './embeddings';
 import { importDocument, type KbImportReport } from './import-document';
 import { formatOfFile, type KbFormat } from './parse-document';
@@ -53,7 +54,8 @@ export async function importKbFiles(
   for (const file of files) {
     let outcome: KbFileOutcome;
     try {
-      const content = await readFile(file.file, 'utf8');
+      // the same rule as every other way in (src/domain/safe-text.ts): PostgreSQL cannot store a NUL
+      const content = normaliseText(await readFile(file.file, 'utf8'));
       const report = await importDocument(db, { format: file.format, source: file.source, content, language: options.language },
         { embedder: options.embedder });
       outcome = { file, report };

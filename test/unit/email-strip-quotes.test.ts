@@ -76,4 +76,18 @@ describe('stripping quoted history and signatures from e-mail replies', () => {
     expect(stripQuotedReply('Где мой возврат?\n\nС уважением,\nИван Петров\nООО «Ромашка»')).toBe('Где мой возврат?');
     expect(stripQuotedReply('Где мой возврат?\n\nС уважением, Иван')).toBe('Где мой возврат?');
   });
+  it('never takes a paragraph for a quote header: a header is one short line (or two wrapped ones)', () => {
+    // A long paragraph that happens to end like a header ("... 2024 ... wrote:") is the customer's own text.
+    const paragraph = `${'My order from 3 June 2024 never arrived and nobody answers. '.repeat(10)}This is what my neighbour wrote:`;
+    expect(stripQuotedReply(`${paragraph}\n\nPlease help.`)).toBe(`${paragraph}\n\nPlease help.`);
+  });
+
+  it('removes trailing spaces and tabs from every line, however long the run', () => {
+    expect(stripQuotedReply(`a${' '.repeat(5_000)}\t\nb${' '.repeat(5_000)}c \n`)).toBe(`a\nb${' '.repeat(5_000)}c`);
+  });
+
+  it('keeps text after a sign-off when more than a signature follows it, however many sign-offs there are', () => {
+    const text = `${'Regards\n'.repeat(2_000)}${'A real line.\n'.repeat(7)}`;
+    expect(stripQuotedReply(text)).toBe(text.trim());
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { z } from 'zod';
+import { isStorableText, normaliseText, optionalSafeText, truncateText } from '../../domain/safe-text';
 import { stripQuotedReply } from './strip-quotes';
 import { parseMessageIds } from './threading';
 
@@ -28,11 +29,16 @@ export type InboundEmailResult =
 /** The workflow's limit for one customer message; longer mails are cut, not refused. */
 export const MAX_TEXT_CHARS = 8_000;
 
+/** `<local@domain>` of printable characters (no controls, no spaces) */
+// eslint-disable-next-line no-control-regex
+const MESSAGE_ID = /^<[^<>\s\u0000-\u001F\u007F]{1,250}>$/;
+
 const headerSchema = z.object({
   fromAddress: z.email().max(254),
-  fromName: z.string().trim().max(200).optional(),
-  messageId: z.string().regex(/^<[^<>\s]{1,250}>$/).optional().catch(undefined),
-  subject: z.string().trim().max(998).optional(),
+  fromName: optionalSafeText({ max: 200 }),
+  // an id with a control character is not trusted: the content hash stands in for it
+  messageId: z.string().regex(MESSAGE_ID).optional().catch(undefined),
+  subject: optionalSafeText({ max: 998 }),
 });
 
 /**
@@ -59,8 +65,8 @@ export async function parseInboundEmail(
   if (autoReason) return { kind: 'ignored', reason: autoReason };
 
   const references = [...parseMessageIds(parsed.references), ...parseMessageIds(parsed.inReplyTo)]
-    .filter((id, i, all) => all.indexOf(id) === i);
-  const text = composeText(stripQuotedReply(parsed.text ?? ''), h.subject);
+    .filter((id, i, all) => all.indexOf(id) === i && MESSAGE_ID.test(id) && isStorableText(id));
+  const text = composeText(stripQuotedReply(normaliseText(parsed.text ?? '')), h.subject);
   if (!text) return { kind: 'rejected', reason: 'the message has neither text nor a subject' };
 
   return {
@@ -72,7 +78,7 @@ export async function parseInboundEmail(
       fromName: h.fromName,
       subject: h.subject,
       references,
-      text: text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS - 1)}…` : text,
+      text: truncateText(text, MAX_TEXT_CHARS),
     },
   };
 }

@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import type { ChannelServer } from '../channel-module';
 import { acceptInboundEmail } from './accept-email';
+import { smtpFailureReply } from './smtp-failure';
 import type { EmailSettings } from './settings';
 
 export interface SmtpListener extends ChannelServer {
@@ -18,7 +19,8 @@ function smtpError(responseCode: number, message: string): Error {
 /**
  * Inbound mail for SUPPORT_EMAIL_ADDRESS over plain SMTP. Meant to sit behind the organisation's MX (or be
  * forwarded to), so it offers neither AUTH nor STARTTLS. The "250" is sent only after Temporal accepted the
- * message; any failure before that is a 4xx, so the sending server keeps the mail and retries.
+ * message; an outage before that is a 4xx, so the sending server keeps the mail and retries, and any other
+ * failure a 5xx (it would fail the same way on every retry).
  */
 export async function startSmtpListener(settings: EmailSettings, deps: GatewayDependencies): Promise<SmtpListener> {
   const server = new SMTPServer({
@@ -47,7 +49,8 @@ export async function startSmtpListener(settings: EmailSettings, deps: GatewayDe
         })
         .catch((error: unknown) => {
           deps.logger.error({ err: error, channel: 'email' }, 'inbound e-mail could not be handed over');
-          callback(smtpError(451, '4.3.0 temporarily unable to accept the message, please retry later'));
+          const reply = smtpFailureReply(error);
+          callback(smtpError(reply.responseCode, reply.message));
         });
     },
   });

@@ -42,22 +42,38 @@ const SIGNATURE_LINE: RegExp[] = [
 const SIGN_OFF_LINE =
   /^((best|kind|warm)\s+)?regards[,.!]*(\s+\S+){0,3}$|^(best|best wishes|cheers|sincerely|yours sincerely|yours truly|thanks and regards)(,(\s+\S+){0,3})?[.!]*$|^(с уважением|с наилучшими пожеланиями|всего доброго|всего хорошего|хорошего дня)[,.!]*(\s+\S+){0,3}$/iu;
 const MAX_SIGNATURE_LINES_AFTER_SIGN_OFF = 6;
+/**
+ * Quote headers are one line of a name, an address and a date; a longer line is the customer's own text. The
+ * bound also keeps the header patterns (which backtrack) linear: a mail of one huge line must not block the
+ * gateway.
+ */
+const MAX_QUOTE_HEADER_CHARS = 300;
 
 export function stripQuotedReply(input: string): string {
   let lines = input.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').split('\n');
   lines = lines.slice(0, quoteStart(lines));
   lines = lines.filter((line) => !/^\s*>/.test(line));
   lines = lines.slice(0, signatureStart(lines));
-  return lines.join('\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return lines.map(trimLineEnd).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** Without trailing spaces and tabs; a loop, since /[ \t]+$/ is quadratic on a long run of spaces mid-line. */
+function trimLineEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return line.slice(0, end);
 }
 
 function quoteStart(lines: string[]): number {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (!line) continue;
-    // Clients wrap a long "On … wrote:" over two lines.
-    const joined = `${line} ${lines[i + 1]?.trim() ?? ''}`.trim();
-    if (QUOTE_HEADER_LINE.some((re) => re.test(line) || (joinedIsHeader(line) && re.test(joined)))) return i;
+    if (line.length <= MAX_QUOTE_HEADER_CHARS) {
+      // Clients wrap a long "On … wrote:" over two lines.
+      const joined = `${line} ${lines[i + 1]?.trim() ?? ''}`.trim();
+      const wrapped = joined.length <= MAX_QUOTE_HEADER_CHARS && joinedIsHeader(line);
+      if (QUOTE_HEADER_LINE.some((re) => re.test(line) || (wrapped && re.test(joined)))) return i;
+    }
     if (OUTLOOK_FROM.test(line) && lines.slice(i + 1, i + 5).some((l) => OUTLOOK_SENT.test(l.trim()))) {
       // Outlook puts a line of underscores right above its header block.
       return i > 0 && /^_{5,}$/.test(lines[i - 1].trim()) ? i - 1 : i;
@@ -72,13 +88,13 @@ function joinedIsHeader(line: string): boolean {
 }
 
 function signatureStart(lines: string[]): number {
+  // non-empty lines from each line to the end, counted once rather than per sign-off line
+  const nonEmptyFrom = new Array<number>(lines.length + 1).fill(0);
+  for (let i = lines.length - 1; i >= 0; i--) nonEmptyFrom[i] = nonEmptyFrom[i + 1] + (lines[i].trim() ? 1 : 0);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (i > 0 && SIGNATURE_LINE.some((re) => re.test(line))) return i;
-    if (i > 0 && SIGN_OFF_LINE.test(line)) {
-      const rest = lines.slice(i + 1).filter((l) => l.trim());
-      if (rest.length <= MAX_SIGNATURE_LINES_AFTER_SIGN_OFF) return i;
-    }
+    if (i > 0 && SIGN_OFF_LINE.test(line) && nonEmptyFrom[i + 1] <= MAX_SIGNATURE_LINES_AFTER_SIGN_OFF) return i;
   }
   // A body that is only a signature line ("Sent from my iPhone") has no text.
   if (lines.length > 0 && SIGNATURE_LINE.some((re) => re.test(lines[0].trim()))) return 0;

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import { normaliseText } from '../../domain/safe-text';
+
+/** Telegram's own limits (Bot API): a longer text did not come from Telegram and is refused. */
+export const TELEGRAM_MAX_TEXT_CHARS = 4_096;
+export const TELEGRAM_MAX_CAPTION_CHARS = 1_024;
+
+/** Free text from Telegram, NUL and other control characters removed (see src/domain/safe-text.ts). */
+const telegramText = (max: number) => z.string().max(max).transform(normaliseText);
 
 /**
  * The part of a Telegram Bot API `Update` the support bot reads. Unknown fields are allowed (Telegram adds
@@ -8,9 +16,9 @@ import { z } from 'zod';
 const userSchema = z.object({
   id: z.number().int(),
   is_bot: z.boolean(),
-  first_name: z.string(),
-  last_name: z.string().optional(),
-  username: z.string().optional(),
+  first_name: telegramText(256),
+  last_name: telegramText(256).optional(),
+  username: telegramText(256).optional(),
 }).loose();
 
 const messageSchema = z.object({
@@ -18,7 +26,9 @@ const messageSchema = z.object({
   date: z.number().int(),
   chat: z.object({ id: z.number().int(), type: z.string() }).loose(),
   from: userSchema.optional(),
-  text: z.string().optional(),
+  text: telegramText(TELEGRAM_MAX_TEXT_CHARS).optional(),
+  // not read (attachments are dropped), but held to Telegram's limit like the text
+  caption: telegramText(TELEGRAM_MAX_CAPTION_CHARS).optional(),
 }).loose();
 
 export const telegramUpdateSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseJson, normaliseText, safeId } from '../../domain/safe-text';
 
 /**
  * The WhatsApp Cloud API webhook: `{object, entry[].changes[]{field, value}}`. Only the `messages` field is read
@@ -6,39 +7,43 @@ import { z } from 'zod';
  * because Meta adds new ones without notice.
  */
 const unixSecondsSchema = z.string().regex(/^\d{1,12}$/, 'must be unix seconds');
+/** Free text from Meta, NUL and other control characters removed (see src/domain/safe-text.ts). */
+const cleanText = z.string().transform(normaliseText);
+const wamidSchema = safeId({ max: 200 });
 
 const inboundMessageSchema = z.object({
   from: z.string().regex(/^\d{5,20}$/, 'must be a wa_id (digits)'),
-  id: z.string().min(1).max(200),
+  id: wamidSchema,
   timestamp: unixSecondsSchema,
   type: z.string(),
-  text: z.object({ body: z.string() }).loose().optional(),
+  text: z.object({ body: cleanText }).loose().optional(),
   // a tap on a quick-reply button of a template we sent
-  button: z.object({ text: z.string() }).loose().optional(),
+  button: z.object({ text: cleanText }).loose().optional(),
   interactive: z.object({
     type: z.string(),
-    button_reply: z.object({ title: z.string() }).loose().optional(),
-    list_reply: z.object({ title: z.string() }).loose().optional(),
+    button_reply: z.object({ title: cleanText }).loose().optional(),
+    list_reply: z.object({ title: cleanText }).loose().optional(),
   }).loose().optional(),
 }).loose();
 
 const statusSchema = z.object({
-  id: z.string().min(1).max(200),
-  status: z.string().min(1).max(40),
+  id: wamidSchema,
+  status: safeId({ max: 40 }),
   timestamp: unixSecondsSchema,
-  recipient_id: z.string().optional(),
+  recipient_id: cleanText.optional(),
+  // kept as they came (jsonb), every string in them cleaned
   errors: z.array(z.object({
     code: z.number().int(),
     title: z.string().optional(),
     message: z.string().optional(),
     error_data: z.object({ details: z.string().optional() }).loose().optional(),
-  }).loose()).optional(),
+  }).loose()).transform((errors) => normaliseJson(errors) as typeof errors).optional(),
 }).loose();
 
 export const messagesValueSchema = z.object({
   messaging_product: z.literal('whatsapp'),
   metadata: z.object({ phone_number_id: z.string() }).loose(),
-  contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string().optional() }).loose().optional() }).loose()).optional(),
+  contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: cleanText.optional() }).loose().optional() }).loose()).optional(),
   messages: z.array(inboundMessageSchema).optional(),
   statuses: z.array(statusSchema).optional(),
 }).loose();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { resolveCustomer } from '../../db/customers';
+import { safeId, safeText } from '../../domain/safe-text';
 import { acceptInboundMessage } from '../../gateway/accept-inbound';
 import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import type { GatewayDependencies } from '../../gateway/dependencies';
@@ -17,15 +18,15 @@ import { latestVisitorMessages } from './visitor-messages';
 export const MAX_TEXT_CHARS = 4_000;
 const HISTORY_LIMIT = 200;
 
-const sessionSchema = z.object({ siteKey: z.string().trim().min(1).max(100) }).strict();
-const messageSchema = z.object({
+const sessionSchema = z.object({ siteKey: safeId({ max: 100 }) }).strict();
+export const widgetMessageSchema = z.object({
   // made by the script per message, so a double click or a retry is the same message to the workflow
   messageId: z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'messageId must be 8-100 letters, digits or _.:-'),
-  text: z.string().trim().min(1).max(MAX_TEXT_CHARS),
+  text: safeText({ max: MAX_TEXT_CHARS }),
 }).strict();
 const streamQuerySchema = z.object({
-  token: z.string().min(1).max(256).optional(),
-  after: z.string().min(1).max(200).optional(),
+  token: safeId({ max: 256 }).optional(),
+  after: safeId({ max: 200 }).optional(),
 });
 
 /** The HMAC key: WIDGET_TOKEN_SECRET, or the generated one from the database (read once, retried on failure). */
@@ -107,7 +108,7 @@ export function widgetRoutes(
   api.post('/messages', requireVisitor(rejected), async (req, res) => {
     let body;
     try {
-      body = parseWith(messageSchema, req.body);
+      body = parseWith(widgetMessageSchema, req.body);
     } catch (error) {
       rejected();
       throw error;

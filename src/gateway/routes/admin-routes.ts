@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { createOperator, listOperators } from '../../db/credentials';
+import { safeText } from '../../domain/safe-text';
 import { requireOperator } from '../auth';
 import { parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 
 const operatorSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: safeText({ max: 200 }),
   role: z.enum(['admin', 'operator', 'integration']).default('operator'),
 }).strict();
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { findCustomerByIdentity } from '../../db/customers';
 import { findIssue, listCustomerMessages } from '../../db/issue-queries';
+import { optionalSafeText, safeId, safeText } from '../../domain/safe-text';
 import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import { acceptInboundMessage } from '../accept-inbound';
 import { requireChannelKey } from '../auth';
@@ -9,14 +10,14 @@ import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 
 export const apiMessageSchema = z.object({
-  messageId: z.string().trim().min(1).max(200),
+  messageId: safeId({ max: 200 }),
   customer: z.object({
-    externalId: z.string().trim().min(1).max(200),
-    name: z.string().trim().min(1).max(200).optional(),
+    externalId: safeId({ max: 200 }),
+    name: optionalSafeText({ max: 200 }),
     email: z.email().max(320).optional(),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,32}$/, 'phone must be digits, optionally with +').optional(),
   }).strict(),
-  text: z.string().trim().min(1).max(8_000),
+  text: safeText({ max: 8_000 }),
 }).strict();
 
 const listQuerySchema = z.object({
@@ -26,7 +27,7 @@ const listQuerySchema = z.object({
 
 const csatSchema = z.object({
   score: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(2_000).optional(),
+  comment: optionalSafeText({ max: 2_000 }),
 }).strict();
 
 /** The API channel for mobile apps and other systems (`Authorization: Bearer <API channel key>`). */
@@ -62,8 +63,9 @@ export function apiChannelRoutes(deps: GatewayDependencies): Router {
     });
   });
 
-  async function apiCustomer(externalId: unknown): Promise<string> {
-    const customerId = await findCustomerByIdentity(deps.db, 'api', String(externalId));
+  async function apiCustomer(rawExternalId: unknown): Promise<string> {
+    const externalId = parseWith(safeId({ max: 200 }), rawExternalId, 'externalId');
+    const customerId = await findCustomerByIdentity(deps.db, 'api', externalId);
     if (!customerId) throw new HttpError(404, 'unknown_customer', 'no API-channel customer with this externalId');
     return customerId;
   }

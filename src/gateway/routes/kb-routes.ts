@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { addIntentExamples, intentLabelCounts } from '../../ai/intent-examples';
+import { normaliseText, optionalSafeText, safeId, safeText } from '../../domain/safe-text';
 import { createArticle, listArticles } from '../../kb/articles';
 import { defaultEmbedder, EmbeddingsUnavailable } from '../../kb/embeddings';
 import { importDocument } from '../../kb/import-document';
@@ -11,33 +12,33 @@ import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 
 const articleSchema = z.object({
-  title: z.string().trim().min(1).max(300),
-  body: z.string().trim().min(1).max(100_000),
+  title: safeText({ max: 300 }),
+  body: safeText({ max: 100_000 }),
   language: z.enum(['en', 'ru']).optional(),
-  source: z.string().trim().max(500).optional(),
+  source: optionalSafeText({ max: 500 }),
   /** the intent this article answers, as labelled in the intent examples */
-  intent: z.string().trim().min(1).max(100).optional(),
+  intent: safeText({ max: 100 }).optional(),
 }).strict();
 
 const examplesSchema = z.object({
   examples: z.array(z.object({
-    text: z.string().trim().min(1).max(2_000),
-    label: z.string().trim().min(1).max(100),
+    text: safeText({ max: 2_000 }),
+    label: safeText({ max: 100 }),
   }).strict()).min(1).max(20_000),
-  source: z.string().trim().max(500).optional(),
+  source: optionalSafeText({ max: 500 }),
 }).strict();
 
 const importSchema = z.object({
   format: z.enum(KB_FORMATS),
-  source: z.string().trim().min(1).max(500),
-  content: z.string().min(1),
+  source: safeText({ max: 500 }),
+  content: z.string().transform(normaliseText).pipe(z.string().min(1)),
   language: z.enum(['en', 'ru']).optional(),
 }).strict();
 
 const listSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
-  source: z.string().trim().min(1).max(500).optional(),
+  source: safeId({ max: 500 }).optional(),
 });
 
 /** Knowledge-base articles the assistant answers from: operators read, admins write (it is what customers are told). */

@@ -2,12 +2,13 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { findIssue, findTask, listOpenTasks } from '../../db/issue-queries';
 import { CHANNELS } from '../../domain/channel';
+import { safeText } from '../../domain/safe-text';
 import { operatorOf, requireOperator } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 
 const replySchema = z.object({
-  text: z.string().trim().min(1).max(8_000),
+  text: safeText({ max: 8_000 }),
   /** another channel of the customer than the one they wrote from last */
   channel: z.enum(CHANNELS).optional(),
 }).strict();

@@ -1,3 +1,4 @@
+import type { AbuseLimits } from '../abuse/limits';
 import type { ActiveChannel } from '../channels/channel-module';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/pool';
@@ -19,6 +20,8 @@ export interface GatewayDependencies {
   /** channels switched on: their inbound routes are mounted */
   channels: ActiveChannel[];
   identityLinks: IdentityLinkService;
+  /** the abuse limits (rate limits counted in PostgreSQL) */
+  limits: AbuseLimits;
   /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, and the UI's origins */
   payloadCodec?: { codec: PayloadCodec; uiOrigins: string[] };
 }

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/pool';
 import type { ChannelServer } from '../channels/channel-module';
+import { AbuseLimits } from '../abuse/limits';
 import { createGatewayApp } from '../gateway/app';
 import { codeMailerFromEnv } from '../identity/code-mailer';
 import { IdentityLinkService } from '../identity/link-service';
@@ -16,14 +17,16 @@ export async function startGateway(
   config: AppConfig, deps: { db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string },
 ): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, { taskQueue: config.temporal.taskQueue, policy: config.policy });
+  const limits = AbuseLimits.fromEnv(deps.db, config.env);
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
     databaseKind: deps.databaseKind, channels: config.channels,
     payloadCodec: config.dataConverter?.payloadCodecs?.[0]
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config) }
       : undefined,
+    limits,
     identityLinks: new IdentityLinkService(
-      deps.db, new Set(config.channels.map((c) => c.module.channel)), codeMailerFromEnv(config.env),
+      deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),
     ),
     temporalHealthy: async () => {
       await deps.client.withDeadline(Date.now() + 3_000, () => deps.client.workflowService.getSystemInfo({}));

@@ -99,6 +99,8 @@ export function widgetRoutes(
   api.post('/sessions', async (req, res) => {
     const { siteKey } = parseWith(sessionSchema, req.body);
     if (!settings.siteKeys.includes(siteKey)) throw new HttpError(403, 'unknown_site_key', 'this site key is not enabled');
+    await deps.limits.consume('WIDGET_SESSIONS_PER_CLIENT', req.ip ?? 'unknown', 'too many chat sessions from this address');
+    await deps.limits.consume('WIDGET_SESSIONS_PER_SITE_KEY', siteKey, 'too many chat sessions on this site');
     const visitorId = randomUUID();
     const token = issueVisitorToken(await secret(), { visitorId, issuedAt: Date.now() / 1000 });
     res.status(201).json({ token, visitorId });
@@ -113,6 +115,7 @@ export function widgetRoutes(
       throw error;
     }
     const visitorId = visitorOf(res);
+    await deps.limits.consume('WIDGET_MESSAGES_PER_VISITOR', visitorId, 'too many messages, slow down');
     const accepted = await acceptInboundMessage(deps, {
       identity: { channel: 'widget', externalId: visitorId }, externalMessageId: body.messageId, text: body.text,
     });

@@ -21,8 +21,8 @@ export const LIMIT_DEFAULTS = {
   LINK_EMAILS_PER_CUSTOMER: '5/1h',
   /** widget sessions (new visitors) per site key */
   WIDGET_SESSIONS_PER_SITE_KEY: '600/1m',
-  /** widget sessions per client address */
-  WIDGET_SESSIONS_PER_CLIENT: '30/1h',
+  /** widget sessions per client address (generous: offices and mobile carriers share addresses) */
+  WIDGET_SESSIONS_PER_CLIENT: '100/1h',
   /** widget messages per visitor (each may cost an LLM call) */
   WIDGET_MESSAGES_PER_VISITOR: '20/1m',
   /** API-channel messages per API key */

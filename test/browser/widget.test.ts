@@ -100,8 +100,8 @@ describe('chat widget in Chromium', () => {
     await page.getByText('Continue by e-mail or messenger').click();
     await page.getByRole('button', { name: 'Continue in Telegram' }).click();
     const status = page.locator('.sb-link-status');
-    await status.filter({ hasText: /LINK \d{6}/ }).waitFor({ timeout: 10_000 });
-    expect(await status.textContent()).toMatch(/^Send "LINK \d{6}" to our Telegram bot/);
+    await status.filter({ hasText: /LINK [2-9A-Z]{8}/ }).waitFor({ timeout: 10_000 });
+    expect(await status.textContent()).toMatch(/^Send "LINK [2-9A-Z]{8}" to our Telegram bot/);
     const { rows } = await sys.db.query(
       `SELECT count(*)::int AS n FROM identity_link_codes WHERE channel = 'telegram' AND consumed_at IS NULL AND created_at > now() - interval '1 minute'`);
     expect(rows[0].n).toBeGreaterThanOrEqual(1);

@@ -14,7 +14,7 @@ import { operatorRoutes } from './routes/operator-routes';
 export function createGatewayApp(deps: GatewayDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
 
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });

@@ -20,6 +20,8 @@ export interface GatewayDependencies {
   /** channels switched on: their inbound routes are mounted */
   channels: ActiveChannel[];
   identityLinks: IdentityLinkService;
+  /** express `trust proxy` (TRUST_PROXY): which proxies may name the client address */
+  trustProxy?: string | number;
   /** the abuse limits (rate limits counted in PostgreSQL) */
   limits: AbuseLimits;
   /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, and the UI's origins */

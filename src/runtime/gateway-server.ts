@@ -5,6 +5,7 @@ import type { Db } from '../db/pool';
 import type { ChannelServer } from '../channels/channel-module';
 import { AbuseLimits } from '../abuse/limits';
 import { createGatewayApp } from '../gateway/app';
+import { trustProxyFromEnv } from '../gateway/trust-proxy';
 import { codeMailerFromEnv } from '../identity/code-mailer';
 import { IdentityLinkService } from '../identity/link-service';
 import type { GatewayDependencies } from '../gateway/dependencies';
@@ -25,6 +26,7 @@ export async function startGateway(
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config) }
       : undefined,
     limits,
+    trustProxy: trustProxyFromEnv(config.env),
     identityLinks: new IdentityLinkService(
       deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),
     ),

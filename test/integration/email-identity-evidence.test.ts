@@ -104,6 +104,21 @@ it('sends a few link codes to an address and then answers 429, so nobody mail-bo
   expect(sink.mailsTo(target)).toHaveLength(3);
 });
 
+it('stops a session guessing the code mailed to an address after a few tries, even with the right code', async () => {
+  const who = `guesser-${randomUUID()}`;
+  await sys.api('POST', '/api/v1/messages', { token: sys.apiKey, body: { messageId: randomUUID(), customer: { externalId: who }, text: 'hi' } });
+  const target = `owner-${randomUUID().slice(0, 8)}@customer.test`;
+  expect((await sys.api('POST', `/api/v1/customers/${who}/links`, { token: sys.apiKey, body: { channel: 'email', address: target } })).status).toBe(201);
+  const [mail] = await eventually(async () => (sink.mailsTo(target).length > 0 ? sink.mailsTo(target) : undefined), 10_000, 'the code');
+  const right = /code: (\S+)/.exec(mail!.parsed.subject ?? '')![1]!;
+  const verify = (code: string) => sys.api('POST', `/api/v1/customers/${who}/links/verify`, { token: sys.apiKey, body: { code } });
+  for (let i = 0; i < 5; i += 1) expect((await verify(i % 2 ? '22222222' : '33333333')).status).toBe(409);
+  const late = await verify(right);
+  expect(late.status).toBe(429);
+  expect(late.body.error.details).toMatchObject({ limit: 'LINK_ATTEMPTS_PER_IDENTITY' });
+  expect(await findCustomerByIdentity(sys.db, 'email', target)).toBeUndefined();
+});
+
 it('answers a client that sends too many messages with a temporary 451, before reading them', async () => {
   const address = `flood-${randomUUID().slice(0, 8)}@customer.test`;
   const outcomes: string[] = [];

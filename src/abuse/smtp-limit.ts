@@ -10,7 +10,7 @@ type MailFromHandler = (address: SMTPServerAddress, session: SMTPServerSession, 
  */
 export function smtpClientLimit(limits: AbuseLimits): MailFromHandler {
   return (_address, session, callback) => {
-    limits.take('SMTP_MESSAGES_PER_CLIENT', session.remoteAddress || 'unknown').then(
+    Promise.resolve().then(() => limits.take('SMTP_MESSAGES_PER_CLIENT', session.remoteAddress || 'unknown')).then(
       (retryAfterS) => callback(retryAfterS === undefined ? null : Object.assign(
         new Error(`4.7.1 too many messages from ${session.remoteAddress}, try again in ${retryAfterS} s`), { responseCode: 451 })),
       () => callback(null),

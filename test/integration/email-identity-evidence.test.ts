@@ -4,6 +4,7 @@
  * address through the link codes, nor floods the SMTP listener.
  */
 import { randomUUID } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { createTransport } from 'nodemailer';
 import { findCustomerByIdentity } from '../../src/db/customers';
 import { freePort } from '../../src/net/free-port';
@@ -27,6 +28,7 @@ beforeAll(async () => {
     SMTP_LISTEN_PORT: String(listenPort),
     EMAIL_AUTHSERV_ID: AUTHSERV_ID,
     RATE_LIMIT_SMTP_MESSAGES_PER_CLIENT: '8/1m',
+    SMTP_MAX_CLIENTS: '2',
   }, { worker: false });
 });
 
@@ -127,4 +129,22 @@ it('answers a client that sends too many messages with a temporary 451, before r
   }
   expect(outcomes).toContain('451');
   expect(outcomes.slice(outcomes.indexOf('451'))).toEqual(outcomes.slice(outcomes.indexOf('451')).map(() => '451'));
+});
+
+it('serves a bounded number of SMTP connections at once and tells the next one to come back (421)', async () => {
+  const sockets: Socket[] = [];
+  const greeting = () => new Promise<string>((resolve, reject) => {
+    const socket = connect(listenPort, '127.0.0.1');
+    sockets.push(socket);
+    socket.setEncoding('utf8');
+    socket.once('data', (line: string) => resolve(line.slice(0, 3)));
+    socket.once('error', reject);
+  });
+  try {
+    expect(await greeting()).toBe('220');
+    expect(await greeting()).toBe('220');
+    expect(await greeting()).toBe('421');
+  } finally {
+    sockets.forEach((s) => s.destroy());
+  }
 });

@@ -30,6 +30,8 @@ export async function startSmtpListener(settings: EmailSettings, deps: GatewayDe
     logger: false,
     socketTimeout: 60_000,
     closeTimeout: 2_000,
+    // abuse limits: connections at once (421 above), messages per client address (451 at MAIL FROM)
+    maxClients: settings.maxClients,
     onMailFrom: smtpClientLimit(deps.limits),
     onRcptTo(address, _session, callback) {
       if (address.address.trim().toLowerCase() === settings.supportAddress) return callback();

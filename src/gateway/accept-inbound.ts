@@ -26,9 +26,9 @@ export interface AcceptedInbound {
 
 /**
  * "LINK 7KQ4MZ2X" (or "/link 7kq4-mz2x"), the way a customer proves from another channel that it is theirs.
- * Anything shaped like a code counts as an attempt, so wrong guesses use up the attempt limits too.
+ * Any one word after LINK counts as an attempt, so wrong guesses of any shape use up the attempt limits too.
  */
-const LINK_MESSAGE = /^\s*\/?link\s+([A-Za-z0-9][A-Za-z0-9 -]{3,30})\s*$/i;
+const LINK_MESSAGE = /^\s*\/?link\s+([A-Za-z0-9-]{4,20})\s*$/i;
 
 type InboundDeps = Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'>;
 

@@ -109,6 +109,14 @@ describe('chat widget in Chromium', () => {
     await page.getByRole('textbox', { name: 'Your e-mail address' }).fill('ann@example.com');
     await page.getByRole('button', { name: 'Send code' }).click();
     await status.filter({ hasText: /not configured/ }).waitFor({ timeout: 10_000 });
+    // codes are 8 letters and digits, typed in any case, with or without a dash
+    const codeBox = page.getByRole('textbox', { name: 'Code from the e-mail' });
+    await codeBox.fill('12');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await status.filter({ hasText: '8 letters and digits' }).waitFor({ timeout: 10_000 });
+    await codeBox.fill('7kq4-mz2x');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await status.filter({ hasText: /wrong or has expired/ }).waitFor({ timeout: 10_000 });
     expect(trouble).toEqual([]);
     await context.close();
   });

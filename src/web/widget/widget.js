@@ -79,7 +79,7 @@
   // Continue elsewhere: link an e-mail address (a code is mailed there) or a messenger (send the shown code).
   var linkEmail = el('input', { type: 'email', class: 'sb-link-input', placeholder: 'you@example.com', 'aria-label': 'Your e-mail address' });
   var linkEmailButton = el('button', { type: 'button', class: 'sb-link-button' }, ['Send code']);
-  var linkCode = el('input', { type: 'text', class: 'sb-link-input', inputmode: 'numeric', maxlength: '6', placeholder: '123456', 'aria-label': 'Code from the e-mail' });
+  var linkCode = el('input', { type: 'text', class: 'sb-link-input', autocapitalize: 'characters', autocomplete: 'one-time-code', spellcheck: 'false', maxlength: '12', placeholder: '7KQ4MZ2X', 'aria-label': 'Code from the e-mail' });
   var linkCodeButton = el('button', { type: 'button', class: 'sb-link-button' }, ['Verify']);
   var linkTelegramButton = el('button', { type: 'button', class: 'sb-link-button sb-link-telegram' }, ['Continue in Telegram']);
   var linkStatus = el('p', { class: 'sb-link-status', role: 'status' });
@@ -334,8 +334,9 @@
     });
   });
   linkCodeButton.addEventListener('click', function () {
-    var code = linkCode.value.trim();
-    if (!/^\d{6}$/.test(code)) { linkStatus.textContent = 'The code has six digits.'; return; }
+    // case, spaces and dashes do not matter; the server normalises the same way
+    var code = linkCode.value.replace(/[\s-]/g, '').toUpperCase();
+    if (!/^[2-9A-HJKMNP-TW-Z]{8}$/.test(code)) { linkStatus.textContent = 'The code has 8 letters and digits.'; return; }
     link('links/verify', { code: code }, function () {
       linkStatus.textContent = 'Done: you can now also write to us by e-mail, and we will continue here.';
     });

@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
+import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 
 let sys: TestSystem;
@@ -14,7 +15,11 @@ const XSS = '<img src=x onerror=alert(1)>';
 beforeAll(async () => {
   // Telegram on (its API is never called here), so the widget can offer to continue there.
   [sys, browser] = await Promise.all([
-    startTestSystem({ TELEGRAM_BOT_TOKEN: '123:browser-test', TELEGRAM_WEBHOOK_SECRET: 'browser-test-secret' }),
+    startTestSystem({
+      TELEGRAM_BOT_TOKEN: '123:browser-test', TELEGRAM_WEBHOOK_SECRET: 'browser-test-secret',
+      // streams end often here, so every test also goes through the widget's reconnect with a fresh ticket
+      WIDGET_STREAM_MAX_AGE: '4s',
+    }),
     launchChromium(),
   ]);
   await addPasswordArticle(sys);
@@ -74,6 +79,28 @@ describe('chat widget in Chromium', () => {
     await expectTexts(messages, ['How do I reset my password?', 'Forgot password', XSS, 'member of our support team']);
     expect(await page.locator('.sb-msg--customer .sb-text').nth(1).textContent()).toBe(XSS);
     expect(await imageCount(page)).toBe(0);
+    expect(trouble).toEqual([]);
+    await context.close();
+  });
+
+  it('opens a new stream with a new single-use ticket when the stream ends, and stays live', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const trouble = watchForTrouble(page);
+    const tickets: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/api/v1/widget/stream')) tickets.push(url.searchParams.get('ticket') ?? '');
+      // the visitor token travels in headers only
+      expect(url.search).not.toMatch(/token=/);
+    });
+    await page.goto(`${sys.url}/demo`);
+    await openWidget(page);
+    // the gateway ends each stream after WIDGET_STREAM_MAX_AGE (4 s here)
+    await eventually(async () => (tickets.length >= 3 ? true : undefined), 20_000, 'two reconnects');
+    expect(new Set(tickets).size).toBe(tickets.length); // never the same ticket twice
+    await ask(page, 'How do I reset my password?');
+    await page.locator('.sb-msg--assistant', { hasText: 'Forgot password' }).waitFor({ timeout: 30_000 });
     expect(trouble).toEqual([]);
     await context.close();
   });

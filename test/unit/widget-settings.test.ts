@@ -4,7 +4,7 @@ import { loadWidgetSettings } from '../../src/channels/widget/settings';
 describe('widget settings', () => {
   it('is on by default with the demo site key and a generated secret', () => {
     expect(loadWidgetSettings({})).toEqual({
-      siteKeys: ['demo'], tokenSecret: undefined, tokenTtlS: 30 * 86_400, maxStreamsPerVisitor: 3,
+      siteKeys: ['demo'], tokenSecret: undefined, tokenTtlS: 30 * 86_400, maxStreamsPerVisitor: 3, streamMaxAgeMs: 3_600_000,
     });
   });
 
@@ -23,5 +23,6 @@ describe('widget settings', () => {
     expect(() => loadWidgetSettings({ WIDGET_TOKEN_TTL: 'forever' })).toThrow(/WIDGET_TOKEN_TTL/);
     expect(() => loadWidgetSettings({ WIDGET_TOKEN_TTL: '10s' })).toThrow(/WIDGET_TOKEN_TTL/);
     expect(() => loadWidgetSettings({ WIDGET_MAX_STREAMS_PER_VISITOR: '0' })).toThrow(/WIDGET_MAX_STREAMS_PER_VISITOR/);
+    expect(() => loadWidgetSettings({ WIDGET_STREAM_MAX_AGE: '10ms' })).toThrow(/WIDGET_STREAM_MAX_AGE/);
   });
 });

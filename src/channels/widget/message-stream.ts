@@ -74,6 +74,8 @@ export async function streamVisitorMessages(
   res: Response,
   params: {
     db: Db; logger: Logger; visitorId: string; resumeAfter?: string; streams: OpenStreams; maxPerVisitor?: number;
+    /** the stream ends after this long, so a token that expired or was revoked does not keep one open forever */
+    maxAgeMs?: number;
     notifications?: WidgetMessageNotifications; timing?: StreamTiming;
   },
 ): Promise<void> {
@@ -82,10 +84,12 @@ export async function streamVisitorMessages(
   let closed = false;
   let pollTimer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
+  let maxAge: NodeJS.Timeout | undefined;
   const stop = (): void => {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    clearTimeout(maxAge);
     clearTimeout(pollTimer);
     unregister();
     unsubscribe();
@@ -119,6 +123,10 @@ export async function streamVisitorMessages(
 
   heartbeat = setInterval(() => res.write(': heartbeat\n\n'), timing.heartbeatMs);
   heartbeat.unref();
+  if (params.maxAgeMs) {
+    maxAge = setTimeout(stop, params.maxAgeMs);
+    maxAge.unref();
+  }
   res.on('close', stop);
   if (res.destroyed) stop(); // the page went away while the stream was being set up
 

@@ -10,10 +10,13 @@ export interface WidgetSettings {
   tokenTtlS: number;
   /** open live streams one visitor may hold per gateway (WIDGET_MAX_STREAMS_PER_VISITOR) */
   maxStreamsPerVisitor: number;
+  /** a stream ends after this long (WIDGET_STREAM_MAX_AGE); the script opens a new one with a fresh ticket */
+  streamMaxAgeMs: number;
 }
 
 const DEFAULT_TOKEN_TTL = '30d';
 const DEFAULT_MAX_STREAMS = 3;
+const DEFAULT_STREAM_MAX_AGE = '1h';
 
 const SITE_KEY = /^[A-Za-z0-9_-]{1,100}$/;
 const MIN_SECRET_LENGTH = 16;
@@ -47,5 +50,12 @@ export function loadWidgetSettings(env: NodeJS.ProcessEnv): WidgetSettings | und
   if (!Number.isInteger(maxStreams) || maxStreams < 1 || maxStreams > 100) {
     throw new ConfigError('WIDGET_MAX_STREAMS_PER_VISITOR must be a whole number from 1 to 100');
   }
-  return { siteKeys, tokenSecret, tokenTtlS, maxStreamsPerVisitor: maxStreams };
+  let streamMaxAgeMs: number;
+  try {
+    streamMaxAgeMs = parseDuration(env.WIDGET_STREAM_MAX_AGE?.trim() || DEFAULT_STREAM_MAX_AGE);
+  } catch {
+    streamMaxAgeMs = 0;
+  }
+  if (streamMaxAgeMs < 1_000) throw new ConfigError('WIDGET_STREAM_MAX_AGE must be a duration of at least 1s (e.g. 1h)');
+  return { siteKeys, tokenSecret, tokenTtlS, maxStreamsPerVisitor: maxStreams, streamMaxAgeMs };
 }

@@ -162,6 +162,7 @@ export function widgetRoutes(
     const lastEventId = req.header('last-event-id')?.trim();
     await streamVisitorMessages(res, {
       db: deps.db, logger, visitorId, streams, notifications, maxPerVisitor: settings.maxStreamsPerVisitor,
+      maxAgeMs: settings.streamMaxAgeMs,
       resumeAfter: lastEventId || query.after,
     });
   });

@@ -1,40 +1,79 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { PermanentDeliveryError, type ChannelSenders } from '../src/channels/outbound';
-import { markMessageDelivered, messageDeliveredAt } from '../src/db/issue-queries';
+import { claimDelivery, markMessageDelivered, releaseDeliveryClaim } from '../src/db/delivery-claims';
+import { insertMessage } from '../src/db/issue-projection';
+import { isDeterministicDbError } from '../src/db/pg-errors';
 import type { Db } from '../src/db/pool';
 import type { SupportMetrics } from '../src/observability/metrics';
 import type { DeliverInput, DeliveryResult, SupportActivities } from './types';
 
+const HEARTBEAT_EVERY_MS = 2_000;
 /**
- * Delivery keyed by message id: the projection stored the message before this runs; a message already marked
- * delivered is never sent again, so an activity retry after a crash does not double-send.
+ * How long one attempt holds the message: longer than the activity's start-to-close timeout (30 s), so a retry
+ * started after a timeout waits until the attempt it replaces has certainly stopped.
+ */
+const CLAIM_SECONDS = 45;
+
+/**
+ * Delivery keyed by message id. The attempt first claims the message row (stored here if the projection has not
+ * written it yet); a message already delivered is never sent again, and one claimed by a live attempt is left to
+ * it. The attempt heartbeats while the channel sends and stops when Temporal cancels it (a timeout, the worker
+ * shutting down). What stays at-least-once: a crash after the channel accepted the message and before it was
+ * marked delivered resends it once (channels that take an idempotency key get the message id).
  */
 export function deliveryActivities(
   db: Db, senders: ChannelSenders, metrics?: SupportMetrics,
 ): Pick<SupportActivities, 'deliverMessage'> {
   return {
     async deliverMessage(input: DeliverInput): Promise<DeliveryResult> {
-      const deliveredAt = await messageDeliveredAt(db, input.messageId);
-      if (deliveredAt) return { pushed: true, channel: input.channel };
+      const context = Context.current();
+      if (input.message) await storeMessage(db, input);
+      const claim = await claimDelivery(db, input.messageId, CLAIM_SECONDS);
+      if (claim === 'delivered') return { pushed: true, channel: input.channel };
+      if (claim === 'held') {
+        throw ApplicationFailure.retryable('another attempt is still delivering this message', 'DeliveryInProgress');
+      }
       const sender = senders[input.channel];
       if (!sender) {
         metrics?.deliveries.inc({ channel: input.channel, result: 'channel_off' });
         throw ApplicationFailure.nonRetryable(`channel ${input.channel} is not configured`, 'ChannelNotConfigured');
       }
+      const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
       try {
-        const pushed = await sender.send({
-          messageId: input.messageId, issueId: input.issueId, customerId: input.customerId, text: input.text,
-        });
+        const pushed = await Promise.race([
+          sender.send({
+            messageId: input.messageId, issueId: input.issueId, customerId: input.customerId, text: input.text,
+            signal: context.cancellationSignal,
+          }),
+          context.cancelled,
+        ]);
         if (pushed) await markMessageDelivered(db, input.messageId);
+        else await releaseDeliveryClaim(db, input.messageId);
         metrics?.deliveries.inc({ channel: input.channel, result: pushed ? 'sent' : 'stored' });
         return { pushed, channel: input.channel };
       } catch (error) {
+        if (error instanceof CancelledFailure) throw error;
         metrics?.deliveries.inc({ channel: input.channel, result: 'error' });
+        // Not sent: the next attempt may try at once instead of waiting for the claim to lapse.
+        await releaseDeliveryClaim(db, input.messageId).catch(() => undefined);
         if (error instanceof PermanentDeliveryError) {
           throw ApplicationFailure.nonRetryable(error.message, 'PermanentDeliveryError');
         }
         throw error;
+      } finally {
+        clearInterval(beat);
       }
     },
   };
+}
+
+async function storeMessage(db: Db, input: DeliverInput): Promise<void> {
+  try {
+    await insertMessage(db, input.issueId, input.customerId, input.message!);
+  } catch (error) {
+    if (isDeterministicDbError(error)) {
+      throw ApplicationFailure.nonRetryable(`PostgreSQL refused the message: ${(error as Error).message}`, 'MessageRefused');
+    }
+    throw error;
+  }
 }

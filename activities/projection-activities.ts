@@ -1,13 +1,25 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { applyProjection } from '../src/db/issue-projection';
+import { isDeterministicDbError } from '../src/db/pg-errors';
 import type { Db } from '../src/db/pool';
 import type { ProjectionChange, SupportActivities } from './types';
 
-/** Writes the workflow's state changes to PostgreSQL for the console, analytics and search. Idempotent. */
+/**
+ * Writes the workflow's state changes to PostgreSQL for the console, analytics and search. Idempotent. An
+ * outage is retried by the workflow's policy until the database is back; a change PostgreSQL refuses for good
+ * fails non-retryably, so one bad value can never stall an issue.
+ */
 export function projectionActivities(db: Db, webhookEndpoints: string[] = []): Pick<SupportActivities, 'projectIssue'> {
   return {
     async projectIssue(change: ProjectionChange): Promise<void> {
-      await applyProjection(db, activityWorkflowId(), change, webhookEndpoints);
+      try {
+        await applyProjection(db, activityWorkflowId(), change, webhookEndpoints);
+      } catch (error) {
+        if (isDeterministicDbError(error)) {
+          throw ApplicationFailure.nonRetryable(`PostgreSQL refused the change: ${(error as Error).message}`, 'ProjectionRefused');
+        }
+        throw error;
+      }
     },
   };
 }

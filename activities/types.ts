@@ -11,7 +11,7 @@ export interface ClassifyInput {
   issueId: string;
   customerId: string;
   text: string;
-  /** the last few messages, oldest first, for context */
+  /** the last few messages before the ones being answered, oldest first, for context */
   history: Pick<IssueMessage, 'author' | 'text'>[];
 }
 
@@ -33,6 +33,18 @@ export interface DeliverInput {
   channel: Channel;
   messageId: string;
   text: string;
+  /**
+   * the whole message (workflow v2): stored first if the projection has not written it yet, so delivery never
+   * waits for the projection and can claim the row
+   */
+  message?: IssueMessage;
+}
+
+/** One assistant turn in one step: the classification and, unless a person is needed at once, the draft. */
+export interface TurnResult {
+  classification: Classification;
+  /** absent when the classification alone decides (the customer asked for a person, negative sentiment) */
+  draft?: DraftAnswer;
 }
 
 export interface DeliveryResult {
@@ -64,11 +76,17 @@ export interface ProjectionChange {
   messages?: IssueMessage[];
   tasks?: HumanTask[];
   events?: IssueEvent[];
+  /** the workflow run writing this change, so the gateway can tell which issue a run belongs to */
+  runId?: string;
+  /** what operators see of the issue when no worker answers a query (the state without its messages) */
+  summary?: Record<string, unknown>;
 }
 
 export interface SupportActivities {
   classifyMessage(input: ClassifyInput): Promise<Classification>;
   draftAnswer(input: DraftAnswerInput): Promise<DraftAnswer>;
+  /** Classifies and drafts in one step (workflow v2): one task-queue round trip per turn instead of two. */
+  answerTurn(input: ClassifyInput): Promise<TurnResult>;
   /** One CRM look-up the model asked for, bound to the issue's customer (its own step in the Temporal UI). */
   lookupCustomerData(input: CustomerDataLookupInput): Promise<CustomerDataResult>;
   /** Sends an outbound message through its channel; keyed by messageId so a retry never sends twice. */

@@ -38,6 +38,8 @@ const envSchema = z.object({
   BOOTSTRAP_OPERATOR_TOKEN: optionalString,
   API_CHANNEL_KEY: optionalString,
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
+  METRICS_TOKEN: optionalString,
+  CODEC_ACCESS_KEY: optionalString,
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
@@ -71,6 +73,10 @@ export interface AppConfig {
   env: NodeJS.ProcessEnv;
   maxBodyBytes: number;
   workerHttpPort: number;
+  /** Bearer token for /metrics (gateway and worker); unset = nobody may scrape */
+  metricsToken?: string;
+  /** the key in the path of the Temporal UI's codec endpoint (`/codec/<key>`); npm start generates one per run */
+  codecAccessKey?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -117,5 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env,
     maxBodyBytes: e.MAX_BODY_BYTES,
     workerHttpPort: e.WORKER_HTTP_PORT,
+    metricsToken: e.METRICS_TOKEN,
+    codecAccessKey: e.CODEC_ACCESS_KEY,
   };
 }

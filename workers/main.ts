@@ -1,8 +1,7 @@
 /**
  * `npm run worker`: a worker process alone (production / docker-compose). Needs DATABASE_URL and TEMPORAL_ADDRESS.
- * Serves /healthz and /metrics on WORKER_HTTP_PORT; SIGTERM drains in-flight activities before exiting.
+ * Serves /healthz and /metrics (METRICS_TOKEN) on WORKER_HTTP_PORT; SIGTERM drains in-flight activities before exiting.
  */
-import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from '../src/config';
 import { createLogger } from '../src/observability/logger';
 import { SupportMetrics } from '../src/observability/metrics';
@@ -10,6 +9,7 @@ import { onShutdown } from '../src/cli/shutdown';
 import { requireSharedServices } from '../src/cli/standalone-config';
 import { openDatabase } from '../src/runtime/database';
 import { startSupportWorker } from '../src/runtime/support-worker';
+import { createWorkerHttpServer } from '../src/runtime/worker-http';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,20 +19,7 @@ async function main(): Promise<void> {
   const metrics = new SupportMetrics();
   const worker = await startSupportWorker(config, temporalAddress, database.db, metrics, logger,
     process.env.SWITCHBOARD_WORKFLOW_BUNDLE);
-  const http = createServer(async (req, res) => {
-    if (req.url === '/metrics') {
-      res.setHeader('content-type', metrics.registry.contentType);
-      res.end(await metrics.registry.metrics());
-    } else if (req.url === '/healthz') {
-      const state = worker.worker.getState();
-      res.statusCode = state === 'RUNNING' ? 200 : 503;
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ status: state === 'RUNNING' ? 'ok' : 'degraded', worker: state }));
-    } else {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
+  const http = createWorkerHttpServer({ metrics, state: () => worker.worker.getState(), metricsToken: config.metricsToken });
   if (config.workerHttpPort) http.listen(config.workerHttpPort);
   logger.info({ taskQueue: config.temporal.taskQueue, assistant: worker.assistantName }, 'worker running');
   onShutdown(logger, async () => {

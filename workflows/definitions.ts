@@ -3,7 +3,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Channel } from '../src/domain/channel';
 import type { InboundMessage, IssueState } from '../src/domain/issue';
 
-export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflow';
+/** New issues start this type; running issues of the first version (`supportIssueWorkflow`) finish on it. */
+export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflowV2';
 
 export const customerMessageSignal = defineSignal<[InboundMessage]>('customerMessage');
 export const csatSignal = defineSignal<[{ score: number; comment?: string }]>('csat');
@@ -17,7 +18,11 @@ export interface OperatorReplyArgs {
   /** send through this channel instead of the one the customer wrote from last */
   channel?: Channel;
 }
-export interface ResolveArgs { operatorId: string }
+export interface ResolveArgs {
+  operatorId: string;
+  /** the operator's request id (Idempotency-Key): a retry returns the first result */
+  requestId?: string;
+}
 
 export const claimTaskUpdate = defineUpdate<{ taskId: string; operatorId: string }, [ClaimTaskArgs]>('claimTask');
 export const operatorReplyUpdate = defineUpdate<{ messageId: string }, [OperatorReplyArgs]>('operatorReply');

@@ -1,2 +1,4 @@
 // Everything the worker registers as workflows. Keep this file free of anything but workflow exports.
-export { supportIssueWorkflow } from './issue-workflow';
+export { supportIssueWorkflowV2 } from './issue-workflow';
+// The first version, for issues started before v2 (frozen; see workflows/v1).
+export { supportIssueWorkflow } from './v1/issue-workflow';

@@ -1,19 +1,29 @@
 /** Construction and small pure helpers of the issue state kept by the workflow. */
 import type {
-  EscalationReason, IssueMessage, IssueState, IssueWorkflowInput, LlmUsage, TurnAudit,
+  EscalationReason, IssueMessage, IssueState, IssueWorkflowInput, LlmUsage, OperatorRequestRecord, StepFailure,
+  TurnAudit,
 } from '../src/domain/issue';
+import { STATE_LIMITS, messageForState } from '../src/domain/state-budget';
 
-/** Messages kept in the workflow state (the full history is in PostgreSQL); keeps payloads small. */
-export const MAX_MESSAGES_IN_STATE = 200;
-/** External message ids remembered for deduplication; re-deliveries come within minutes, not thousands of messages. */
-export const MAX_SEEN_IDS = 2_000;
-/** Assistant turns kept in the audit trail of the state. */
-export const MAX_AUDIT_TURNS = 50;
+function pushCapped<T>(list: T[], item: T, max: number): void {
+  list.push(item);
+  if (list.length > max) list.splice(0, list.length - max);
+}
 
 export function recordTurn(state: IssueState, turn: TurnAudit): void {
-  const audit = (state.audit ??= []);
-  audit.push(turn);
-  if (audit.length > MAX_AUDIT_TURNS) audit.splice(0, audit.length - MAX_AUDIT_TURNS);
+  pushCapped((state.audit ??= []), turn, STATE_LIMITS.audit);
+}
+
+export function recordFailure(state: IssueState, failure: StepFailure): void {
+  pushCapped((state.failures ??= []), failure, STATE_LIMITS.failures);
+}
+
+export function rememberOperatorRequest(state: IssueState, record: OperatorRequestRecord): void {
+  pushCapped((state.operatorRequests ??= []), record, STATE_LIMITS.operatorRequests);
+}
+
+export function operatorRequest(state: IssueState, requestId: string | undefined): OperatorRequestRecord | undefined {
+  return requestId ? state.operatorRequests?.find((r) => r.requestId === requestId) : undefined;
 }
 
 export function addUsage(state: IssueState, usage: LlmUsage | undefined): void {
@@ -45,9 +55,10 @@ export function initialIssueState(input: IssueWorkflowInput, nowIso: string): Is
   };
 }
 
+/** Keeps a shortened copy of the message in the state (the full text goes to PostgreSQL). */
 export function rememberMessage(state: IssueState, message: IssueMessage): void {
-  state.messages.push(message);
-  const excess = state.messages.length - MAX_MESSAGES_IN_STATE;
+  state.messages.push(messageForState(message));
+  const excess = state.messages.length - STATE_LIMITS.messages;
   if (excess > 0) {
     state.messages.splice(0, excess);
     state.olderMessageCount += excess;

@@ -1,21 +1,31 @@
 /**
- * One customer issue, from the first message to closing: the assistant answers or escalates to a human task
- * with SLA deadlines; operators claim, reply and resolve through updates; the CSAT question and the reopen
- * window follow resolution. Deterministic code only: every side effect is an activity.
+ * One customer issue, from the first message to closing (workflow type `supportIssueWorkflowV2`): the assistant
+ * answers or escalates to a human task with SLA deadlines; operators claim, reply and resolve through updates;
+ * the CSAT question and the reopen window follow resolution. Deterministic code only: every side effect is an
+ * activity.
+ *
+ * Four loops share the state, so no slow step holds up another:
+ *   - the main loop only judges the clocks (SLA, nudge, auto-close, reopen window) and never awaits an activity;
+ *   - the turn loop answers what the customer wrote since the last turn, a burst in one turn;
+ *   - the delivery loop sends queued messages in order, one at a time;
+ *   - the projection loop writes the pending changes to PostgreSQL.
+ * Handlers and deadline handling only change the state and queue work, so an operator's update completes as
+ * soon as its effect is in the workflow's history, and delivery follows from the delivery loop.
  */
 import {
-  allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities, setHandler,
-  upsertSearchAttributes, workflowInfo,
+  CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities, proxyLocalActivities,
+  setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
-import type { SupportActivities } from '../activities/types';
-import type { IssueEvent, IssueEventType, ProjectionChange } from '../activities/types';
+import type { IssueEvent, IssueEventType, ProjectionChange, SupportActivities } from '../activities/types';
+import { bareRating, ratingWindowOpen } from '../src/domain/csat-reply';
 import { customerText } from '../src/domain/customer-texts';
 import type { Channel } from '../src/domain/channel';
 import type {
   EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
-  MessageAuthor, SlaKind,
+  MessageAuthor, PendingDelivery, SlaKind,
 } from '../src/domain/issue';
 import { raisePriority, type Priority } from '../src/domain/priority';
+import { STATE_LIMITS, fitStateBudget } from '../src/domain/state-budget';
 import { nextDeadline, slaDueAt, slaKindOf, type Deadline } from './deadlines';
 import {
   claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, resolveIssueUpdate,
@@ -24,31 +34,45 @@ import { openTaskOrThrow, validateClaim, validateReply, validateResolve } from '
 import { issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
 import { runAssistantTurn } from './assistant-turn';
 import { errorText } from './errors';
-import { initialIssueState, rememberMessage, summariseForOperator, MAX_SEEN_IDS } from './issue-state';
+import {
+  initialIssueState, operatorRequest, recordFailure, rememberMessage, rememberOperatorRequest, summariseForOperator,
+} from './issue-state';
+import { publicIssueState } from './public-state';
 
-/** Delivery must eventually happen, but a dead channel must not hold the issue hostage for days. */
+/**
+ * Delivery must eventually happen, but a dead channel must not hold the issue hostage for days. The activity
+ * heartbeats while it sends, so a dead worker is noticed in 10 s and the retry waits for the claim to lapse.
+ */
 const delivery = proxyActivities<Pick<SupportActivities, 'deliverMessage'>>({
   startToCloseTimeout: '30s',
+  heartbeatTimeout: '10s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 8 },
 });
 
-/** Projections are our own database: retry until it is back (idempotent upserts). */
-const projections = proxyActivities<Pick<SupportActivities, 'projectIssue'>>({
+/**
+ * Projections are short writes to our own database: a local activity. A database outage is retried until it
+ * is back (idempotent upserts); a change PostgreSQL refuses for good fails non-retryably and is recorded.
+ */
+const projections = proxyLocalActivities<Pick<SupportActivities, 'projectIssue'>>({
   startToCloseTimeout: '20s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
 });
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
-export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<IssueOutcome> {
+export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise<IssueOutcome> {
   const { policy } = input;
   const state: IssueState = input.carried?.state ?? initialIssueState(input, nowIso());
   const inbox: InboundMessage[] = [...(input.carried?.inbox ?? [])];
   const seen = new Set(state.seenMessageIds);
-  // Pending projection writes, flushed in order by `flush()` so PostgreSQL never goes back in time.
+  const outbox: PendingDelivery[] = (state.outbox ??= []);
+  // Pending projection writes, flushed in order by the projection loop so PostgreSQL never goes back in time.
   let pendingMessages: IssueMessage[] = [];
   let pendingTasks: HumanTask[] = [];
   let pendingEvents: IssueEvent[] = [];
+  let projectedVersion = input.carried ? state.version : -1;
+  let turnInFlight = false;
+  let projecting = false;
 
   // ---- helpers -------------------------------------------------------------------------------------
   function nowIso(): string {
@@ -58,68 +82,48 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     state.seq += 1;
     return `${state.issueId}:${kind}:${state.seq}`;
   }
+  /** Every change bumps the version: the main loop re-judges its clocks, the projection loop writes. */
   function touch(): void {
     state.version += 1;
   }
   function event(type: IssueEventType, data?: Record<string, unknown>): void {
     pendingEvents.push({ eventId: nextId('ev'), type, at: nowIso(), data });
+    touch();
   }
   function taskChanged(): void {
     if (state.task) pendingTasks.push({ ...state.task, breached: [...state.task.breached] });
-  }
-  let lastSearchAttributes = '';
-  async function flush(): Promise<void> {
     touch();
-    const attributes = issueSearchAttributes(state);
-    const fingerprint = JSON.stringify(attributes.map((a) => a.value));
-    if (fingerprint !== lastSearchAttributes) {
-      // Only real changes: every upsert is a history event.
-      upsertSearchAttributes(attributes);
-      lastSearchAttributes = fingerprint;
-    }
-    const change: ProjectionChange = {
-      issue: {
-        issueId: state.issueId, customerId: state.customerId, status: state.status, channel: state.channel,
-        priority: state.priority, createdAt: state.createdAt, firstResponseAt: state.firstResponseAt,
-        resolvedAt: state.resolvedAt, resolvedBy: state.resolvedBy, csat: state.csat, version: state.version,
-        category: state.classification?.category, assignedOperatorId: state.task?.operatorId,
-        slaDueAt: slaDueAt(state),
-      },
-      messages: pendingMessages, tasks: pendingTasks, events: pendingEvents,
-    };
-    pendingMessages = [];
-    pendingTasks = [];
-    pendingEvents = [];
-    await projections.projectIssue(change);
   }
   function addMessage(message: IssueMessage): void {
     rememberMessage(state, message);
     pendingMessages.push(message);
+    touch();
   }
+  let lastSearchAttributes = JSON.stringify(issueSearchAttributes(state).map((a) => a.value));
+  function refreshSearchAttributes(): void {
+    const attributes = issueSearchAttributes(state);
+    const fingerprint = JSON.stringify(attributes.map((a) => a.value));
+    if (fingerprint === lastSearchAttributes) return; // every upsert is a history event
+    upsertSearchAttributes(attributes);
+    lastSearchAttributes = fingerprint;
+  }
+  const idle = () =>
+    inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && projectedVersion === state.version
+    && allHandlersFinished();
 
-  /** Stores and sends a message to the customer on the channel they wrote from last. */
-  async function sendToCustomer(text: string, author: MessageAuthor, operatorId?: string, channel?: Channel): Promise<string> {
+  /** Queues a message to the customer on the channel they wrote from last; the delivery loop sends it. */
+  function queueToCustomer(text: string, author: MessageAuthor, options: { operatorId?: string; channel?: Channel; startsWaiting?: boolean } = {}): string {
     const message: IssueMessage = {
-      id: nextId('out'), direction: 'outbound', author, operatorId, channel: channel ?? state.channel, text, at: nowIso(),
+      id: nextId('out'), direction: 'outbound', author, operatorId: options.operatorId,
+      channel: options.channel ?? state.channel, text, at: nowIso(),
     };
     addMessage(message);
     event('message_sent', { messageId: message.id, author });
-    await flush();
-    try {
-      await delivery.deliverMessage({
-        issueId: state.issueId, customerId: state.customerId, channel: message.channel, messageId: message.id, text,
-      });
-    } catch (error) {
-      // Recorded on the issue for the operator; the message stays in the history the customer can fetch.
-      const failure = { messageId: message.id, channel: message.channel, error: errorText(error), at: nowIso() };
-      (state.deliveryFailures ??= []).push(failure);
-      event('delivery_failed', { ...failure });
-      await flush();
-    }
+    outbox.push({ message, startsWaiting: options.startsWaiting });
     return message.id;
   }
 
-  async function escalate(reason: EscalationReason, priority: Priority): Promise<void> {
+  function escalate(reason: EscalationReason, priority: Priority): void {
     const now = Date.now();
     state.priority = priority;
     state.status = 'escalated';
@@ -134,62 +138,56 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     taskChanged();
     event('escalated', { reason, priority, taskId: state.task.taskId });
     const text = reason === 'assistant_unavailable' ? 'assistantUnavailable' : 'escalated';
-    await sendToCustomer(customerText(text, state.classification?.language), 'system');
+    queueToCustomer(customerText(text, state.classification?.language), 'system');
   }
 
-  async function handleCustomerMessage(message: InboundMessage): Promise<void> {
+  /**
+   * Takes one customer message into the issue. Returns true when the assistant should answer it; false when a
+   * person owns the issue, or the message was a rating of the last resolution.
+   */
+  function takeCustomerMessage(message: InboundMessage): { id: string; forAssistant: boolean } {
     state.channel = message.channel;
     state.lastCustomerMessageAt = nowIso();
-    const messageId = nextId('in');
+    const id = nextId('in');
     addMessage({
-      id: messageId, direction: 'inbound', author: 'customer', channel: message.channel, text: message.text,
+      id, direction: 'inbound', author: 'customer', channel: message.channel, text: message.text,
       at: message.receivedAt, externalMessageId: message.externalMessageId,
     });
     event('message_received', { externalMessageId: message.externalMessageId, channel: message.channel });
     if (state.status === 'resolved' || state.status === 'closed') {
+      const score = bareRating(message.text);
+      if (score !== undefined && ratingWindowOpen(state.csatAskedAt, Boolean(state.csat), Date.now(), policy.csatWaitMs)) {
+        // "5" typed after the CSAT question answers it; it does not reopen the issue.
+        state.csat = { score, at: nowIso() };
+        event('csat_received', { score, channel: message.channel });
+        return { id, forAssistant: false };
+      }
       state.reopenCount += 1;
       const humanHandled = state.resolvedBy === 'operator';
       state.status = 'open';
       state.resolvedAt = undefined;
       state.resolvedBy = undefined;
+      state.csatAskedAt = undefined;
+      state.csat = undefined;
       event('reopened', { reopenCount: state.reopenCount });
       if (humanHandled) {
-        await flush();
-        return escalate('reopened', state.priority);
+        escalate('reopened', state.priority);
+        return { id, forAssistant: false };
       }
     }
-    if (state.task && state.task.status !== 'done') {
-      // A person owns the issue: the message waits for them in the console.
-      await flush();
-      return;
-    }
+    // A person owns the issue: the message waits for them in the console.
+    if (state.task && state.task.status !== 'done') return { id, forAssistant: false };
     state.status = 'open';
-    await flush();
-    await runAssistantTurn({ state, nowIso, event, escalate, sendToCustomer }, message, messageId);
+    state.waitingSince = undefined;
+    return { id, forAssistant: true };
   }
 
-  async function handleDeadline(deadline: Deadline): Promise<void> {
-    const slaKind = slaKindOf(deadline.kind);
-    if (slaKind) return recordBreach(slaKind, deadline.at);
-    if (deadline.kind === 'nudge') {
-      state.nudged = true;
-      event('nudged');
-      await sendToCustomer(customerText('nudge', state.classification?.language), 'system');
-    } else if (deadline.kind === 'auto_close') {
-      state.status = 'closed';
-      state.resolvedAt = nowIso();
-      state.resolvedBy = 'auto_close';
-      event('auto_closed');
-      await sendToCustomer(customerText('autoClosed', state.classification?.language), 'system');
-    } else if (deadline.kind === 'reopen_window_end') {
-      state.status = 'closed';
-      event('closed');
-      await flush();
-    }
-  }
-
-  /** A breach is recorded once per task and kind, raises the priority and puts the task back in the queue. */
-  async function recordBreach(kind: SlaKind, dueAt: number): Promise<void> {
+  /**
+   * A breach is recorded once per task and kind, raises the priority and (when the clock ran out unattended)
+   * puts the task back in the queue. Judged against the due time, so a late action records it even when the
+   * workflow was busy or down at the due moment.
+   */
+  function recordBreach(kind: SlaKind, dueAt: number, options: { requeue: boolean }): void {
     const task = state.task;
     if (!task || task.breached.includes(kind)) return;
     const before = task.priority;
@@ -202,8 +200,9 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
       priorityBefore: before, priorityAfter: after,
     };
     state.breaches.push(breach);
+    if (state.breaches.length > STATE_LIMITS.breaches) state.breaches.shift();
     const previousOperator = task.operatorId;
-    if (task.status === 'claimed') {
+    if (options.requeue && task.status === 'claimed') {
       task.status = 'queued';
       task.operatorId = undefined;
       task.claimedAt = undefined;
@@ -212,7 +211,123 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     taskChanged();
     event('sla_breached', { ...breach });
     event('supervisor_notified', { taskId: task.taskId, kind, previousOperator, priority: after });
-    await flush();
+  }
+
+  /** Breaches an action reveals: the action came after a due time that was not judged yet. */
+  function judgeLateAction(kinds: SlaKind[]): void {
+    const task = state.task;
+    if (!task || task.status === 'done') return;
+    const now = Date.now();
+    for (const kind of kinds) {
+      const due = Date.parse(kind === 'first_response' ? task.firstResponseDueAt : task.resolutionDueAt);
+      if (kind === 'first_response' && task.firstRespondedAt) continue;
+      if (now > due) recordBreach(kind, due, { requeue: false });
+    }
+  }
+
+  function handleDeadline(deadline: Deadline): void {
+    const slaKind = slaKindOf(deadline.kind);
+    if (slaKind) return recordBreach(slaKind, deadline.at, { requeue: true });
+    const language = state.classification?.language;
+    if (deadline.kind === 'nudge') {
+      state.nudged = true;
+      event('nudged');
+      queueToCustomer(customerText('nudge', language), 'system');
+    } else if (deadline.kind === 'auto_close') {
+      state.status = 'closed';
+      state.resolvedAt = nowIso();
+      state.resolvedBy = 'auto_close';
+      state.waitingSince = undefined;
+      event('auto_closed');
+      queueToCustomer(customerText('autoClosed', language), 'system');
+    } else if (deadline.kind === 'reopen_window_end') {
+      state.status = 'closed';
+      event('closed');
+    }
+  }
+
+  // ---- loops ---------------------------------------------------------------------------------------
+  /** Answers what the customer wrote since the last turn; messages arriving meanwhile wait for the next one. */
+  async function turnLoop(): Promise<never> {
+    for (;;) {
+      await condition(() => inbox.length > 0);
+      const taken = inbox.splice(0).map((m) => ({ message: m, ...takeCustomerMessage(m) }));
+      const forAssistant = taken.filter((t) => t.forAssistant);
+      if (forAssistant.length === 0 || (state.task && state.task.status !== 'done')) continue;
+      turnInFlight = true;
+      try {
+        await runAssistantTurn({
+          state, runsLocally: input.assistantRunsLocally ?? false, nowIso, event, escalate,
+          answer(text) {
+            state.status = 'waiting_customer';
+            state.nudged = false;
+            state.firstResponseAt ??= nowIso();
+            queueToCustomer(text, 'assistant', { startsWaiting: true });
+          },
+        }, { ids: forAssistant.map((t) => t.id), texts: forAssistant.map((t) => t.message.text) });
+      } finally {
+        turnInFlight = false;
+        touch();
+      }
+    }
+  }
+
+  /** Sends queued messages in order; a message that cannot be delivered is recorded for the operator. */
+  async function deliveryLoop(): Promise<never> {
+    for (;;) {
+      await condition(() => outbox.length > 0);
+      const { message, startsWaiting } = outbox[0]!;
+      try {
+        await delivery.deliverMessage({
+          issueId: state.issueId, customerId: state.customerId, channel: message.channel, messageId: message.id,
+          text: message.text, message,
+        });
+      } catch (error) {
+        // The message stays in the history the customer can fetch; the operator sees the failure.
+        const failure = { messageId: message.id, channel: message.channel, error: errorText(error), at: nowIso() };
+        (state.deliveryFailures ??= []).push(failure);
+        event('delivery_failed', { ...failure });
+      }
+      outbox.shift();
+      // The customer-silence clocks start when the answer reached them, not when it was written.
+      if (startsWaiting && state.status === 'waiting_customer') state.waitingSince = nowIso();
+      touch();
+    }
+  }
+
+  /** Writes pending changes to PostgreSQL, newest version last. */
+  async function projectionLoop(): Promise<never> {
+    for (;;) {
+      await condition(() => projectedVersion !== state.version);
+      const version = state.version;
+      const change: ProjectionChange = {
+        issue: {
+          issueId: state.issueId, customerId: state.customerId, status: state.status, channel: state.channel,
+          priority: state.priority, createdAt: state.createdAt, firstResponseAt: state.firstResponseAt,
+          resolvedAt: state.resolvedAt, resolvedBy: state.resolvedBy, csat: state.csat, version,
+          category: state.classification?.category, assignedOperatorId: state.task?.operatorId,
+          slaDueAt: slaDueAt(state),
+        },
+        messages: pendingMessages, tasks: pendingTasks, events: pendingEvents,
+        runId: workflowInfo().runId,
+        summary: publicIssueState(state, { withMessages: false }) as unknown as Record<string, unknown>,
+      };
+      pendingMessages = [];
+      pendingTasks = [];
+      pendingEvents = [];
+      projecting = true;
+      try {
+        await projections.projectIssue(change);
+      } catch (error) {
+        // Only a change PostgreSQL refuses for good lands here (the activity retries outages): the issue goes
+        // on, and the operator sees what was not recorded.
+        recordFailure(state, { step: 'projection', error: errorText(error), at: nowIso() });
+        log.warn('projection refused', { error: errorText(error) });
+      } finally {
+        projecting = false;
+      }
+      projectedVersion = version;
+    }
   }
 
   // ---- handlers ------------------------------------------------------------------------------------
@@ -221,52 +336,55 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     if (seen.has(key)) return; // a re-delivered webhook changes nothing
     seen.add(key);
     state.seenMessageIds.push(key);
-    if (state.seenMessageIds.length > MAX_SEEN_IDS) {
-      const dropped = state.seenMessageIds.splice(0, state.seenMessageIds.length - MAX_SEEN_IDS);
-      for (const id of dropped) seen.delete(id);
+    if (state.seenMessageIds.length > STATE_LIMITS.seenMessageIds) {
+      for (const id of state.seenMessageIds.splice(0, state.seenMessageIds.length - STATE_LIMITS.seenMessageIds)) {
+        seen.delete(id);
+      }
     }
     inbox.push(message);
   });
 
-  setHandler(issueStateQuery, () => state);
+  setHandler(issueStateQuery, () => publicIssueState(state, { withMessages: true }));
 
   setHandler(csatSignal, ({ score, comment }) => {
-    if (!state.csatAskedAt || state.csat) return;
+    if (!ratingWindowOpen(state.csatAskedAt, Boolean(state.csat), Date.now(), policy.csatWaitMs)) return;
     if (!Number.isInteger(score) || score < 1 || score > 5) return;
     state.csat = { score, comment, at: nowIso() };
     event('csat_received', { score });
-    touch();
   });
 
-  const requireOpenTask = (taskId?: string) => openTaskOrThrow(state, taskId);
-
-  setHandler(claimTaskUpdate, async ({ taskId, operatorId }) => {
-    const task = requireOpenTask(taskId);
+  setHandler(claimTaskUpdate, ({ taskId, operatorId }) => {
+    const task = openTaskOrThrow(state, taskId);
     if (task.status === 'queued') {
       task.status = 'claimed';
       task.operatorId = operatorId;
       task.claimedAt = nowIso();
       taskChanged();
       event('task_claimed', { taskId, operatorId });
-      await flush();
     }
     return { taskId, operatorId };
   }, { validator: ({ taskId, operatorId }) => validateClaim(state, taskId, operatorId) });
 
-  setHandler(operatorReplyUpdate, async ({ operatorId, text, channel }) => {
-    const task = requireOpenTask();
+  setHandler(operatorReplyUpdate, ({ operatorId, text, channel, requestId }) => {
+    const earlier = operatorRequest(state, requestId);
+    if (earlier?.messageId) return { messageId: earlier.messageId };
+    const task = openTaskOrThrow(state);
     if (!task.firstRespondedAt) {
+      judgeLateAction(['first_response']);
       task.firstRespondedAt = nowIso();
       state.firstResponseAt ??= task.firstRespondedAt;
       taskChanged();
     }
-    const messageId = await sendToCustomer(text, 'operator', operatorId, channel);
+    const messageId = queueToCustomer(text, 'operator', { operatorId, channel });
+    rememberOperatorRequest(state, { requestId, kind: 'reply', messageId });
     return { messageId };
-  }, { validator: ({ operatorId, text }) => validateReply(state, operatorId, text) });
+  }, { validator: ({ operatorId, text, requestId }) => validateReply(state, operatorId, text, requestId) });
 
-  setHandler(resolveIssueUpdate, async ({ operatorId }) => {
+  setHandler(resolveIssueUpdate, ({ operatorId, requestId }) => {
+    if (operatorRequest(state, requestId)) return { status: 'resolved' as const };
     const now = nowIso();
     if (state.task && state.task.status !== 'done') {
+      judgeLateAction(['first_response', 'resolution']);
       state.task.status = 'done';
       state.task.closedAt = now;
       taskChanged();
@@ -281,55 +399,69 @@ export async function supportIssueWorkflow(input: IssueWorkflowInput): Promise<I
     state.csatAskedAt = now;
     event('resolved', { operatorId });
     event('csat_requested');
-    await sendToCustomer(customerText('csatQuestion', state.classification?.language), 'system');
+    queueToCustomer(customerText('csatQuestion', state.classification?.language), 'system');
+    if (requestId) rememberOperatorRequest(state, { requestId, kind: 'resolve' });
     return { status: 'resolved' as const };
-  }, { validator: ({ operatorId }) => validateResolve(state, operatorId) });
+  }, { validator: ({ operatorId, requestId }) => validateResolve(state, operatorId, turnInFlight, requestId) });
 
-  // ---- main loop -----------------------------------------------------------------------------------
-  if (!input.carried) {
-    event('created', { channel: state.channel });
-    await flush();
+  // ---- main loop: the clocks -----------------------------------------------------------------------
+  /**
+   * One durable timer for the next deadline, kept while the deadline stays the same: most changes (a message
+   * recorded, a projection written) do not move it, and re-arming a timer costs two history events.
+   */
+  interface Clock { at: number; scope: CancellationScope; rang: boolean }
+  let clock: Clock | undefined;
+  function armClock(at: number | undefined): void {
+    if (clock?.at === at) return;
+    clock?.scope.cancel();
+    clock = undefined;
+    if (at === undefined) return;
+    const armed: Clock = { at, scope: new CancellationScope(), rang: false };
+    armed.scope.run(() => sleep(Math.max(1, at - Date.now()))).then(() => {
+      armed.rang = true;
+    }, () => undefined /* cancelled: the deadline moved */);
+    clock = armed;
   }
+
+  if (!input.carried) event('created', { channel: state.channel });
+  // The loops never return; an unexpected error in one fails the workflow task (and is retried), as a bug should.
+  void turnLoop();
+  void deliveryLoop();
+  void projectionLoop();
   const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
 
   for (;;) {
-    // Signal handlers cannot run activities: what they changed is projected here.
-    if (pendingEvents.length > 0) await flush();
-    const next = inbox.shift();
-    if (next) {
-      await handleCustomerMessage(next);
-      continue;
-    }
+    fitStateBudget(state);
+    refreshSearchAttributes();
     if (state.status === 'closed') {
-      // A message that raced with closing reopens the issue instead of being lost.
-      await condition(allHandlersFinished);
-      if (inbox.length === 0) break;
+      // Finish what was queued (the closing note, projections); a message that raced with closing reopens.
+      await condition(idle);
+      if (state.status === 'closed' && inbox.length === 0) break;
       continue;
     }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= continueAfter) {
-      await condition(allHandlersFinished);
-      if (inbox.length === 0) {
-        log.info('continuing as new', { historyLength: info.historyLength });
-        state.seenMessageIds = [...seen];
-        const next = makeContinueAsNewFunc<typeof supportIssueWorkflow>({
-          memo: { issueId: state.issueId },
-          typedSearchAttributes: issueSearchAttributesForStart(state),
-        });
-        return next({ ...input, carried: { state, inbox: [...inbox] } });
-      }
-      continue;
+      await condition(idle);
+      log.info('continuing as new', { historyLength: info.historyLength });
+      state.seenMessageIds = [...seen].slice(-STATE_LIMITS.seenMessageIds);
+      const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV2>({
+        memo: { issueId: state.issueId },
+        typedSearchAttributes: issueSearchAttributesForStart(state),
+      });
+      return next({ ...input, carried: { state: fitStateBudget(state), inbox: [...inbox] } });
     }
     const deadline = nextDeadline(state, policy);
-    const version = state.version;
-    const changed = () => inbox.length > 0 || state.version !== version;
-    if (!deadline) {
-      await condition(changed);
+    if (deadline && deadline.at <= Date.now()) {
+      handleDeadline(deadline);
       continue;
     }
-    const wait = deadline.at - Date.now();
-    if (wait > 0 && (await condition(changed, wait))) continue;
-    await handleDeadline(deadline);
+    armClock(deadline?.at);
+    const version = state.version;
+    await condition(() => state.version !== version || Boolean(clock?.rang));
+    if (clock?.rang && deadline) {
+      clock = undefined;
+      handleDeadline(deadline);
+    }
   }
 
   return { issueId: state.issueId, status: state.status, resolvedBy: state.resolvedBy, csat: state.csat };

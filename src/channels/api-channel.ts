@@ -39,7 +39,7 @@ export class ApiChannelSender implements ChannelSender {
         'x-switchboard-signature': signWebhook(this.webhook.secret, timestamp, body),
       },
       body,
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal: message.signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), message.signal]) : AbortSignal.timeout(this.timeoutMs),
     });
     if (!response.ok) throw new Error(`API channel webhook answered ${response.status}`);
     return true;

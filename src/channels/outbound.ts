@@ -5,6 +5,8 @@ export interface OutboundMessage {
   issueId: string;
   customerId: string;
   text: string;
+  /** aborted when the delivery attempt is cancelled (timed out, worker shutting down): stop sending */
+  signal?: AbortSignal;
 }
 
 /** A channel's way of pushing a message to the customer. */

@@ -6,6 +6,7 @@ import { SupportMetrics } from '../observability/metrics';
 import { openDatabase } from '../runtime/database';
 import { startGateway } from '../runtime/gateway-server';
 import { connectTemporalClient } from '../temporal/connection';
+import { printGeneratedCredentials } from './credentials-notice';
 import { onShutdown } from './shutdown';
 import { requireSharedServices } from './standalone-config';
 
@@ -15,8 +16,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'switchboard-gateway');
   const database = await openDatabase(config);
   const generated = await bootstrapCredentials(database.db, config.bootstrap);
-  if (generated.generatedOperatorToken) logger.warn(`generated admin operator token (shown once): ${generated.generatedOperatorToken}`);
-  if (generated.generatedApiChannelKey) logger.warn(`generated API channel key (shown once): ${generated.generatedApiChannelKey}`);
+  printGeneratedCredentials(generated);
   const client = await connectTemporalClient(config.temporal, temporalAddress, config.dataConverter);
   const gateway = await startGateway(config, { db: database.db, client, metrics: new SupportMetrics(), logger, databaseKind: database.kind });
   logger.info({ url: gateway.url }, 'gateway listening');

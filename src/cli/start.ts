@@ -13,12 +13,15 @@ import { startGateway } from '../runtime/gateway-server';
 import { startSupportWorker } from '../runtime/support-worker';
 import { connectTemporalClient } from '../temporal/connection';
 import { ensureTemporalCli } from './ensure-temporal-cli';
+import { generatedCredentialLines } from './credentials-notice';
+import { localDefaults } from './local-defaults';
 import { onShutdown } from './shutdown';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // Payload encryption on by default (key kept in DATA_DIR) and a codec access key for the local UI.
+  const config = await localDefaults(loadConfig());
   const logger = createLogger(config.logLevel);
   const cleanup: (() => Promise<void>)[] = [];
   onShutdown(logger, async () => {
@@ -37,8 +40,8 @@ async function main(): Promise<void> {
       uiPort: config.temporal.devServerUiPort,
       dbFilename: path.resolve(config.dataDir, 'temporal.db'),
       logFile: path.resolve(config.dataDir, 'temporal-server.log'),
-      // With payload encryption on, the UI decrypts through the gateway's codec endpoint.
-      extraArgs: config.dataConverter ? ['--ui-codec-endpoint', `http://localhost:${config.port}/codec`] : [],
+      // The UI decrypts through the gateway's codec endpoint; it cannot send a token, so the URL carries the key.
+      extraArgs: config.dataConverter ? ['--ui-codec-endpoint', `http://localhost:${config.port}/codec/${config.codecAccessKey}`] : [],
     });
     cleanup.push(() => devServer.stop());
     address = devServer.address;
@@ -67,20 +70,15 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Switchboard is running.',
-    `  Gateway (HTTP API)   ${gateway.url}   (health ${gateway.url}/healthz, metrics ${gateway.url}/metrics)`,
+    `  Gateway (HTTP API)   ${gateway.url}   (health ${gateway.url}/healthz, metrics ${gateway.url}/metrics ${config.metricsToken ? 'with METRICS_TOKEN' : 'off: set METRICS_TOKEN'})`,
     `  Temporal             ${address}  namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`,
-    uiUrl ? `  Temporal Web UI      ${uiUrl}` : undefined,
+    uiUrl ? `  Temporal Web UI      ${uiUrl}   (payloads encrypted; the UI decrypts them through the gateway)` : undefined,
     `  Database             ${database.location}`,
     `  Assistant            ${worker.assistantName === 'openai' ? `ChatGPT (${config.openai?.model})` : 'offline responder (no OPENAI_API_KEY)'}`,
     ...config.channels.map(({ module, settings }) => `  Channel ${module.channel.padEnd(12)} ${module.describe(settings)}`),
     ...gateway.listeners.map((l) => `  Listener             ${l.describe}`),
     config.channels.some((c) => c.module.channel === 'widget') ? `  Widget demo page     ${gateway.url}/demo` : undefined,
-    generated.generatedOperatorToken
-      ? `  Admin operator token ${generated.generatedOperatorToken}   (shown once; set BOOTSTRAP_OPERATOR_TOKEN to choose it)`
-      : undefined,
-    generated.generatedApiChannelKey
-      ? `  API channel key      ${generated.generatedApiChannelKey}   (shown once; set API_CHANNEL_KEY to choose it)`
-      : undefined,
+    ...generatedCredentialLines(generated),
     '',
     'Press Ctrl-C to stop.',
   ].filter((l): l is string => l !== undefined);

@@ -10,10 +10,16 @@ export function generateSecret(prefix: string): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 
+/**
+ * What a token may do: `operator` handles issues; `admin` also manages operators, the knowledge base, intents,
+ * CRM data and identity links; `integration` is a system (the CRM) that pushes CRM data and can do nothing else.
+ */
+export type Role = 'admin' | 'operator' | 'integration';
+
 export interface Operator {
   id: string;
   name: string;
-  role: 'admin' | 'operator';
+  role: Role;
 }
 
 export async function findOperatorByToken(db: Db, token: string): Promise<Operator | undefined> {

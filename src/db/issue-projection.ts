@@ -1,5 +1,7 @@
 import type { ProjectionChange } from '../../activities/types';
 import type { Channel } from '../domain/channel';
+import type { IssueMessage } from '../domain/issue';
+import { storableJson, storableText } from '../domain/storable-text';
 import { webhookPayloads } from '../integrations/issue-event-payload';
 import { inTransaction, type Db } from './pool';
 
@@ -28,29 +30,29 @@ export async function applyProjection(
   await inTransaction(db, async (client) => {
     await client.query(
       `INSERT INTO issues (id, customer_id, workflow_id, status, channel, priority, category, assigned_operator_id,
-         sla_due_at, first_response_at, resolved_at, resolved_by, csat_score, csat_comment, created_at, updated_at, version)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, now(), $16)
+         sla_due_at, first_response_at, resolved_at, resolved_by, csat_score, csat_comment, created_at, updated_at, version,
+         summary)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, now(), $16, $17)
        ON CONFLICT (id) DO UPDATE SET
          status = EXCLUDED.status, channel = EXCLUDED.channel, priority = EXCLUDED.priority,
          category = EXCLUDED.category, assigned_operator_id = EXCLUDED.assigned_operator_id,
          sla_due_at = EXCLUDED.sla_due_at, first_response_at = EXCLUDED.first_response_at,
          resolved_at = EXCLUDED.resolved_at, resolved_by = EXCLUDED.resolved_by,
          csat_score = EXCLUDED.csat_score, csat_comment = EXCLUDED.csat_comment,
-         created_at = EXCLUDED.created_at, updated_at = now(), version = EXCLUDED.version
+         created_at = EXCLUDED.created_at, updated_at = now(), version = EXCLUDED.version,
+         summary = COALESCE(EXCLUDED.summary, issues.summary)
        WHERE issues.version < EXCLUDED.version`,
       [i.issueId, i.customerId, workflowId, i.status, i.channel, i.priority, i.category ?? null,
         i.assignedOperatorId ?? null, i.slaDueAt ?? null, i.firstResponseAt ?? null, i.resolvedAt ?? null,
-        i.resolvedBy ?? null, i.csat?.score ?? null, i.csat?.comment ?? null, i.createdAt, i.version],
+        i.resolvedBy ?? null, i.csat?.score ?? null, storableNullable(i.csat?.comment), i.createdAt, i.version,
+        change.summary ? JSON.stringify(storableJson(change.summary)) : null],
     );
-    for (const m of change.messages ?? []) {
+    if (change.runId) {
       await client.query(
-        `INSERT INTO messages (id, issue_id, customer_id, direction, author, operator_id, channel, body,
-           external_message_id, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
-        [m.id, i.issueId, i.customerId, m.direction, m.author, m.operatorId ?? null, m.channel, m.text,
-          m.externalMessageId ?? null, m.at],
+        'INSERT INTO issue_runs (run_id, issue_id) VALUES ($1, $2) ON CONFLICT (run_id) DO NOTHING', [change.runId, i.issueId],
       );
     }
+    for (const m of change.messages ?? []) await insertMessage(client, i.issueId, i.customerId, m);
     for (const t of change.tasks ?? []) {
       await client.query(
         `INSERT INTO human_tasks (id, issue_id, status, priority, reason, summary, operator_id, created_at, claimed_at,
@@ -61,7 +63,7 @@ export async function applyProjection(
            claimed_at = EXCLUDED.claimed_at, first_responded_at = EXCLUDED.first_responded_at,
            closed_at = EXCLUDED.closed_at, breached = EXCLUDED.breached, version = EXCLUDED.version
          WHERE human_tasks.version < EXCLUDED.version`,
-        [t.taskId, i.issueId, t.status, t.priority, t.reason, t.summary, t.operatorId ?? null, t.createdAt,
+        [t.taskId, i.issueId, t.status, t.priority, t.reason, storableText(t.summary), t.operatorId ?? null, t.createdAt,
           t.claimedAt ?? null, t.firstResponseDueAt, t.resolutionDueAt, t.firstRespondedAt ?? null,
           t.closedAt ?? null, t.breached, i.version],
       );
@@ -70,7 +72,7 @@ export async function applyProjection(
       await client.query(
         `INSERT INTO issue_events (id, issue_id, type, data, created_at) VALUES ($1,$2,$3,$4,$5)
          ON CONFLICT (id) DO NOTHING`,
-        [e.eventId, i.issueId, e.type, JSON.stringify(e.data ?? {}), e.at],
+        [e.eventId, i.issueId, e.type, JSON.stringify(storableJson(e.data ?? {})), e.at],
       );
     }
     if (webhookEndpoints.length === 0) return;
@@ -84,4 +86,21 @@ export async function applyProjection(
       }
     }
   });
+}
+
+function storableNullable(text: string | undefined): string | null {
+  return text === undefined ? null : storableText(text);
+}
+
+/** Stores one message of an issue once (a retried projection or delivery writes it again harmlessly). */
+export async function insertMessage(
+  client: Pick<import('pg').PoolClient, 'query'>, issueId: string, customerId: string, m: IssueMessage,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO messages (id, issue_id, customer_id, direction, author, operator_id, channel, body,
+       external_message_id, created_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
+    [m.id, issueId, customerId, m.direction, m.author, m.operatorId ?? null, m.channel, storableText(m.text),
+      storableNullable(m.externalMessageId), m.at],
+  );
 }

@@ -89,11 +89,3 @@ export async function findTask(db: Db, taskId: string): Promise<{ id: string; is
   return rows[0];
 }
 
-export async function markMessageDelivered(db: Db, messageId: string): Promise<void> {
-  await db.query('UPDATE messages SET delivered_at = COALESCE(delivered_at, now()), delivery_error = NULL WHERE id = $1', [messageId]);
-}
-
-export async function messageDeliveredAt(db: Db, messageId: string): Promise<Date | null | undefined> {
-  const { rows } = await db.query<{ delivered_at: Date | null }>('SELECT delivered_at FROM messages WHERE id = $1', [messageId]);
-  return rows[0]?.delivered_at;
-}

@@ -177,6 +177,28 @@ export interface DeliveryFailure {
   at: string;
 }
 
+/** An outbound message waiting for its channel; delivered in order by the workflow's delivery loop. */
+export interface PendingDelivery {
+  /** the message as stored (full text: the state keeps a shortened copy in `messages`) */
+  message: IssueMessage;
+  /** the assistant's answer: the customer-silence timers start once it is delivered */
+  startsWaiting?: boolean;
+}
+
+/** An operator request already applied, so a retry with the same request id returns the same result. */
+export interface OperatorRequestRecord {
+  requestId: string;
+  kind: 'reply' | 'resolve';
+  messageId?: string;
+}
+
+/** A step that failed for good (e.g. a projection write PostgreSQL refused); the issue went on without it. */
+export interface StepFailure {
+  step: string;
+  error: string;
+  at: string;
+}
+
 export interface Csat {
   score: number;
   comment?: string;
@@ -221,6 +243,12 @@ export interface IssueState {
   seenMessageIds: string[];
   /** bumps on every change; projections only move forward */
   version: number;
+  /** messages waiting for delivery, oldest first (workflow v2) */
+  outbox?: PendingDelivery[];
+  /** operator request ids already applied, newest last (capped; carried across continue-as-new) */
+  operatorRequests?: OperatorRequestRecord[];
+  /** steps that failed for good, newest last (capped) */
+  failures?: StepFailure[];
 }
 
 export interface IssueWorkflowInput {
@@ -228,6 +256,11 @@ export interface IssueWorkflowInput {
   customerId: string;
   channel: Channel;
   policy: SupportPolicy;
+  /**
+   * the assistant's turn runs as a local activity (the offline responder: fast, our own database) instead of a
+   * regular one (an LLM: slow, rate-limited, heartbeating)
+   */
+  assistantRunsLocally?: boolean;
   /** continue-as-new once history has this many events (tests pass a small number) */
   continueAsNewAfterEvents?: number;
   /** state carried over by continue-as-new */

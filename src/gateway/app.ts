@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import type { GatewayDependencies } from './dependencies';
 import type { RawBodyRequest } from './raw-body';
 import { HttpError, errorHandler } from './http-errors';
+import { securityHeaders } from './security-headers';
+import { METRICS_UNAUTHORIZED, metricsAuthorized } from '../observability/metrics-access';
 import { adminRoutes } from './routes/admin-routes';
 import { crmRoutes } from './routes/crm-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
@@ -14,6 +16,7 @@ import { operatorRoutes } from './routes/operator-routes';
 export function createGatewayApp(deps: GatewayDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
 
   app.use((req, res, next) => {
@@ -45,10 +48,14 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     ]);
     const ok = database && temporal;
     res.status(ok ? 200 : 503).json({
-      status: ok ? 'ok' : 'degraded', checks: { database, temporal }, databaseKind: deps.databaseKind,
+      status: ok ? 'ok' : 'degraded', checks: { database, temporal },
     });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (!metricsAuthorized(req.header('authorization'), deps.metricsToken)) {
+      res.status(401).set('www-authenticate', 'Bearer').json(METRICS_UNAUTHORIZED);
+      return;
+    }
     res.setHeader('content-type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });
@@ -59,7 +66,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1/crm', crmRoutes(deps));
   app.use('/api/v1', adminRoutes(deps));
   app.use('/api/v1', identityRoutes(deps));
-  if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins));
+  if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
   for (const { module, settings } of deps.channels) {
     if (module.routes) app.use(module.mountPath ?? `/webhooks/${module.channel}`, module.routes(settings, deps));

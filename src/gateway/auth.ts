@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { findOperatorByToken, verifyChannelKey, type Operator } from '../db/credentials';
+import { findOperatorByToken, verifyChannelKey, type Operator, type Role } from '../db/credentials';
 import type { Db } from '../db/pool';
 import { HttpError } from './http-errors';
 
@@ -16,14 +16,18 @@ export function operatorOf(res: Response): Operator {
 type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
 const wrap = (fn: Handler): RequestHandler => (req, res, next) => { fn(req, res, next).catch(next); };
 
-/** `Authorization: Bearer <operator token>`; tokens are stored hashed. */
-export function requireOperator(db: Db, role?: 'admin'): RequestHandler {
+/** The people who handle issues (an integration token is not one of them). */
+export const STAFF: readonly Role[] = ['admin', 'operator'];
+
+/** `Authorization: Bearer <operator token>` of one of the `allowed` roles; tokens are stored hashed. */
+export function requireOperator(db: Db, allowed: Role | readonly Role[] = STAFF): RequestHandler {
+  const roles: readonly Role[] = typeof allowed === 'string' ? [allowed] : allowed;
   return wrap(async (req, res, next) => {
     const token = bearer(req);
     if (!token) throw new HttpError(401, 'unauthorized', 'missing operator token (Authorization: Bearer <token>)');
     const operator = await findOperatorByToken(db, token);
     if (!operator) throw new HttpError(401, 'unauthorized', 'unknown operator token');
-    if (role && operator.role !== role) throw new HttpError(403, 'forbidden', `this needs the ${role} role`);
+    if (!roles.includes(operator.role)) throw new HttpError(403, 'forbidden', `this needs the ${roles.join(' or ')} role`);
     res.locals.operator = operator;
     next();
   });

@@ -15,8 +15,10 @@ export interface GatewayDependencies {
   maxBodyBytes: number;
   /** resolves when Temporal answers; used by /healthz */
   temporalHealthy: () => Promise<boolean>;
-  /** e.g. "embedded" or "postgres", for /healthz */
+  /** e.g. "embedded" or "postgres" */
   databaseKind: string;
+  /** METRICS_TOKEN: the Bearer token /metrics asks for */
+  metricsToken?: string;
   /** channels switched on: their inbound routes are mounted */
   channels: ActiveChannel[];
   identityLinks: IdentityLinkService;
@@ -24,6 +26,7 @@ export interface GatewayDependencies {
   trustProxy?: string | number;
   /** the abuse limits (rate limits counted in PostgreSQL) */
   limits: AbuseLimits;
-  /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, and the UI's origins */
-  payloadCodec?: { codec: PayloadCodec; uiOrigins: string[] };
+  /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, the UI's origins, and the
+   * codec access key the UI's endpoint URL carries (CODEC_ACCESS_KEY) */
+  payloadCodec?: { codec: PayloadCodec; uiOrigins: string[]; accessKey?: string };
 }

@@ -14,12 +14,17 @@ const PUBLISHED: Partial<Record<IssueEvent['type'], string>> = {
   csat_received: 'issue.csat',
 };
 
+/** Bumped when a field changes meaning or goes away (new fields do not bump it). */
+export const WEBHOOK_SCHEMA_VERSION = 1;
+
 export interface WebhookPayload {
+  schemaVersion: typeof WEBHOOK_SCHEMA_VERSION;
   deliveryId: string;
   type: string;
   eventId: string;
   occurredAt: string;
-  issue: { id: string; customerId: string; status: string; channel: string; priority: string };
+  /** `version` is the issue's state version after this change: a receiver keeps the highest it has seen */
+  issue: { id: string; customerId: string; status: string; channel: string; priority: string; version: number };
   data: Record<string, unknown>;
 }
 
@@ -40,8 +45,8 @@ export function webhookPayloads(change: ProjectionChange): Omit<WebhookPayload, 
         : data;
     }
     out.push({
-      type, eventId: event.eventId, occurredAt: event.at,
-      issue: { id: i.issueId, customerId: i.customerId, status: i.status, channel: i.channel, priority: i.priority },
+      schemaVersion: WEBHOOK_SCHEMA_VERSION, type, eventId: event.eventId, occurredAt: event.at,
+      issue: { id: i.issueId, customerId: i.customerId, status: i.status, channel: i.channel, priority: i.priority, version: i.version },
       data,
     });
   }

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { signWebhook } from '../channels/webhook-signature';
 import type { Db } from '../db/pool';
 import type { Logger } from '../observability/logger';
-import type { IntegrationWebhookSettings } from './webhook-settings';
+import { DEFAULT_RETENTION_DAYS, type IntegrationWebhookSettings } from './webhook-settings';
 
 /** Backoff between attempts: 5 s, 10 s, 20 s … capped at an hour; a day of failures gives up. */
 export const MAX_ATTEMPTS = 30;
@@ -9,21 +10,32 @@ export function backoffMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-interface DueDelivery {
+/** How much longer than the HTTP timeout a claim lasts: room to record the outcome. */
+const LEASE_MARGIN_MS = 60_000;
+const CLEAN_EVERY_MS = 10 * 60_000;
+const CLEAN_BATCH = 1_000;
+
+interface ClaimedDelivery {
   id: string;
   endpoint: string;
-  payload: unknown;
+  payload: Record<string, unknown>;
   attempts: number;
+  seq: string;
+  claim_token: string;
 }
 
 /**
- * Delivers the webhook outbox: signed POSTs (same scheme as the API channel's webhook), retried with backoff.
- * Several workers may run it: rows are claimed with SKIP LOCKED, so each delivery is attempted by one at a time.
+ * Delivers the webhook outbox: signed POSTs (same scheme as the API channel's webhook), retried with backoff,
+ * in the order the events were written (`seq`). Any number of dispatchers may run (gateway and workers): each
+ * claims one row right before sending it, with a lease longer than the HTTP timeout, so a delivery in flight is
+ * never taken over by another dispatcher, and a slow endpoint holds up only its own delivery. The outcome is
+ * recorded only by the holder of the claim. Delivered rows are deleted after the retention period.
  */
 export class WebhookDispatcher {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private lastCleanAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -36,7 +48,7 @@ export class WebhookDispatcher {
     const tick = () => {
       if (this.stopped) return;
       this.running = this.deliverDue()
-        .then(() => undefined)
+        .then(() => this.cleanIfDue())
         .catch((error) => this.logger.warn({ err: error }, 'webhook dispatch failed'))
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1_000);
@@ -51,37 +63,61 @@ export class WebhookDispatcher {
     await this.running;
   }
 
-  /** One pass over the deliveries that are due; returns how many were attempted. */
+  /** One pass over the deliveries that are due, one claim at a time; returns how many were attempted. */
   async deliverDue(): Promise<number> {
-    const client = await this.db.connect();
-    let due: DueDelivery[];
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<DueDelivery>(
-        `SELECT id, endpoint, payload, attempts FROM webhook_outbox
-          WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batch ?? 20],
-      );
-      due = rows;
-      // Claim them by pushing their next attempt out while this pass sends.
-      if (due.length > 0) {
-        await client.query(`UPDATE webhook_outbox SET next_attempt_at = now() + interval '2 minutes' WHERE id = ANY($1)`,
-          [due.map((d) => d.id)]);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+    const batch = this.options.batch ?? 20;
+    let attempted = 0;
+    while (attempted < batch && !this.stopped) {
+      const delivery = await this.claimNext();
+      if (!delivery) break;
+      await this.attempt(delivery);
+      attempted += 1;
     }
-    for (const delivery of due) await this.attempt(delivery);
-    return due.length;
+    return attempted;
   }
 
-  private async attempt(delivery: DueDelivery): Promise<void> {
-    const body = JSON.stringify(delivery.payload);
+  /** Deletes delivered rows older than the retention period (in batches, so no long lock). */
+  async cleanDelivered(): Promise<number> {
+    const days = this.settings.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    let removed = 0;
+    for (;;) {
+      const { rowCount } = await this.db.query(
+        `DELETE FROM webhook_outbox WHERE id IN (
+           SELECT id FROM webhook_outbox WHERE delivered_at < now() - ($1::float8 * interval '1 day') LIMIT $2)`,
+        [days, CLEAN_BATCH],
+      );
+      removed += rowCount ?? 0;
+      if ((rowCount ?? 0) < CLEAN_BATCH) return removed;
+    }
+  }
+
+  private async cleanIfDue(): Promise<void> {
+    if (Date.now() - this.lastCleanAt < CLEAN_EVERY_MS) return;
+    this.lastCleanAt = Date.now();
+    const removed = await this.cleanDelivered();
+    if (removed > 0) this.logger.info({ removed }, 'cleaned delivered webhook rows');
+  }
+
+  private timeoutMs(): number {
+    return this.options.timeoutMs ?? 10_000;
+  }
+
+  /** The earliest due row, claimed for the length of one attempt (SKIP LOCKED: racing dispatchers take others). */
+  private async claimNext(): Promise<ClaimedDelivery | undefined> {
+    const { rows } = await this.db.query<ClaimedDelivery>(
+      `UPDATE webhook_outbox SET next_attempt_at = now() + ($1::int * interval '1 millisecond'), claim_token = $2
+        WHERE id = (SELECT id FROM webhook_outbox
+                     WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+                     ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, endpoint, payload, attempts, seq, claim_token`,
+      [this.timeoutMs() + LEASE_MARGIN_MS, randomUUID()],
+    );
+    return rows[0];
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    // The sequence is known only once the row is written; receivers may order by it.
+    const body = JSON.stringify({ ...delivery.payload, sequence: Number(delivery.seq) });
     const timestamp = Math.floor(Date.now() / 1000);
     let error: string | undefined;
     try {
@@ -94,7 +130,7 @@ export class WebhookDispatcher {
           'x-switchboard-signature': signWebhook(this.settings.secret, timestamp, body),
         },
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(this.timeoutMs()),
       });
       if (!response.ok) error = `HTTP ${response.status}`;
     } catch (e) {
@@ -102,16 +138,18 @@ export class WebhookDispatcher {
     }
     const attempts = delivery.attempts + 1;
     if (!error) {
-      await this.db.query('UPDATE webhook_outbox SET delivered_at = now(), attempts = $2, last_error = NULL WHERE id = $1',
-        [delivery.id, attempts]);
+      await this.db.query(
+        `UPDATE webhook_outbox SET delivered_at = now(), attempts = $2, last_error = NULL, claim_token = NULL
+          WHERE id = $1 AND claim_token = $3`,
+        [delivery.id, attempts, delivery.claim_token]);
       return;
     }
     const giveUp = attempts >= MAX_ATTEMPTS;
     await this.db.query(
-      `UPDATE webhook_outbox SET attempts = $2, last_error = $3,
+      `UPDATE webhook_outbox SET attempts = $2, last_error = $3, claim_token = NULL,
          next_attempt_at = now() + ($4::int * interval '1 millisecond'), failed_at = CASE WHEN $5 THEN now() END
-       WHERE id = $1`,
-      [delivery.id, attempts, error, backoffMs(attempts), giveUp],
+       WHERE id = $1 AND claim_token = $6`,
+      [delivery.id, attempts, error, backoffMs(attempts), giveUp, delivery.claim_token],
     );
     this.logger.warn({ deliveryId: delivery.id, attempts, error, giveUp }, 'webhook delivery failed');
   }

@@ -11,19 +11,24 @@ import { IdentityLinkService } from '../identity/link-service';
 import type { GatewayDependencies } from '../gateway/dependencies';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
+import { IssueRegistry } from '../db/issue-registry';
 import { IssueService } from '../temporal/issue-service';
+import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
   config: AppConfig, deps: { db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string },
 ): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
-  const issues = new IssueService(deps.client, { taskQueue: config.temporal.taskQueue, policy: config.policy });
+  const issues = new IssueService(deps.client, {
+    taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
+    assistantRunsLocally: !config.openai,
+  });
   const limits = AbuseLimits.fromEnv(deps.db, config.env);
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
-    databaseKind: deps.databaseKind, channels: config.channels,
+    databaseKind: deps.databaseKind, channels: config.channels, metricsToken: config.metricsToken,
     payloadCodec: config.dataConverter?.payloadCodecs?.[0]
-      ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config) }
+      ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config), accessKey: config.codecAccessKey }
       : undefined,
     limits,
     trustProxy: trustProxyFromEnv(config.env),
@@ -36,6 +41,9 @@ export async function startGateway(
     },
   };
   const app = createGatewayApp(gatewayDeps);
+  // Integrators' webhooks go out from the gateway too, so they keep flowing while no worker runs (the claim
+  // makes several dispatchers safe).
+  const dispatcher = config.integrationWebhooks ? new WebhookDispatcher(deps.db, config.integrationWebhooks, deps.logger) : undefined;
   const listeners: ChannelServer[] = [];
   for (const { module, settings } of config.channels) {
     if (module.startServer) listeners.push(await module.startServer(settings, gatewayDeps));
@@ -44,6 +52,7 @@ export async function startGateway(
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  dispatcher?.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -52,6 +61,7 @@ export async function startGateway(
     url: `http://${host}:${port}`,
     listeners,
     close: async () => {
+      await dispatcher?.stop();
       await Promise.all(listeners.map((l) => l.stop()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   WorkflowUpdateFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle,
 } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import type { IssueRegistry } from '../db/issue-registry';
 import type { Channel } from '../domain/channel';
 import type { InboundMessage, IssueState, IssueWorkflowInput } from '../domain/issue';
 import type { SupportPolicy } from '../domain/policy';
@@ -27,25 +29,46 @@ export class WorkersUnavailable extends Error {
   override name = 'WorkersUnavailable';
 }
 
+export interface IssueServiceOptions {
+  taskQueue: string;
+  policy: SupportPolicy;
+  continueAsNewAfterEvents?: number;
+  /** the offline responder answers: new issues run the assistant's turn as a local activity */
+  assistantRunsLocally?: boolean;
+  /** PostgreSQL's knowledge of issues: one Temporal call per message, dedup after a run ended, reads without workers */
+  registry?: IssueRegistry;
+  /** how long a query waits for a worker before the projection answers instead (ms) */
+  queryWaitMs?: number;
+  /** how long an operator action waits for a worker before answering 503 (ms) */
+  updateWaitMs?: number;
+}
+
+/** A worker that has not polled the task queue for this long is gone (long polls last about a minute). */
+const POLLER_SILENCE_MS = 75_000;
+
 /** The gateway's way into issue workflows. */
 export class IssueService {
-  constructor(
-    private readonly client: Client,
-    private readonly options: { taskQueue: string; policy: SupportPolicy; continueAsNewAfterEvents?: number; workerWaitMs?: number },
-  ) {}
+  private pollersSeen?: { at: number; alive: boolean };
+
+  constructor(private readonly client: Client, private readonly options: IssueServiceOptions) {}
 
   /**
    * Hands a customer message to the customer's issue workflow, starting a new issue when none is open.
-   * Resolves once Temporal has durably accepted the signal; no worker needs to be running.
+   * Resolves once Temporal has durably accepted the signal; no worker needs to be running. A message taken
+   * already (a re-delivered webhook, even after its issue closed) changes nothing.
    */
-  async acceptMessage(message: InboundMessage): Promise<{ issueId: string; workflowId: string }> {
+  async acceptMessage(message: InboundMessage): Promise<{ issueId: string; workflowId: string; duplicate?: boolean }> {
     const workflowId = issueWorkflowId(message.customerId);
+    const registry = this.options.registry;
+    const taken = await registry?.issueOfInboundMessage(message.customerId, message.channel, message.externalMessageId);
+    if (taken) return { issueId: taken, workflowId, duplicate: true };
     const input: IssueWorkflowInput = {
       issueId: randomUUID(),
       customerId: message.customerId,
       channel: message.channel,
       policy: this.options.policy,
       continueAsNewAfterEvents: this.options.continueAsNewAfterEvents,
+      assistantRunsLocally: this.options.assistantRunsLocally,
     };
     const handle = await this.client.workflow.signalWithStart(ISSUE_WORKFLOW_TYPE, {
       workflowId,
@@ -61,6 +84,17 @@ export class IssueService {
         { key: PriorityKey, value: 'normal' },
       ],
     });
+    if (registry) {
+      // Which issue the signalled run belongs to, from PostgreSQL: no second call to Temporal.
+      const known = await registry.issueOfRun(handle.signaledRunId);
+      if (known) return { issueId: known, workflowId };
+      if (!(await registry.hasOpenIssue(workflowId))) {
+        // No open issue and a run nobody recorded: this call started it.
+        await registry.recordStart({ ...input, workflowId, runId: handle.signaledRunId });
+        return { issueId: input.issueId, workflowId };
+      }
+      // An open issue whose continued run has not been projected yet (or a first-version issue): ask Temporal.
+    }
     // The running issue (new or existing) names itself in its memo; describing needs no worker.
     const description = await handle.describe();
     const issueId = String(description.memo?.issueId ?? input.issueId);
@@ -71,14 +105,33 @@ export class IssueService {
     return this.client.workflow.getHandle(workflowId);
   }
 
-  /** Live state of the issue, or undefined when its workflow is no longer the customer's current one. */
+  /**
+   * Live state of the issue, or undefined when its workflow is no longer the customer's current one or has
+   * closed (a completed run still answers queries, but nothing can be done to it any more).
+   */
   async issueState(workflowId: string, issueId: string): Promise<IssueState | undefined> {
     try {
-      const state = await this.withWorkers(() => this.handle(workflowId).query(issueStateQuery));
-      return state.issueId === issueId ? state : undefined;
+      await this.requireWorkers();
+      const state = await this.withWorkers(this.options.queryWaitMs ?? 2_000, () => this.handle(workflowId).query(issueStateQuery));
+      return state.issueId === issueId && state.status !== 'closed' ? state : undefined;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
       throw error;
+    }
+  }
+
+  /**
+   * The issue for reading: live from its workflow, or as last projected to PostgreSQL when no worker answers
+   * (`stale: true`), or undefined when it is closed.
+   */
+  async readIssue(workflowId: string, issueId: string): Promise<{ state: IssueState; stale: boolean } | undefined> {
+    try {
+      const state = await this.issueState(workflowId, issueId);
+      return state ? { state, stale: false } : undefined;
+    } catch (error) {
+      const lastKnown = error instanceof WorkersUnavailable ? await this.options.registry?.lastKnownState(issueId) : undefined;
+      if (!lastKnown) throw error;
+      return { state: lastKnown, stale: true };
     }
   }
 
@@ -87,25 +140,34 @@ export class IssueService {
       this.handle(workflowId).executeUpdate(claimTaskUpdate, { args: [{ taskId, operatorId }] }));
   }
 
+  /**
+   * The operator's reply. The workflow keeps the request id across continue-as-new and Temporal drops a repeated
+   * update id, so a client retrying with the same Idempotency-Key (after a timeout, a 503) sends once.
+   */
   async reply(workflowId: string, issueId: string, operatorId: string, text: string, requestId?: string, channel?: Channel) {
     const id = requestId ?? randomUUID();
     return this.update(workflowId, issueId, () =>
       this.handle(workflowId).executeUpdate(operatorReplyUpdate, {
         args: [{ operatorId, text, requestId: id, channel }],
-        // Temporal drops a repeated update id, so a client retrying with the same Idempotency-Key sends once.
         updateId: `reply-${issueId}-${id}`,
       }));
   }
 
-  async resolve(workflowId: string, issueId: string, operatorId: string) {
+  async resolve(workflowId: string, issueId: string, operatorId: string, requestId?: string) {
     return this.update(workflowId, issueId, () =>
-      this.handle(workflowId).executeUpdate(resolveIssueUpdate, { args: [{ operatorId }] }));
+      this.handle(workflowId).executeUpdate(resolveIssueUpdate, {
+        args: [{ operatorId, requestId }],
+        ...(requestId ? { updateId: `resolve-${issueId}-${requestId}` } : {}),
+      }));
   }
 
   async submitCsat(workflowId: string, issueId: string, score: number, comment?: string): Promise<void> {
     const state = await this.issueState(workflowId, issueId);
     if (!state) throw new IssueActionRefused('this issue is closed');
-    if (!state.csatAskedAt || state.csat) throw new IssueActionRefused('this issue is not waiting for a rating');
+    const windowEnds = state.csatAskedAt ? Date.parse(state.csatAskedAt) + this.options.policy.csatWaitMs : 0;
+    if (!state.csatAskedAt || state.csat || Date.now() > windowEnds) {
+      throw new IssueActionRefused('this issue is not waiting for a rating');
+    }
     await this.handle(workflowId).signal(csatSignal, { score, comment });
   }
 
@@ -114,7 +176,7 @@ export class IssueService {
     const state = await this.issueState(workflowId, issueId);
     if (!state) throw new IssueActionRefused('this issue is closed');
     try {
-      return await this.withWorkers(run);
+      return await this.withWorkers(this.options.updateWaitMs ?? 5_000, run);
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {
         throw new IssueActionRefused(error.cause?.message ?? error.message);
@@ -123,20 +185,51 @@ export class IssueService {
     }
   }
 
-  /** Queries and updates need a worker; give up after a while with a retryable error instead of hanging. */
-  private async withWorkers<T>(fn: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + (this.options.workerWaitMs ?? 15_000);
+  /**
+   * Fails fast when no worker has polled the issue task queue lately, instead of waiting out a deadline.
+   * The answer is cached for a second: this runs before every query and action.
+   */
+  private async requireWorkers(): Promise<void> {
+    const now = Date.now();
+    if (!this.pollersSeen || now - this.pollersSeen.at > 1_000) {
+      let alive = true;
+      try {
+        const { pollers } = await this.client.withDeadline(now + 1_000, () => this.client.workflowService.describeTaskQueue({
+          namespace: this.client.options.namespace,
+          taskQueue: { name: this.options.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        }));
+        alive = (pollers ?? []).some((p) => {
+          const seconds = Number(p.lastAccessTime?.seconds ?? 0);
+          return now - seconds * 1_000 < POLLER_SILENCE_MS;
+        });
+      } catch {
+        // Temporal itself did not answer: let the call that follows report it.
+      }
+      this.pollersSeen = { at: now, alive };
+    }
+    if (!this.pollersSeen.alive) throw new WorkersUnavailable('no worker is running; try again shortly');
+  }
+
+  /** Queries and updates need a worker; give up after `waitMs` with a retryable error instead of hanging. */
+  private async withWorkers<T>(waitMs: number, fn: () => Promise<T>): Promise<T> {
     try {
-      return await this.client.withDeadline(deadline, fn);
+      return await this.client.withDeadline(Date.now() + waitMs, fn);
     } catch (error) {
-      const code = (error as { code?: number }).code;
-      // 4 = DEADLINE_EXCEEDED; also the SDK's own timeout wrapping.
-      if (code === 4 || /deadline/i.test((error as Error).message ?? '')) {
-        throw new WorkersUnavailable('no worker answered in time; try again');
+      if (isDeadlineExceeded(error)) {
+        throw new WorkersUnavailable('no worker answered in time; try again (with the same Idempotency-Key)');
       }
       throw error;
     }
   }
+}
+
+/** gRPC DEADLINE_EXCEEDED (code 4) anywhere in the error's cause chain: the SDK wraps it. */
+function isDeadlineExceeded(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (e.code === 4 || (typeof e.message === 'string' && /deadline/i.test(e.message))) return true;
+  }
+  return false;
 }
 
 export type { Channel };

@@ -2,6 +2,8 @@
  * The chat widget in a real Chromium, on the demo page of the real system (gateway, worker, Temporal, database):
  * a visitor asks, sees the answer arrive live, reloads and finds the conversation, and HTML in a message stays text.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { eventually } from '../support/temporal';
@@ -103,6 +105,29 @@ describe('chat widget in Chromium', () => {
     await page.locator('.sb-msg--assistant', { hasText: 'Forgot password' }).waitFor({ timeout: 30_000 });
     expect(trouble).toEqual([]);
     await context.close();
+  });
+
+  it('works embedded on another site, even one that isolates itself (COEP), under the gateway\'s security headers', async () => {
+    // A customer's page on another origin, requiring every cross-origin resource to opt in (CORP or CORS).
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'cross-origin-embedder-policy': 'require-corp' });
+      res.end(`<!doctype html><html><body><h1>Shop</h1><script src="${sys.url}/widget.js" data-site-key="demo" async></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const trouble = watchForTrouble(page);
+      await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+      await openWidget(page);
+      await ask(page, 'How do I reset my password?');
+      await page.locator('.sb-msg--assistant', { hasText: 'Forgot password' }).waitFor({ timeout: 30_000 });
+      expect(trouble).toEqual([]);
+    } finally {
+      await context.close();
+      site.closeAllConnections();
+      site.close();
+    }
   });
 
   it('fills a phone screen with the open chat', async () => {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/temporal';
-import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle, TEST_METRICS_TOKEN } from '../support/system';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 import { verifyWebhookSignature } from '../../src/channels/webhook-signature';
 
@@ -183,7 +183,7 @@ describe('API channel end to end', () => {
     expect(created.status).toBe(201);
     const asNew = await sys.api('GET', '/api/v1/tasks', { token: created.body.token });
     expect(asNew.status).toBe(200);
-    const metrics = await sys.api('GET', '/metrics');
+    const metrics = await sys.api('GET', '/metrics', { token: TEST_METRICS_TOKEN });
     expect(metrics.status).toBe(200);
     expect(metrics.body).toMatch(/switchboard_inbound_messages_total\{channel="api",result="accepted"\} \d+/);
     expect(metrics.body).toMatch(/switchboard_http_requests_total\{method="POST",route="\/api\/v1\/messages",status="202"\}/);

@@ -29,7 +29,7 @@ async function customerWithOrder(sys: TestSystem, status: string) {
   const externalId = `crm-${randomUUID()}`;
   const orderId = `ORD-${randomUUID().slice(0, 6).toUpperCase()}`;
   const put = await sys.api('PUT', `/api/v1/crm/orders/${orderId}`, {
-    token: sys.operatorToken,
+    token: sys.integrationToken,
     body: { customer: externalId, status, total: 42.5, currency: 'EUR', items: [{ name: 'Blue kettle', quantity: 1 }], placedAt: '2026-11-20T10:00:00Z' },
   });
   expect([200, 201]).toContain(put.status);
@@ -63,7 +63,7 @@ it('answers order status offline from this customer\'s CRM data only', async () 
 it('gives ChatGPT this customer\'s orders (masked), cites them, and nobody else\'s', async () => {
   const ann = await customerWithOrder(llm, 'out for delivery');
   const bob = await customerWithOrder(llm, 'cancelled');
-  await llm.api('PUT', `/api/v1/crm/customers/${ann.externalId}`, { token: llm.operatorToken, body: { name: 'Ann', email: 'ann.private@example.com' } });
+  await llm.api('PUT', `/api/v1/crm/customers/${ann.externalId}`, { token: llm.integrationToken, body: { name: 'Ann', email: 'ann.private@example.com' } });
   openai.setHandler((request) => formatName(request) === 'classification'
     ? { content: JSON.stringify({ category: 'delivery', intent: 'order_status', priority: 'normal', sentiment: 'neutral', language: 'en', wantsHuman: false, confidence: 0.9 }) }
     : { content: JSON.stringify({ answer: `Your order ${ann.orderId} is out for delivery.`, confidence: 0.92, grounded: true, citedArticleIds: ['customer-data'] }) });
@@ -111,7 +111,9 @@ it('runs the model\'s CRM look-ups as activities for this customer only, and cap
   await connection.close();
   const activityTypes = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
   expect(activityTypes.filter((t) => t === 'lookupCustomerData')).toHaveLength(2);
-  expect(activityTypes.filter((t) => t === 'draftAnswer')).toHaveLength(3);
+  // one turn (classification and first draft in one step), then one draft per round of look-ups
+  expect(activityTypes.filter((t) => t === 'answerTurn')).toHaveLength(1);
+  expect(activityTypes.filter((t) => t === 'draftAnswer')).toHaveLength(2);
 
   // a model that never stops asking is cut off and a person takes over
   openai.setHandler((request) => formatName(request) === 'classification'

@@ -24,7 +24,7 @@ afterAll(async () => {
   await crm?.close();
 });
 
-const put = (path: string, body: unknown) => sys.api('PUT', `/api/v1/crm${path}`, { token: sys.operatorToken, body });
+const put = (path: string, body: unknown) => sys.api('PUT', `/api/v1/crm${path}`, { token: sys.integrationToken, body });
 const get = (path: string) => sys.api('GET', `/api/v1/crm${path}`, { token: sys.operatorToken });
 const uid = () => randomUUID().slice(0, 8);
 

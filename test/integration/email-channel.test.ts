@@ -11,7 +11,7 @@ import { EmailSender } from '../../src/channels/email/sender';
 import { PermanentDeliveryError } from '../../src/channels/outbound';
 import type { GatewayDependencies } from '../../src/gateway/dependencies';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle, TEST_METRICS_TOKEN } from '../support/system';
 import { eventually } from '../support/temporal';
 
 const SUPPORT = 'support@example.com';
@@ -178,7 +178,7 @@ describe('e-mail channel end to end', () => {
     const { rows } = await sys.db.query(
       `SELECT count(*)::int AS n FROM customer_identities WHERE channel = 'email' AND external_id = $1`, [customer]);
     expect(rows[0].n).toBe(0);
-    const metrics = await sys.api('GET', '/metrics');
+    const metrics = await sys.api('GET', '/metrics', { token: TEST_METRICS_TOKEN });
     expect(metrics.body).toMatch(/switchboard_inbound_messages_total\{channel="email",result="rejected"\} [3-9]/);
   });
 

@@ -62,7 +62,7 @@ it('links a second identity by a code it sends, continues the same issue, and un
   const reused = await send(second, started.body.codeToSend);
   expect(reused.body.issueId).toBe(issueId); // a used code is only text now
 
-  const undone = await sys.api('DELETE', `/api/v1/identity-links/${link.id}`, { token: sys.operatorToken });
+  const undone = await sys.api('DELETE', `/api/v1/identity-links/${link.id}`, { token: sys.adminToken });
   expect(undone.status).toBe(200);
   expect(undone.body.link.undoneBy).toMatch(/^operator:/);
   const after = await send(second, 'and now?');
@@ -73,7 +73,7 @@ it('links a second identity by a code it sends, continues the same issue, and un
     return rows[0].n >= 3 ? rows[0].n : undefined;
   }, 10_000, 'three inbound messages on the issue');
   expect(inbound).toBe(3);
-  const again = await sys.api('DELETE', `/api/v1/identity-links/${link.id}`, { token: sys.operatorToken });
+  const again = await sys.api('DELETE', `/api/v1/identity-links/${link.id}`, { token: sys.adminToken });
   expect(again.status).toBe(404);
 });
 

@@ -40,7 +40,7 @@ A Zorblax coupon expires twelve months after it is issued.
 ${extra}`;
 
 async function importMarkdown(source: string, content: string) {
-  return sys.api('POST', '/api/v1/kb/import', { token: sys.operatorToken, body: { format: 'markdown', source, content } });
+  return sys.api('POST', '/api/v1/kb/import', { token: sys.adminToken, body: { format: 'markdown', source, content } });
 }
 
 async function articlesOf(source: string) {
@@ -97,7 +97,7 @@ describe('knowledge-base import', () => {
   it('imports a StackFAQ-style CSV as one article per question with all its answers', async () => {
     const source = `faq-${randomUUID()}.csv`;
     const res = await sys.api('POST', '/api/v1/kb/import', {
-      token: sys.operatorToken,
+      token: sys.adminToken,
       body: {
         format: 'csv', source,
         content: 'faq_id,thread_id,question,answer_rank,answer\n'
@@ -116,18 +116,18 @@ describe('knowledge-base import', () => {
   it('refuses bad imports with a clear 4xx and imports nothing', async () => {
     const source = `bad-${randomUUID()}.csv`;
     const noColumns = await sys.api('POST', '/api/v1/kb/import', {
-      token: sys.operatorToken, body: { format: 'csv', source, content: 'q,a\nhello,world\n' },
+      token: sys.adminToken, body: { format: 'csv', source, content: 'q,a\nhello,world\n' },
     });
     expect(noColumns.status).toBe(400);
     expect(noColumns.body.error).toMatchObject({ code: 'invalid_document' });
     expect(noColumns.body.error.message).toMatch(/question.*answer/);
     const badFormat = await sys.api('POST', '/api/v1/kb/import', {
-      token: sys.operatorToken, body: { format: 'pdf', source, content: 'x' },
+      token: sys.adminToken, body: { format: 'pdf', source, content: 'x' },
     });
     expect(badFormat.status).toBe(400);
     expect(badFormat.body.error.code).toBe('invalid_request');
     const empty = await sys.api('POST', '/api/v1/kb/import', {
-      token: sys.operatorToken, body: { format: 'html', source, content: '<script>only()</script>' },
+      token: sys.adminToken, body: { format: 'html', source, content: '<script>only()</script>' },
     });
     expect(empty.status).toBe(400);
     const anonymous = await sys.api('POST', '/api/v1/kb/import', { body: { format: 'text', source, content: 'hi' } });

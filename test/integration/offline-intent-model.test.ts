@@ -20,13 +20,13 @@ beforeAll(async () => {
   db = await openTestDb();
   // Examples are in before the worker starts: it trains on its first message.
   sys = await startTestSystem({}, { worker: false });
-  const added = await sys.api('POST', '/api/v1/kb/intents/examples', { token: sys.operatorToken, body: { examples, source: SOURCE } });
+  const added = await sys.api('POST', '/api/v1/kb/intents/examples', { token: sys.adminToken, body: { examples, source: SOURCE } });
   expect(added.status).toBe(201);
   expect(added.body.added).toBe(examples.length);
-  const again = await sys.api('POST', '/api/v1/kb/intents/examples', { token: sys.operatorToken, body: { examples: examples.slice(0, 3), source: SOURCE } });
+  const again = await sys.api('POST', '/api/v1/kb/intents/examples', { token: sys.adminToken, body: { examples: examples.slice(0, 3), source: SOURCE } });
   expect(again.body.added).toBe(0);
   const article = await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
+    token: sys.adminToken,
     body: { title: 'Cancelling a subscription', body: 'Go to Settings, Billing, and choose Cancel plan. You keep access until the end of the period.', intent: 'cancel_subscription' },
   });
   expect(article.status).toBe(201);
@@ -57,6 +57,6 @@ it('answers a new paraphrase with the article of its intent, and lists the inten
   expect(issue.messages.at(-1).text).toContain('Cancelling a subscription');
   expect(issue.audit.at(-1).reason).toMatch(/^intent cancel_subscription at confidence/);
 
-  const bad = await sys.api('POST', '/api/v1/kb/intents/examples', { token: sys.operatorToken, body: { examples: [] } });
+  const bad = await sys.api('POST', '/api/v1/kb/intents/examples', { token: sys.adminToken, body: { examples: [] } });
   expect(bad.status).toBe(400);
 });

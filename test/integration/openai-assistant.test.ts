@@ -31,7 +31,7 @@ beforeAll(async () => {
   openai = await startFakeOpenAi();
   sys = await startTestSystem({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODEL: 'gpt-test' });
   const created = await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
+    token: sys.adminToken,
     body: { title: 'Shipping times', body: 'Orders are shipped within two business days. Shipping takes 3-5 days.' },
   });
   expect(created.status).toBe(201);

@@ -8,9 +8,10 @@ import { eventually } from '../support/temporal';
 import { addPasswordArticle, startTestSystem, type TestSystem } from '../support/system';
 
 let sys: TestSystem;
+const CODEC_KEY = `cx_${randomBytes(16).toString('hex')}`;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+  sys = await startTestSystem({ PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64'), CODEC_ACCESS_KEY: CODEC_KEY });
   await addPasswordArticle(sys);
 });
 afterAll(async () => {
@@ -47,18 +48,28 @@ it('keeps customer messages out of the history in clear text', async () => {
   const encoding = signal.workflowExecutionSignaledEventAttributes!.input!.payloads![0].metadata!.encoding!;
   expect(Buffer.from(encoding).toString()).toBe('binary/encrypted');
 
-  // The Temporal UI's codec endpoint opens it again, for callers on this machine only.
+  // The Temporal UI's codec endpoint opens it again, for operators only: being on this machine (or behind a
+  // proxy that relays from loopback) is no credential.
   const sealed = signal.workflowExecutionSignaledEventAttributes!.input!.payloads![0];
   const asJson = {
     metadata: Object.fromEntries(Object.entries(sealed.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v as Uint8Array).toString('base64')])),
     data: Buffer.from(sealed.data!).toString('base64'),
   };
-  const decoded = await sys.api('POST', '/codec/decode', { body: { payloads: [asJson] } });
-  expect(decoded.status).toBe(200);
-  expect(Buffer.from(decoded.body.payloads[0].data, 'base64').toString()).toContain(secret);
-  const forwarded = await sys.api('POST', '/codec/decode', { body: { payloads: [asJson] }, headers: { 'x-forwarded-for': '203.0.113.9' } });
-  expect(forwarded.status).toBe(403);
-  const preflight = await fetch(`${sys.url}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233' } });
+  const opened = (res: { body: any }) => Buffer.from(res.body.payloads[0].data, 'base64').toString();
+  const anonymous = await sys.api('POST', '/codec/decode', { body: { payloads: [asJson] } });
+  expect(anonymous.status).toBe(401);
+  expect(JSON.stringify(anonymous.body)).not.toContain(secret);
+  expect((await sys.api('POST', '/codec/decode', { body: { payloads: [asJson] }, token: 'op_guess' })).status).toBe(401);
+  expect((await sys.api('POST', '/codec/encode', { body: { payloads: [asJson] } })).status).toBe(401);
+  const asOperator = await sys.api('POST', '/codec/decode', { body: { payloads: [asJson] }, token: sys.operatorToken });
+  expect(asOperator.status).toBe(200);
+  expect(opened(asOperator)).toContain(secret);
+  // the local UI's endpoint carries the codec access key in its path (the UI cannot send a token itself)
+  const byKey = await sys.api('POST', `/codec/${CODEC_KEY}/decode`, { body: { payloads: [asJson] } });
+  expect(byKey.status).toBe(200);
+  expect(opened(byKey)).toContain(secret);
+  expect((await sys.api('POST', `/codec/${CODEC_KEY.slice(0, -1)}x/decode`, { body: { payloads: [asJson] } })).status).toBe(401);
+  const preflight = await fetch(`${sys.url}/codec/${CODEC_KEY}/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233' } });
   expect(preflight.status).toBe(204);
   expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
 });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { issueVisitorToken } from '../../src/channels/widget/visitor-token';
 import { loadOrCreateTokenSecret } from '../../src/channels/widget/token-secret';
 import { eventually } from '../support/temporal';
-import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
+import { startTestSystem, type TestSystem, addPasswordArticle, TEST_METRICS_TOKEN } from '../support/system';
 
 const SITE_KEY = 'test-site';
 let sys: TestSystem;
@@ -192,7 +192,7 @@ describe('web chat widget', () => {
       [[forgedVisitor, visitor.visitorId]]);
     expect(rows[0].n).toBe(0);
     expect(await history(visitor.token)).toEqual([]);
-    const metrics = await sys.api('GET', '/metrics');
+    const metrics = await sys.api('GET', '/metrics', { token: TEST_METRICS_TOKEN });
     expect(metrics.body).toMatch(/switchboard_inbound_messages_total\{channel="widget",result="rejected"\} [1-9]/);
   });
 

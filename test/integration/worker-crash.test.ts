@@ -40,9 +40,10 @@ beforeAll(async () => {
   openai = await startFakeOpenAi();
   webhook = await startWebhookReceiver();
   // The gateway runs in the test process; the worker runs in a child process we can kill.
-  sys = await startTestSystem({}, { worker: false });
+  // Gateway and worker share the assistant setting (it decides how the assistant's turn is scheduled).
+  sys = await startTestSystem({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl }, { worker: false });
   await sys.api('POST', '/api/v1/kb/articles', {
-    token: sys.operatorToken,
+    token: sys.adminToken,
     body: { title: 'Tracking a parcel', body: 'Every parcel gets a tracking number by e-mail once it leaves our warehouse.' },
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Saved histories of real issue workflows (recorded from the workflow tests) replay against the current workflow
- * code. A change that would break running issues fails here; guard it with patched().
+ * code. A change that would break running issues fails here; guard it with patched() (or a new workflow type,
+ * as v2 is: v1 histories replay against the frozen workflows/v1).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,12 +10,13 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { HISTORIES_DIR } from '../support/history-recorder';
 import { workflowBundlePath } from '../support/temporal';
 
-it('replays every saved issue history without non-determinism', async () => {
-  const files = (await readdir(HISTORIES_DIR)).filter((f) => f.endsWith('.json')).sort();
+it.each(['v1', 'v2'])('replays every saved %s issue history without non-determinism', async (version) => {
+  const dir = path.join(HISTORIES_DIR, version);
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   expect(files.length).toBeGreaterThanOrEqual(3);
   const histories = await Promise.all(files.map(async (file) => ({
     workflowId: file.replace(/\.json$/, ''),
-    history: historyFromJSON(JSON.parse(await readFile(path.join(HISTORIES_DIR, file), 'utf8'))),
+    history: historyFromJSON(JSON.parse(await readFile(path.join(dir, file), 'utf8'))),
   })));
   const results = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath() } }, histories)) {

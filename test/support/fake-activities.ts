@@ -8,6 +8,8 @@ export interface FakeActivityOptions {
   classify?: (input: ClassifyInput) => Promise<Classification> | Classification;
   draft?: (input: DraftAnswerInput) => Promise<DraftAnswer> | DraftAnswer;
   deliver?: (input: DeliverInput) => Promise<void> | void;
+  /** runs before a projection is recorded; throw to make it fail */
+  project?: (change: ProjectionChange) => Promise<void> | void;
 }
 
 export function classification(patch: Partial<Classification> = {}): Classification {
@@ -22,6 +24,7 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
   const deliveries: DeliverInput[] = [];
   const projections: ProjectionChange[] = [];
   const calls = { classify: 0, draft: 0, lookups: [] as CustomerDataLookupInput[] };
+  const turns: ClassifyInput[] = [];
   const activities: SupportActivities = {
     async classifyMessage(input) {
       calls.classify += 1;
@@ -35,12 +38,20 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
         ? { decision: 'answer', text: 'Use the "Forgot password" link.', confidence: 0.9, citations: [], reason: 'kb', source: 'offline' }
         : { decision: 'escalate', text: '', confidence: 0.1, citations: [], reason: 'no match', source: 'offline' };
     },
+    // The same classify-then-draft order as the real activity (activities/assistant-activities.ts).
+    async answerTurn(input) {
+      turns.push(input);
+      const c = await activities.classifyMessage(input);
+      if (c.wantsHuman || c.sentiment === 'negative') return { classification: c };
+      return { classification: c, draft: await activities.draftAnswer({ ...input, classification: c }) };
+    },
     async deliverMessage(input) {
       await options.deliver?.(input);
       deliveries.push(input);
       return { pushed: true, channel: input.channel };
     },
     async projectIssue(change) {
+      await options.project?.(change);
       projections.push(change);
     },
     async lookupCustomerData(input) {
@@ -50,6 +61,8 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
   };
   return {
     activities,
+    /** the input of each assistant turn, in order */
+    turns,
     deliveries,
     projections,
     calls,

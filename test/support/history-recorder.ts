@@ -1,10 +1,11 @@
 /**
  * Saves workflow histories for the replay tests. Run the workflow tests with SWITCHBOARD_RECORD_HISTORIES=1 to
- * (re)record them into test/replay/histories/ — do that only for histories of released workflow code.
+ * (re)record them into test/replay/histories/v2/ — do that only for histories of released workflow code.
+ * test/replay/histories/v1/ holds histories of the first workflow version (frozen: never re-recorded).
  * The Temporal CLI exports them in the JSON form `historyFromJSON` reads (the same as the Web UI's download).
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
@@ -12,6 +13,7 @@ import { resolveTemporalCli } from '../../src/temporal/dev-server';
 import { temporalAddress } from './temporal';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../replay/histories');
+const RECORD_DIR = path.join(HISTORIES_DIR, 'v2');
 
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
   if (!process.env.SWITCHBOARD_RECORD_HISTORIES) return;
@@ -19,5 +21,6 @@ export async function recordHistoryIfAsked(client: Client, workflowId: string, n
   const { stdout } = await promisify(execFile)(resolveTemporalCli(), [
     'workflow', 'show', '--address', temporalAddress(), '--workflow-id', workflowId, '--run-id', resolvedRun, '--output', 'json',
   ], { maxBuffer: 64 * 1024 * 1024 });
-  await writeFile(path.join(HISTORIES_DIR, `${name}.json`), stdout);
+  await mkdir(RECORD_DIR, { recursive: true });
+  await writeFile(path.join(RECORD_DIR, `${name}.json`), stdout);
 }

@@ -16,6 +16,8 @@ import { temporalAddress, uniqueTaskQueue, workflowBundlePath } from './temporal
 
 /** Every test file uses the same API channel key (there is one per installation). */
 export const TEST_API_CHANNEL_KEY = 'ck_test_api_channel_key';
+/** The Bearer token Prometheus would send for /metrics (METRICS_TOKEN). */
+export const TEST_METRICS_TOKEN = 'mt_test_metrics_token';
 
 export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -41,6 +43,8 @@ export interface TestSystem {
   operatorToken: string;
   operatorId: string;
   secondOperatorToken: string;
+  /** a token of role `integration`, as the company's CRM pushes with */
+  integrationToken: string;
   apiKey: string;
   metrics: SupportMetrics;
   /** listeners of channels (e.g. the SMTP server), with the ports they bound */
@@ -61,6 +65,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('it'),
     API_CHANNEL_KEY: TEST_API_CHANNEL_KEY,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
   });
   const db = await openTestDb();
@@ -70,6 +75,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   const admin = await createOperator(db, { name: 'Test admin', role: 'admin' });
   const operator = await createOperator(db, { name: 'Anna', role: 'operator' });
   const second = await createOperator(db, { name: 'Boris', role: 'operator' });
+  const integration = await createOperator(db, { name: 'Test CRM', role: 'integration' });
   const metrics = new SupportMetrics();
   const logger = createLogger('silent');
   const client = await connectTemporalClient(config.temporal, config.temporal.address!, config.dataConverter);
@@ -83,6 +89,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     operatorToken: operator.token,
     operatorId: operator.operator.id,
     secondOperatorToken: second.token,
+    integrationToken: integration.token,
     apiKey: TEST_API_CHANNEL_KEY,
     metrics,
     listeners: gateway.listeners,
@@ -131,6 +138,6 @@ export const PASSWORD_ARTICLE = {
 };
 
 export async function addPasswordArticle(sys: TestSystem): Promise<void> {
-  const article = await sys.api('POST', '/api/v1/kb/articles', { token: sys.operatorToken, body: PASSWORD_ARTICLE });
+  const article = await sys.api('POST', '/api/v1/kb/articles', { token: sys.adminToken, body: PASSWORD_ARTICLE });
   if (article.status !== 201) throw new Error(`could not add the test article: ${article.status} ${JSON.stringify(article.body)}`);
 }

@@ -26,3 +26,19 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ TEMPORAL_API_KEY: 'k' }).temporal.tls).toBe(true);
   });
 });
+
+describe('hardening settings', () => {
+  const hooks = { WEBHOOK_URLS: 'https://hooks.example/sb', WEBHOOK_SECRET: 's' };
+
+  it('keeps delivered webhook rows 7 days unless WEBHOOK_RETENTION_DAYS says otherwise', () => {
+    expect(loadConfig(hooks).integrationWebhooks?.retentionDays).toBe(7);
+    expect(loadConfig({ ...hooks, WEBHOOK_RETENTION_DAYS: '0.5' }).integrationWebhooks?.retentionDays).toBe(0.5);
+    expect(() => loadConfig({ ...hooks, WEBHOOK_RETENTION_DAYS: 'forever' })).toThrow(/WEBHOOK_RETENTION_DAYS/);
+    expect(() => loadConfig({ ...hooks, WEBHOOK_RETENTION_DAYS: '0' })).toThrow(/WEBHOOK_RETENTION_DAYS/);
+  });
+
+  it('reads METRICS_TOKEN and CODEC_ACCESS_KEY, both off when unset', () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: undefined, codecAccessKey: undefined });
+    expect(loadConfig({ METRICS_TOKEN: 'mt', CODEC_ACCESS_KEY: 'cx' })).toMatchObject({ metricsToken: 'mt', codecAccessKey: 'cx' });
+  });
+});

@@ -34,11 +34,3 @@ describe('payload encryption', () => {
     expect(() => payloadDataConverter({ PAYLOAD_ENCRYPTION_KEY: key().toString('base64'), PAYLOAD_ENCRYPTION_OLD_KEYS: 'nokey' })).toThrow(/id:base64key/);
   });
 });
-
-describe('codec endpoint guard', () => {
-  it('answers loopback callers only', async () => {
-    const { isLoopback } = await import('../../src/gateway/routes/codec-routes');
-    expect(['127.0.0.1', '::1', '::ffff:127.0.0.1'].map(isLoopback)).toEqual([true, true, true]);
-    expect(['10.0.0.5', '::ffff:192.168.1.2', undefined].map(isLoopback)).toEqual([false, false, false]);
-  });
-});

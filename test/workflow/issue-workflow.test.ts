@@ -55,7 +55,9 @@ async function setup(options: Parameters<typeof fakeActivities>[0] = {}, policy 
   /** Delivery runs after the state change is visible: wait for the message to reach the channel. */
   const delivered = (pattern: RegExp) =>
     eventually(async () => fake.deliveries.find((d) => pattern.test(d.text)), 20_000, `delivery of ${pattern}`);
-  return { fake, service, customerId, workflowId, send, state, stateWhen, delivered };
+  const deliveredId = (messageId: string) =>
+    eventually(async () => fake.deliveries.find((d) => d.messageId === messageId), 20_000, `delivery of ${messageId}`);
+  return { fake, service, customerId, workflowId, send, state, stateWhen, delivered, deliveredId };
 }
 
 describe('issue workflow', () => {
@@ -110,7 +112,8 @@ describe('issue workflow', () => {
     await expect(t.service.claimTask(t.workflowId, issueId, task.taskId, 'op-b')).rejects.toThrow(/already claimed/);
     await expect(t.service.reply(t.workflowId, issueId, 'op-b', 'hi')).rejects.toThrow(/only the operator holding it/);
     const { messageId } = await t.service.reply(t.workflowId, issueId, 'op-a', 'Hello, I am Anna. How can I help?');
-    expect(t.fake.deliveries.find((d) => d.messageId === messageId)?.text).toContain('Anna');
+    // The update returns once the reply is recorded in the workflow; delivery follows.
+    expect((await t.deliveredId(messageId)).text).toContain('Anna');
     await expect(t.service.resolve(t.workflowId, issueId, 'op-b')).rejects.toThrow(/holding the task/);
     await t.service.resolve(t.workflowId, issueId, 'op-a');
 
@@ -252,7 +255,7 @@ describe('issue workflow', () => {
     const s1 = await t.stateWhen((s) => Boolean(s.task), 'task');
     await t.service.claimTask(t.workflowId, issueId, s1.task!.taskId, 'op-a');
     const sent = await t.service.reply(t.workflowId, issueId, 'op-a', 'Answering on the app', undefined, 'api');
-    expect(t.fake.deliveries.find((d) => d.messageId === sent.messageId)?.channel).toBe('api');
+    expect((await t.deliveredId(sent.messageId)).channel).toBe('api');
     const failed = await t.service.reply(t.workflowId, issueId, 'op-a', 'Trying Telegram', undefined, 'telegram');
     const s2 = await t.stateWhen((s) => (s.deliveryFailures?.length ?? 0) === 1, 'the recorded failure');
     expect(s2.deliveryFailures![0]).toMatchObject({ messageId: failed.messageId, channel: 'telegram', error: 'bot was blocked by the user' });

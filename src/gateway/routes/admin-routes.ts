@@ -7,7 +7,7 @@ import type { GatewayDependencies } from '../dependencies';
 
 const operatorSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  role: z.enum(['admin', 'operator']).default('operator'),
+  role: z.enum(['admin', 'operator', 'integration']).default('operator'),
 }).strict();
 
 /** Operator accounts (admin token). The new operator's token is shown once, in the response. */

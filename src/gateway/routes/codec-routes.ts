@@ -1,12 +1,19 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Db } from '../../db/pool';
+import { requireOperator } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 
 /**
- * The remote codec endpoint of the Temporal Web UI (`--ui-codec-endpoint <gateway>/codec`): with payload
- * encryption on, the UI sends the sealed payloads here and shows them decrypted. It answers only callers on this
- * machine (the local UI in a browser here); in production put a codec server behind your own sign-in instead.
+ * The remote codec endpoint of the Temporal Web UI and CLI: with payload encryption on, they send the sealed
+ * payloads here and show them decrypted. Whoever calls it reads customers' messages, so it needs a credential:
+ * - `Authorization: Bearer <operator token>` on `/codec/decode` (the Temporal CLI's `--codec-auth`), or
+ * - the codec access key (CODEC_ACCESS_KEY) as a path segment, `/codec/<key>/decode`: the Temporal UI's codec
+ *   client sends no credential of its own unless it has an OIDC sign-in (`codec.passAccessToken`) or cookies
+ *   (`codec.includeCredentials`), and the dev server's UI can set neither; `npm start` generates a key per run
+ *   and gives the UI that URL. Being on loopback is no credential (a local proxy makes everyone loopback).
  */
 const jsonPayloads = z.object({
   payloads: z.array(z.object({
@@ -27,11 +34,15 @@ const toJson = (p: Payload): JsonPayload => ({
   data: p.data ? Buffer.from(p.data).toString('base64') : undefined,
 });
 
-export function isLoopback(address: string | undefined): boolean {
-  return address === '::1' || address === '127.0.0.1' || Boolean(address?.startsWith('::ffff:127.')) || Boolean(address?.startsWith('127.'));
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+export interface CodecAccess {
+  db: Db;
+  /** CODEC_ACCESS_KEY: accepted as the path segment of `/codec/<key>/…`; undefined = only operator tokens */
+  accessKey?: string;
 }
 
-export function codecRoutes(codec: PayloadCodec, uiOrigins: string[]): Router {
+export function codecRoutes(codec: PayloadCodec, uiOrigins: string[], access: CodecAccess): Router {
   const router = Router();
   const cors: RequestHandler = (req, res, next) => {
     const origin = req.header('origin');
@@ -50,14 +61,24 @@ export function codecRoutes(codec: PayloadCodec, uiOrigins: string[]): Router {
     }
     next();
   };
-  const localOnly: RequestHandler = (req, _res, next) => {
-    // A request relayed by a proxy on this machine comes from loopback too: refuse anything forwarded.
-    if (!isLoopback(req.socket.remoteAddress) || req.header('x-forwarded-for') || req.header('forwarded')) {
-      throw new HttpError(403, 'forbidden', 'the codec endpoint answers only callers on this machine');
+  const byOperator = requireOperator(access.db);
+  const byKey: RequestHandler = (req, _res, next) => {
+    const given = String(req.params.accessKey ?? '');
+    if (!access.accessKey || !timingSafeEqual(digest(given), digest(access.accessKey))) {
+      throw new HttpError(401, 'unauthorized', 'unknown codec access key');
     }
     next();
   };
-  router.use(cors, localOnly);
+  const ops = operations(codec);
+  router.use(cors);
+  router.post(['/decode', '/encode'], byOperator, ops);
+  router.use('/:accessKey', byKey, ops);
+  return router;
+}
+
+/** POST /decode and /encode of the Temporal codec protocol (JSON Payloads). */
+function operations(codec: PayloadCodec): Router {
+  const router = Router();
   router.post('/decode', async (req, res) => {
     const { payloads } = parseWith(jsonPayloads, req.body);
     res.json({ payloads: (await codec.decode(payloads.map(fromJson))).map(toJson) });

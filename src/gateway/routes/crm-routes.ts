@@ -4,22 +4,24 @@ import { crmIdSchema, customerRefSchema, orderInputSchema, profileInputSchema, r
 import { upsertOrder, upsertProfile, upsertReturn } from '../../crm/crm-store';
 import { findCrmCustomer } from '../../crm/customer-ref';
 import { LocalCrmReader } from '../../crm/local-crm-reader';
-import { requireOperator } from '../auth';
+import { requireOperator, STAFF } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 
 const readQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 
 /**
- * Where the company's CRM pushes profiles, orders and returns (operator token for now; a dedicated integration
- * key later). Every write is an idempotent upsert keyed by the CRM's own id: 201 when created, 200 otherwise.
+ * Where the company's CRM pushes profiles, orders and returns, with an integration token (or an admin's);
+ * operators may read. Every write is an idempotent upsert keyed by the CRM's own id: 201 when created, 200
+ * otherwise.
  */
 export function crmRoutes(deps: GatewayDependencies): Router {
   const router = Router();
-  const auth = requireOperator(deps.db);
+  const auth = requireOperator(deps.db, [...STAFF, 'integration']);
+  const push = requireOperator(deps.db, ['admin', 'integration']);
   const reader = new LocalCrmReader(deps.db);
 
-  router.put('/customers/:externalId', auth, async (req, res) => {
+  router.put('/customers/:externalId', push, async (req, res) => {
     const ref = parseWith(customerRefSchema, req.params.externalId, 'customer reference');
     const { customerId, outcome } = await upsertProfile(deps.db, ref, parseWith(profileInputSchema, req.body));
     res.status(outcome === 'created' ? 201 : 200).json({ outcome, customerId, profile: await reader.profile(customerId) });
@@ -36,13 +38,13 @@ export function crmRoutes(deps: GatewayDependencies): Router {
     res.json({ customerId, profile: profile ?? null, orders, returns });
   });
 
-  router.put('/orders/:orderId', auth, async (req, res) => {
+  router.put('/orders/:orderId', push, async (req, res) => {
     const orderId = parseWith(crmIdSchema, req.params.orderId, 'order id');
     const { customerId, outcome } = await upsertOrder(deps.db, orderId, parseWith(orderInputSchema, req.body));
     res.status(outcome === 'created' ? 201 : 200).json({ outcome, customerId, order: await reader.order(customerId, orderId) ?? null });
   });
 
-  router.put('/returns/:returnId', auth, async (req, res) => {
+  router.put('/returns/:returnId', push, async (req, res) => {
     const returnId = parseWith(crmIdSchema, req.params.returnId, 'return id');
     const { customerId, outcome } = await upsertReturn(deps.db, returnId, parseWith(returnInputSchema, req.body));
     res.status(outcome === 'created' ? 201 : 200).json({

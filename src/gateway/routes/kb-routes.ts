@@ -40,13 +40,14 @@ const listSchema = z.object({
   source: z.string().trim().min(1).max(500).optional(),
 });
 
-/** Knowledge-base articles the assistant answers from (operator token). */
+/** Knowledge-base articles the assistant answers from: operators read, admins write (it is what customers are told). */
 export function kbRoutes(deps: GatewayDependencies): Router {
   const router = Router();
   const auth = requireOperator(deps.db);
+  const admin = requireOperator(deps.db, 'admin');
   // Read at start-up, so a half-configured EMBEDDINGS_* stops the gateway instead of failing every import.
   const embedder = defaultEmbedder();
-  router.post('/articles', auth, async (req, res) => {
+  router.post('/articles', admin, async (req, res) => {
     const article = await createArticle(deps.db, parseWith(articleSchema, req.body));
     res.status(201).json({ article });
   });
@@ -54,7 +55,7 @@ export function kbRoutes(deps: GatewayDependencies): Router {
     res.json({ articles: await listArticles(deps.db, parseWith(listSchema, req.query, 'query')) });
   });
   // Labelled example messages for the offline intent model (the worker retrains within a minute).
-  router.post('/intents/examples', auth, async (req, res) => {
+  router.post('/intents/examples', admin, async (req, res) => {
     const body = parseWith(examplesSchema, req.body);
     res.status(201).json({ added: await addIntentExamples(deps.db, body.examples, body.source) });
   });
@@ -62,7 +63,7 @@ export function kbRoutes(deps: GatewayDependencies): Router {
     res.json({ intents: await intentLabelCounts(deps.db) });
   });
   // A whole document, chunked by headings; re-sending it updates only what changed.
-  router.post('/import', auth, async (req, res) => {
+  router.post('/import', admin, async (req, res) => {
     const document = parseWith(importSchema, req.body);
     try {
       res.json({ import: await importDocument(deps.db, document, { embedder }) });

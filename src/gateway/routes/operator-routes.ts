@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { findIssue, findTask, listOpenTasks } from '../../db/issue-queries';
 import { CHANNELS } from '../../domain/channel';
@@ -17,6 +17,14 @@ const tasksQuerySchema = z.object({
 });
 const issueIdSchema = z.uuid();
 
+/** The client's request id: a retry with the same key returns the first result instead of acting twice. */
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.header('idempotency-key')?.trim();
+  if (key === undefined || key === '') return undefined;
+  return parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
+}
+const idempotencyKeySchema = z.string().max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
 /** What operators do: see the queue, claim, reply, resolve, look at an issue (`Bearer <operator token>`). */
 export function operatorRoutes(deps: GatewayDependencies): Router {
   const router = Router();
@@ -30,9 +38,10 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
 
   router.get('/issues/:issueId', auth, async (req, res) => {
     const issue = await issueOr404(req.params.issueId);
-    const state = await deps.issues.issueState(issue.workflow_id, issue.id);
-    if (state) {
-      res.json({ issue: state, live: true });
+    const read = await deps.issues.readIssue(issue.workflow_id, issue.id);
+    if (read) {
+      // stale: no worker answered, this is the issue as last recorded in PostgreSQL
+      res.json({ issue: read.state, live: true, ...(read.stale ? { stale: true } : {}) });
       return;
     }
     // Finished issues are served from the projection.
@@ -72,14 +81,14 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
   router.post('/issues/:issueId/replies', auth, async (req, res) => {
     const body = parseWith(replySchema, req.body);
     const issue = await issueOr404(req.params.issueId);
-    const idempotencyKey = req.header('idempotency-key')?.slice(0, 200);
+    const idempotencyKey = idempotencyKeyOf(req);
     const result = await deps.issues.reply(issue.workflow_id, issue.id, operatorOf(res).id, body.text, idempotencyKey, body.channel);
     res.status(201).json(result);
   });
 
   router.post('/issues/:issueId/resolve', auth, async (req, res) => {
     const issue = await issueOr404(req.params.issueId);
-    const result = await deps.issues.resolve(issue.workflow_id, issue.id, operatorOf(res).id);
+    const result = await deps.issues.resolve(issue.workflow_id, issue.id, operatorOf(res).id, idempotencyKeyOf(req));
     res.json(result);
   });
 

@@ -1,0 +1,71 @@
+/**
+ * What the gateway knows about issues from PostgreSQL, so that accepting a message costs one call to Temporal:
+ * which issue a workflow run belongs to, which inbound messages were taken already (after their run ended too),
+ * and what an issue looked like last when no worker answers a query.
+ */
+import type { Channel } from '../domain/channel';
+import type { IssueMessage, IssueState } from '../domain/issue';
+import type { Db } from './pool';
+
+export class IssueRegistry {
+  constructor(private readonly db: Db) {}
+
+  /** The issue an inbound message was already taken into, if any (a re-delivered webhook). */
+  async issueOfInboundMessage(customerId: string, channel: Channel, externalMessageId: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ issue_id: string }>(
+      `SELECT issue_id FROM messages
+        WHERE customer_id = $1 AND channel = $2 AND external_message_id = $3 AND direction = 'inbound' LIMIT 1`,
+      [customerId, channel, externalMessageId],
+    );
+    return rows[0]?.issue_id;
+  }
+
+  async issueOfRun(runId: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ issue_id: string }>('SELECT issue_id FROM issue_runs WHERE run_id = $1', [runId]);
+    return rows[0]?.issue_id;
+  }
+
+  /** Whether the customer's workflow has an issue the projection does not show as closed. */
+  async hasOpenIssue(workflowId: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      "SELECT 1 FROM issues WHERE workflow_id = $1 AND status <> 'closed' LIMIT 1", [workflowId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Registers an issue the gateway has just started, with its first run. */
+  async recordStart(issue: { issueId: string; customerId: string; workflowId: string; channel: Channel; runId: string }): Promise<void> {
+    await this.db.query(
+      `WITH issue AS (
+         INSERT INTO issues (id, customer_id, workflow_id, status, channel) VALUES ($1, $2, $3, 'open', $4)
+         ON CONFLICT (id) DO NOTHING)
+       INSERT INTO issue_runs (run_id, issue_id) VALUES ($5, $1) ON CONFLICT (run_id) DO NOTHING`,
+      [issue.issueId, issue.customerId, issue.workflowId, issue.channel, issue.runId],
+    );
+  }
+
+  /**
+   * The issue as last projected (the workflow's state without bookkeeping, and its latest messages), for reads
+   * while no worker answers.
+   */
+  async lastKnownState(issueId: string, messageLimit = 40): Promise<IssueState | undefined> {
+    const { rows } = await this.db.query<{ summary: IssueState | null }>('SELECT summary FROM issues WHERE id = $1', [issueId]);
+    const summary = rows[0]?.summary;
+    if (!summary) return undefined;
+    const messages = await this.db.query<{
+      id: string; direction: IssueMessage['direction']; author: IssueMessage['author']; operator_id: string | null;
+      channel: Channel; body: string; external_message_id: string | null; created_at: Date;
+    }>(
+      `SELECT * FROM (SELECT id, direction, author, operator_id, channel, body, external_message_id, created_at
+         FROM messages WHERE issue_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) recent ORDER BY created_at, id`,
+      [issueId, messageLimit],
+    );
+    return {
+      ...summary,
+      messages: messages.rows.map((m) => ({
+        id: m.id, direction: m.direction, author: m.author, operatorId: m.operator_id ?? undefined, channel: m.channel,
+        text: m.body, at: m.created_at.toISOString(), externalMessageId: m.external_message_id ?? undefined,
+      })),
+    };
+  }
+}

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { activeChannels } from './channels/registry';
 import type { ActiveChannel } from './channels/channel-module';
+import { loadLimitSettings } from './abuse/limit-settings';
 import { ConfigError } from './config-error';
+import { trustProxyFromEnv } from './gateway/trust-proxy';
 import { loadIntegrationWebhooks, type IntegrationWebhookSettings } from './integrations/webhook-settings';
 import { resolvePolicy, type SupportPolicy } from './domain/policy';
 import type { DataConverter } from '@temporalio/common';
@@ -90,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
     throw new ConfigError('TEMPORAL_TLS_CERT_PATH needs TEMPORAL_TLS_KEY_PATH');
   }
+  // read again where they are used; checked here so a bad value stops the start with its message
+  loadLimitSettings(env);
+  trustProxyFromEnv(env);
   return {
     port: e.PORT,
     host: e.HOST,

@@ -45,3 +45,27 @@ export async function findCustomerByIdentity(db: Db, channel: Channel, externalI
   );
   return rows[0]?.customer_id;
 }
+
+/**
+ * How we know an identity is genuine, beyond the channel's word: a one-time code went through it, or the
+ * company's MX verified the sender of its mail (DMARC, DKIM or SPF aligned with the From domain).
+ */
+export type IdentityEvidence = 'code' | 'dmarc' | 'dkim' | 'spf';
+
+/** Notes the evidence on the identity (keeps the first: a later weaker result does not erase it). */
+export async function recordIdentityEvidence(db: Db, identity: Pick<ChannelIdentity, 'channel' | 'externalId'>, evidence: IdentityEvidence): Promise<void> {
+  await db.query(
+    `UPDATE customer_identities SET verified_by = $3, verified_at = now()
+      WHERE channel = $1 AND external_id = $2 AND verified_by IS NULL`,
+    [identity.channel, identity.externalId, evidence],
+  );
+}
+
+/** The customer of an identity that has evidence; undefined for unknown or unverified identities. */
+export async function findVerifiedIdentity(db: Db, channel: Channel, externalId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ customer_id: string }>(
+    'SELECT customer_id FROM customer_identities WHERE channel = $1 AND external_id = $2 AND verified_by IS NOT NULL',
+    [channel, externalId],
+  );
+  return rows[0]?.customer_id;
+}

@@ -1,5 +1,5 @@
 import type { ChannelIdentity } from '../db/customers';
-import { findCustomerByIdentity, resolveCustomer } from '../db/customers';
+import { findCustomerByIdentity, findVerifiedIdentity, recordIdentityEvidence, resolveCustomer, type IdentityEvidence } from '../db/customers';
 import { recordAcceptedIssue } from '../db/issue-projection';
 import { linkIdentity, type IdentityLink } from '../identity/identity-links';
 import { consumeCodeSentFromChannel } from '../identity/link-codes';
@@ -12,6 +12,8 @@ export interface InboundFromChannel {
   externalMessageId: string;
   text: string;
   receivedAt?: Date;
+  /** proof, beyond the channel's word, that the identity is genuine (e.g. DMARC pass for an e-mail From) */
+  evidence?: IdentityEvidence;
 }
 
 export interface AcceptedInbound {
@@ -22,21 +24,24 @@ export interface AcceptedInbound {
   linked?: IdentityLink;
 }
 
-/** "LINK 123456" (or "/link 123456"), the way a customer proves from another channel that it is theirs. */
-const LINK_MESSAGE = /^\s*\/?link\s+(\d{6})\s*$/i;
+/**
+ * "LINK 7KQ4MZ2X" (or "/link 7kq4-mz2x"), the way a customer proves from another channel that it is theirs.
+ * Any one word after LINK counts as an attempt, so wrong guesses of any shape use up the attempt limits too.
+ */
+const LINK_MESSAGE = /^\s*\/?link\s+([A-Za-z0-9-]{4,20})\s*$/i;
+
+type InboundDeps = Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'>;
 
 /**
  * The common path of every channel after its adapter verified and parsed a message: resolve the customer,
  * hand the message to the customer's issue workflow, and register the issue. Resolves once Temporal has the
  * message durably; a re-delivery with the same external id is accepted again and ignored by the workflow.
  */
-export async function acceptInboundMessage(
-  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics'>, inbound: InboundFromChannel,
-): Promise<AcceptedInbound> {
+export async function acceptInboundMessage(deps: InboundDeps, inbound: InboundFromChannel): Promise<AcceptedInbound> {
   const channel = inbound.identity.channel;
   const linkCode = LINK_MESSAGE.exec(inbound.text)?.[1];
   if (linkCode) {
-    const consumed = await consumeCodeSentFromChannel(deps.db, channel, linkCode);
+    const consumed = await tryLinkCode(deps, inbound.identity, linkCode);
     if (consumed) {
       const linked = await linkIdentity(deps.db, {
         channel, externalId: inbound.identity.externalId, customerId: consumed.customerId,
@@ -47,6 +52,7 @@ export async function acceptInboundMessage(
     }
   }
   const customerId = await customerFor(deps, inbound.identity);
+  if (inbound.evidence) await recordIdentityEvidence(deps.db, inbound.identity, inbound.evidence);
   const accepted = await deps.issues.acceptMessage({
     channel, externalMessageId: inbound.externalMessageId, customerId, text: inbound.text,
     receivedAt: (inbound.receivedAt ?? new Date()).toISOString(),
@@ -57,15 +63,33 @@ export async function acceptInboundMessage(
 }
 
 /**
+ * Checks a code sent from a channel, within the attempt limits: a few per identity (then it is blocked for a
+ * while) and a budget per channel (so fresh identities, e.g. new widget visitors, cannot keep guessing). Over a
+ * limit the code is not looked at and the message is an ordinary one.
+ */
+async function tryLinkCode(deps: InboundDeps, identity: ChannelIdentity, code: string) {
+  const channel = identity.channel;
+  const refusedFor = (await deps.limits.take('LINK_ATTEMPTS_PER_IDENTITY', `${channel}:${identity.externalId}`))
+    ?? (await deps.limits.take('LINK_ATTEMPTS_PER_CHANNEL', channel));
+  if (refusedFor !== undefined) {
+    deps.metrics.inboundMessages.inc({ channel, result: 'link_attempt_refused' });
+    return undefined;
+  }
+  return consumeCodeSentFromChannel(deps.db, channel, code);
+}
+
+/**
  * The customer of a channel identity. The API channel is the company's own backend: when it names a new user's
- * e-mail address and that address is a verified e-mail identity already, the CRM vouches that they are the same
- * person, so the identity is linked (and recorded) instead of creating a stranger.
+ * e-mail address and that address is an e-mail identity with evidence (a code went through it, or the company's
+ * MX verified its mail by DMARC/DKIM/SPF), the CRM vouches that they are the same person, so the identity is
+ * linked (and recorded) instead of creating a stranger. An address known only from From headers is not enough:
+ * anyone can write one.
  */
 async function customerFor(deps: Pick<GatewayDependencies, 'db'>, identity: ChannelIdentity): Promise<string> {
   if (identity.channel === 'api' && identity.email) {
     const known = await findCustomerByIdentity(deps.db, identity.channel, identity.externalId);
     if (!known) {
-      const byEmail = await findCustomerByIdentity(deps.db, 'email', identity.email.toLowerCase());
+      const byEmail = await findVerifiedIdentity(deps.db, 'email', identity.email.toLowerCase());
       if (byEmail) {
         await linkIdentity(deps.db, {
           channel: 'api', externalId: identity.externalId, customerId: byEmail, evidence: 'crm', linkedBy: 'system:api-channel',

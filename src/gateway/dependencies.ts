@@ -1,3 +1,4 @@
+import type { AbuseLimits } from '../abuse/limits';
 import type { ActiveChannel } from '../channels/channel-module';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/pool';
@@ -21,6 +22,10 @@ export interface GatewayDependencies {
   /** channels switched on: their inbound routes are mounted */
   channels: ActiveChannel[];
   identityLinks: IdentityLinkService;
+  /** express `trust proxy` (TRUST_PROXY): which proxies may name the client address */
+  trustProxy?: string | number;
+  /** the abuse limits (rate limits counted in PostgreSQL) */
+  limits: AbuseLimits;
   /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, the UI's origins, and the
    * codec access key the UI's endpoint URL carries (CODEC_ACCESS_KEY) */
   payloadCodec?: { codec: PayloadCodec; uiOrigins: string[]; accessKey?: string };

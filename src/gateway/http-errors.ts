@@ -86,6 +86,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const { status, body } = errorAnswer(error);
     if (status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (status === 503) res.setHeader('Retry-After', '5');
+    // abuse limits (src/abuse/limits.ts) say when the subject may try again
+    if (status === 429) res.setHeader('Retry-After', String((body.details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60));
     res.status(status).json({ error: body });
   };
 }

@@ -48,6 +48,12 @@ export async function linkIdentity(
       await client.query('UPDATE customer_identities SET customer_id = $3 WHERE channel = $1 AND external_id = $2',
         [input.channel, input.externalId, input.customerId]);
     }
+    if (input.evidence !== 'crm') {
+      // a code went through this identity: that is evidence it is genuine (customer_identities.verified_by)
+      await client.query(
+        `UPDATE customer_identities SET verified_by = COALESCE(verified_by, 'code'), verified_at = COALESCE(verified_at, now())
+          WHERE channel = $1 AND external_id = $2`, [input.channel, input.externalId]);
+    }
     if (input.channel === 'email') {
       await client.query('UPDATE customers SET email = COALESCE(email, $2), updated_at = now() WHERE id = $1',
         [input.customerId, input.externalId]);
@@ -88,14 +94,19 @@ export async function undoIdentityLink(db: Db, linkId: string, undoneBy: string)
 }
 
 export async function listCustomerIdentities(db: Db, customerId: string) {
-  const identities = await db.query<{ channel: Channel; external_id: string; created_at: Date; last_seen_at: Date }>(
-    'SELECT channel, external_id, created_at, last_seen_at FROM customer_identities WHERE customer_id = $1 ORDER BY created_at',
+  const identities = await db.query<{
+    channel: Channel; external_id: string; created_at: Date; last_seen_at: Date; verified_by: string | null; verified_at: Date | null;
+  }>(
+    `SELECT channel, external_id, created_at, last_seen_at, verified_by, verified_at
+       FROM customer_identities WHERE customer_id = $1 ORDER BY created_at`,
     [customerId]);
   const links = await db.query<LinkRow>(
     'SELECT * FROM identity_links WHERE customer_id = $1 OR previous_customer_id = $1 ORDER BY created_at', [customerId]);
   return {
     identities: identities.rows.map((r) => ({
       channel: r.channel, externalId: r.external_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at,
+      // the evidence that the identity is genuine (null: only the channel's word, e.g. an e-mail From header)
+      verifiedBy: r.verified_by, verifiedAt: r.verified_at,
     })),
     links: links.rows.map(toLink),
   };

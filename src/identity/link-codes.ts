@@ -7,6 +7,13 @@ import type { Db } from '../db/pool';
 export const LINK_CODE_TTL_MS = 15 * 60_000;
 export const LINK_CODE_MAX_ATTEMPTS = 5;
 
+/**
+ * Eight characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V): 29^8 ≈ 5·10^11 codes, so with
+ * attempts limited per identity and per channel (src/abuse/limits.ts) guessing an open code is hopeless.
+ */
+export const LINK_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
+export const LINK_CODE_LENGTH = 8;
+
 export type LinkDirection = 'sent_to_identity' | 'shown_in_session';
 
 export interface IssuedLinkCode {
@@ -15,10 +22,18 @@ export interface IssuedLinkCode {
   expiresAt: Date;
 }
 
-/** Six digits, uniformly random. */
 function newCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+  let code = '';
+  for (let i = 0; i < LINK_CODE_LENGTH; i += 1) code += LINK_CODE_ALPHABET[randomInt(0, LINK_CODE_ALPHABET.length)];
+  return code;
 }
+
+/** What a customer typed, in canonical form: case, spaces and dashes do not matter ("7kq4-mz2x"). */
+export function normalizeLinkCode(typed: string): string {
+  return typed.replace(/[\s-]/g, '').toUpperCase();
+}
+
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Issues a one-time code for linking `channel` (and, for codes sent to it, the exact address) to the customer
@@ -27,20 +42,28 @@ function newCode(): string {
 export async function issueLinkCode(
   db: Db, input: { customerId: string; channel: Channel; externalId?: string; direction: LinkDirection },
 ): Promise<IssuedLinkCode> {
-  const code = newCode();
-  const id = randomUUID();
-  const expiresAt = new Date(Date.now() + LINK_CODE_TTL_MS);
   await db.query(
     `UPDATE identity_link_codes SET consumed_at = now()
-      WHERE customer_id = $1 AND channel = $2 AND consumed_at IS NULL`,
+      WHERE (customer_id = $1 AND channel = $2 AND consumed_at IS NULL)
+         OR (channel = $2 AND consumed_at IS NULL AND expires_at <= now())`,
     [input.customerId, input.channel],
   );
-  await db.query(
-    `INSERT INTO identity_link_codes (id, customer_id, channel, external_id, direction, code_hash, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, input.customerId, input.channel, input.externalId ?? null, input.direction, hashSecret(code), expiresAt],
-  );
-  return { id, code, expiresAt };
+  // Open codes are unique per channel (a partial unique index): on the rare collision, draw again.
+  for (let attempt = 1; ; attempt += 1) {
+    const code = newCode();
+    const id = randomUUID();
+    const expiresAt = new Date(Date.now() + LINK_CODE_TTL_MS);
+    try {
+      await db.query(
+        `INSERT INTO identity_link_codes (id, customer_id, channel, external_id, direction, code_hash, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, input.customerId, input.channel, input.externalId ?? null, input.direction, hashSecret(code), expiresAt],
+      );
+      return { id, code, expiresAt };
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 5) throw error;
+    }
+  }
 }
 
 export interface ConsumedLinkCode {
@@ -65,7 +88,7 @@ export async function consumeCodeTypedInSession(
   );
   const open = rows[0];
   if (!open) return undefined;
-  if (open.code_hash !== hashSecret(code)) {
+  if (open.code_hash !== hashSecret(normalizeLinkCode(code))) {
     await db.query('UPDATE identity_link_codes SET attempts = attempts + 1 WHERE id = $1', [open.id]);
     return undefined;
   }
@@ -83,7 +106,7 @@ export async function consumeCodeSentFromChannel(db: Db, channel: Channel, code:
            AND expires_at > now()
          ORDER BY created_at DESC LIMIT 1)
       RETURNING id, customer_id`,
-    [channel, hashSecret(code)],
+    [channel, hashSecret(normalizeLinkCode(code))],
   );
   const row = rows[0];
   return row ? { customerId: row.customer_id, channel, externalId: null } : undefined;

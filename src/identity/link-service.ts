@@ -1,3 +1,4 @@
+import type { AbuseLimits } from '../abuse/limits';
 import type { Channel } from '../domain/channel';
 import type { Db } from '../db/pool';
 import type { CodeMailer } from './code-mailer';
@@ -22,6 +23,7 @@ export class IdentityLinkService {
     private readonly db: Db,
     /** channels that are switched on: a code for a channel nobody can write from would be a dead end */
     private readonly activeChannels: ReadonlySet<Channel>,
+    private readonly limits: AbuseLimits,
     private readonly mailer?: CodeMailer,
   ) {}
 
@@ -29,6 +31,9 @@ export class IdentityLinkService {
     if (request.channel === 'email') {
       if (!this.mailer) throw new LinkRefused('e-mail is not configured, so an address cannot be verified');
       const address = request.address.trim().toLowerCase();
+      // No mail-bombing through us: few codes per address and per customer asking.
+      await this.limits.consume('LINK_EMAILS_PER_ADDRESS', address, 'too many codes sent to this address');
+      await this.limits.consume('LINK_EMAILS_PER_CUSTOMER', customerId, 'too many codes asked for');
       const issued = await issueLinkCode(this.db, { customerId, channel: 'email', externalId: address, direction: 'sent_to_identity' });
       await this.mailer.send(address, issued.code);
       return { expiresAt: issued.expiresAt, sentTo: address };
@@ -39,6 +44,8 @@ export class IdentityLinkService {
   }
 
   async verifyEmail(customerId: string, code: string): Promise<IdentityLink> {
+    // Each code dies after a few wrong tries; this stops a session from asking for code after code to guess on.
+    await this.limits.consume('LINK_ATTEMPTS_PER_IDENTITY', `customer:${customerId}`, 'too many link attempts');
     const consumed = await consumeCodeTypedInSession(this.db, customerId, 'email', code.trim());
     if (!consumed?.externalId) throw new LinkRefused('the code is wrong or has expired');
     return linkIdentity(this.db, {

@@ -3,7 +3,9 @@ import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/pool';
 import type { ChannelServer } from '../channels/channel-module';
+import { AbuseLimits } from '../abuse/limits';
 import { createGatewayApp } from '../gateway/app';
+import { trustProxyFromEnv } from '../gateway/trust-proxy';
 import { codeMailerFromEnv } from '../identity/code-mailer';
 import { IdentityLinkService } from '../identity/link-service';
 import type { GatewayDependencies } from '../gateway/dependencies';
@@ -20,14 +22,17 @@ export async function startGateway(
   const issues = new IssueService(deps.client, {
     taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
   });
+  const limits = AbuseLimits.fromEnv(deps.db, config.env);
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
     databaseKind: deps.databaseKind, channels: config.channels, metricsToken: config.metricsToken,
     payloadCodec: config.dataConverter?.payloadCodecs?.[0]
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config), accessKey: config.codecAccessKey }
       : undefined,
+    limits,
+    trustProxy: trustProxyFromEnv(config.env),
     identityLinks: new IdentityLinkService(
-      deps.db, new Set(config.channels.map((c) => c.module.channel)), codeMailerFromEnv(config.env),
+      deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),
     ),
     temporalHealthy: async () => {
       await deps.client.withDeadline(Date.now() + 3_000, () => deps.client.workflowService.getSystemInfo({}));

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
+import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 
 let sys: TestSystem;
@@ -16,7 +17,11 @@ const XSS = '<img src=x onerror=alert(1)>';
 beforeAll(async () => {
   // Telegram on (its API is never called here), so the widget can offer to continue there.
   [sys, browser] = await Promise.all([
-    startTestSystem({ TELEGRAM_BOT_TOKEN: '123:browser-test', TELEGRAM_WEBHOOK_SECRET: 'browser-test-secret' }),
+    startTestSystem({
+      TELEGRAM_BOT_TOKEN: '123:browser-test', TELEGRAM_WEBHOOK_SECRET: 'browser-test-secret',
+      // streams end often here, so every test also goes through the widget's reconnect with a fresh ticket
+      WIDGET_STREAM_MAX_AGE: '4s',
+    }),
     launchChromium(),
   ]);
   await addPasswordArticle(sys);
@@ -80,6 +85,28 @@ describe('chat widget in Chromium', () => {
     await context.close();
   });
 
+  it('opens a new stream with a new single-use ticket when the stream ends, and stays live', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const trouble = watchForTrouble(page);
+    const tickets: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/api/v1/widget/stream')) tickets.push(url.searchParams.get('ticket') ?? '');
+      // the visitor token travels in headers only
+      expect(url.search).not.toMatch(/token=/);
+    });
+    await page.goto(`${sys.url}/demo`);
+    await openWidget(page);
+    // the gateway ends each stream after WIDGET_STREAM_MAX_AGE (4 s here)
+    await eventually(async () => (tickets.length >= 3 ? true : undefined), 20_000, 'two reconnects');
+    expect(new Set(tickets).size).toBe(tickets.length); // never the same ticket twice
+    await ask(page, 'How do I reset my password?');
+    await page.locator('.sb-msg--assistant', { hasText: 'Forgot password' }).waitFor({ timeout: 30_000 });
+    expect(trouble).toEqual([]);
+    await context.close();
+  });
+
   it('works embedded on another site, even one that isolates itself (COEP), under the gateway\'s security headers', async () => {
     // A customer's page on another origin, requiring every cross-origin resource to opt in (CORP or CORS).
     const site = createServer((_req, res) => {
@@ -125,8 +152,8 @@ describe('chat widget in Chromium', () => {
     await page.getByText('Continue by e-mail or messenger').click();
     await page.getByRole('button', { name: 'Continue in Telegram' }).click();
     const status = page.locator('.sb-link-status');
-    await status.filter({ hasText: /LINK \d{6}/ }).waitFor({ timeout: 10_000 });
-    expect(await status.textContent()).toMatch(/^Send "LINK \d{6}" to our Telegram bot/);
+    await status.filter({ hasText: /LINK [2-9A-Z]{8}/ }).waitFor({ timeout: 10_000 });
+    expect(await status.textContent()).toMatch(/^Send "LINK [2-9A-Z]{8}" to our Telegram bot/);
     const { rows } = await sys.db.query(
       `SELECT count(*)::int AS n FROM identity_link_codes WHERE channel = 'telegram' AND consumed_at IS NULL AND created_at > now() - interval '1 minute'`);
     expect(rows[0].n).toBeGreaterThanOrEqual(1);
@@ -134,6 +161,14 @@ describe('chat widget in Chromium', () => {
     await page.getByRole('textbox', { name: 'Your e-mail address' }).fill('ann@example.com');
     await page.getByRole('button', { name: 'Send code' }).click();
     await status.filter({ hasText: /not configured/ }).waitFor({ timeout: 10_000 });
+    // codes are 8 letters and digits, typed in any case, with or without a dash
+    const codeBox = page.getByRole('textbox', { name: 'Code from the e-mail' });
+    await codeBox.fill('12');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await status.filter({ hasText: '8 letters and digits' }).waitFor({ timeout: 10_000 });
+    await codeBox.fill('7kq4-mz2x');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await status.filter({ hasText: /wrong or has expired/ }).waitFor({ timeout: 10_000 });
     expect(trouble).toEqual([]);
     await context.close();
   });

@@ -9,32 +9,11 @@ import { applyProjection } from '../../src/db/issue-projection';
 import { listOpenTasks } from '../../src/db/issue-queries';
 import { bootstrapCredentials, findOperatorByToken, verifyChannelKey } from '../../src/db/credentials';
 import { migrateUp } from '../../src/db/migrate';
-import { createPool, type Db } from '../../src/db/pool';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import type { Db } from '../../src/db/pool';
+import { databaseBackends } from '../support/db-backends';
 import type { ProjectionChange } from '../../activities/types';
 
-interface Backend {
-  name: string;
-  open(): Promise<{ db: Db; close(): Promise<void> }>;
-}
-
-const backends: Backend[] = [{
-  name: 'embedded PGlite',
-  async open() {
-    const server = await startEmbeddedPostgres({});
-    const db = createPool(server.url, { embedded: true });
-    return { db, close: async () => { await db.end(); await server.stop(); } };
-  },
-}];
-if (process.env.SWITCHBOARD_DB_KIND === 'postgres' && process.env.DATABASE_URL) {
-  backends.push({
-    name: 'PostgreSQL server',
-    async open() {
-      const db = createPool(process.env.DATABASE_URL!);
-      return { db, close: () => db.end() };
-    },
-  });
-}
+const backends = databaseBackends();
 
 function change(issueId: string, customerId: string, version: number, patch: Partial<ProjectionChange> = {}): ProjectionChange {
   return {

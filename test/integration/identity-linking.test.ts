@@ -10,7 +10,11 @@ import { linkIdentity } from '../../src/identity/identity-links';
 let sys: TestSystem;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ SUPPORT_POLICY: '{"firstResponse":{"normal":"60s"}}' });
+  sys = await startTestSystem({
+    SUPPORT_POLICY: '{"firstResponse":{"normal":"60s"}}',
+    // the guessing test below sends 41 messages in a row: the per-visitor message limit is not what it tests
+    RATE_LIMIT_WIDGET_MESSAGES_PER_VISITOR: '1000/1m',
+  });
 });
 afterAll(async () => {
   await sys?.stop();
@@ -28,7 +32,7 @@ it('links a second identity by a code it sends, continues the same issue, and un
 
   const started = await sys.api('POST', `/api/v1/customers/${first}/links`, { token: sys.apiKey, body: { channel: 'api' } });
   expect(started.status).toBe(201);
-  expect(started.body.codeToSend).toMatch(/^LINK \d{6}$/);
+  expect(started.body.codeToSend).toMatch(/^LINK [23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/);
 
   // a wrong code from the other identity is just a message of its own
   const wrong = await send(second, 'LINK 000000x');
@@ -98,11 +102,54 @@ it('refuses e-mail verification when e-mail is not configured, and bad link requ
   expect(email.body.error.message).toMatch(/not configured/);
   const bad = await sys.api('POST', `/api/v1/customers/${who}/links`, { token: sys.apiKey, body: { channel: 'fax' } });
   expect(bad.status).toBe(400);
-  const verify = await sys.api('POST', `/api/v1/customers/${who}/links/verify`, { token: sys.apiKey, body: { code: '123456' } });
+  const verify = await sys.api('POST', `/api/v1/customers/${who}/links/verify`, { token: sys.apiKey, body: { code: '7kq4-mz2x' } });
   expect(verify.status).toBe(409);
+  const malformed = await sys.api('POST', `/api/v1/customers/${who}/links/verify`, { token: sys.apiKey, body: { code: '12' } });
+  expect(malformed.status).toBe(400);
   const unknown = await sys.api('POST', `/api/v1/customers/nobody-${randomUUID()}/links`, { token: sys.apiKey, body: { channel: 'telegram' } });
   expect(unknown.status).toBe(404);
   const off = await sys.api('POST', `/api/v1/customers/${who}/links`, { token: sys.apiKey, body: { channel: 'telegram' } });
   expect(off.status).toBe(409);
   expect(off.body.error.message).toMatch(/telegram is not configured/);
+});
+
+/** A code of the same shape as `right` but different: position and replacement vary with `i`. */
+function wrongCode(right: string, i: number): string {
+  const alphabet = /^\d+$/.test(right) ? '0123456789' : '23456789ABCDEFGHJKMNPQRSTWXYZ';
+  const at = i % right.length;
+  const shift = 1 + (Math.floor(i / right.length) % (alphabet.length - 1));
+  const replaced = alphabet[(alphabet.indexOf(right[at]!) + shift) % alphabet.length]!;
+  return right.slice(0, at) + replaced + right.slice(at + 1);
+}
+
+it('does not let a fresh widget visitor guess a link code into someone else\'s history', async () => {
+  const victim = `victim-${randomUUID()}`;
+  const secret = `my card ends in ${randomUUID().slice(0, 4)}`;
+  const opened = await send(victim, secret);
+  expect(opened.status).toBe(202);
+  // the victim starts linking their widget session: a code is open on the widget channel
+  const started = await sys.api('POST', `/api/v1/customers/${victim}/links`, { token: sys.apiKey, body: { channel: 'widget' } });
+  expect(started.status).toBe(201);
+  const right = (started.body.codeToSend as string).replace(/^LINK /, '');
+
+  const session = await sys.api('POST', '/api/v1/widget/sessions', { body: { siteKey: 'demo' } });
+  expect(session.status).toBe(201);
+  const attacker = session.body.token as string;
+  const widgetSend = (text: string) => sys.api('POST', '/api/v1/widget/messages', {
+    token: attacker, body: { messageId: `w-${randomUUID()}`, text },
+  });
+  for (let i = 0; i < 40; i += 1) {
+    const guess = await widgetSend(`LINK ${wrongCode(right, i)}`);
+    expect([202, 429]).toContain(guess.status);
+  }
+  const hit = await widgetSend(`LINK ${right}`);
+  expect(hit.status).toBe(202);
+  expect(hit.body.issueId).not.toBeNull(); // an ordinary message, not a link
+
+  const seen = await sys.api('GET', '/api/v1/widget/messages', { token: attacker });
+  expect(seen.status).toBe(200);
+  expect(seen.body.messages.map((m: { text: string }) => m.text)).not.toContain(secret);
+  const { rows } = await sys.db.query(
+    `SELECT count(*)::int AS n FROM identity_links WHERE channel = 'widget' AND external_id = $1`, [seen.body.visitorId]);
+  expect(rows[0].n).toBe(0);
 });

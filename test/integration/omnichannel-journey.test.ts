@@ -60,8 +60,8 @@ it('keeps one issue across the widget, e-mail and Telegram, and answers in Teleg
   const start = await sys.api('POST', '/api/v1/widget/links', { token: visitor, body: { channel: 'email', address } });
   expect(start.status).toBe(201);
   const codeMail = await eventually(async () => sink.mailsTo(address)[0], 10_000, 'the code e-mail');
-  const code = /(\d{6})/.exec(codeMail.parsed.subject ?? '')![1];
-  const wrong = await sys.api('POST', '/api/v1/widget/links/verify', { token: visitor, body: { code: code === '000000' ? '111111' : '000000' } });
+  const code = /code: ([2-9A-Z]{8})$/.exec(codeMail.parsed.subject ?? '')![1]!;
+  const wrong = await sys.api('POST', '/api/v1/widget/links/verify', { token: visitor, body: { code: code === '22222222' ? '33333333' : '22222222' } });
   expect(wrong.status).toBe(409);
   const verified = await sys.api('POST', '/api/v1/widget/links/verify', { token: visitor, body: { code } });
   expect(verified.status).toBe(201);
@@ -75,7 +75,7 @@ it('keeps one issue across the widget, e-mail and Telegram, and answers in Teleg
 
   // 4. link Telegram: the widget shows a code, the customer sends it from Telegram
   const tgStart = await sys.api('POST', '/api/v1/widget/links', { token: visitor, body: { channel: 'telegram' } });
-  expect(tgStart.body.codeToSend).toMatch(/^LINK \d{6}$/);
+  expect(tgStart.body.codeToSend).toMatch(/^LINK [2-9A-Z]{8}$/);
   const user = { id: 424242, first_name: 'Ann' };
   const post = (update: unknown) => sys.api('POST', '/webhooks/telegram', { body: update, headers: { 'x-telegram-bot-api-secret-token': TG_SECRET } });
   expect((await post(textUpdate(90001, user, tgStart.body.codeToSend))).status).toBe(200);

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { issueVisitorToken } from '../../src/channels/widget/visitor-token';
+import { loadOrCreateTokenSecret } from '../../src/channels/widget/token-secret';
 import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem, addPasswordArticle, TEST_METRICS_TOKEN } from '../support/system';
 
@@ -67,6 +68,13 @@ async function newVisitor(): Promise<{ token: string; visitorId: string }> {
   return res.body;
 }
 
+/** A single-use stream ticket for the visitor (the token goes in the header, never in a URL). */
+async function ticket(token: string): Promise<string> {
+  const res = await sys.api('POST', '/api/v1/widget/stream-tickets', { token });
+  expect(res.status).toBe(201);
+  return encodeURIComponent(res.body.ticket);
+}
+
 async function send(token: string, text: string, messageId = `w-${randomUUID()}`) {
   return sys.api('POST', '/api/v1/widget/messages', { token, body: { messageId, text } });
 }
@@ -79,7 +87,11 @@ async function history(token: string): Promise<WidgetMessage[]> {
 
 beforeAll(async () => {
   // No WIDGET_TOKEN_SECRET: the gateway generates one and keeps it in the database.
-  sys = await startTestSystem({ WIDGET_SITE_KEY: SITE_KEY });
+  sys = await startTestSystem({
+    WIDGET_SITE_KEY: SITE_KEY,
+    RATE_LIMIT_WIDGET_MESSAGES_PER_VISITOR: '5/1m',
+    RATE_LIMIT_WIDGET_SESSIONS_PER_CLIENT: '20/1h',
+  });
   await addPasswordArticle(sys);
 });
 
@@ -91,7 +103,7 @@ describe('web chat widget', () => {
   it('answers a visitor live on the stream and keeps the conversation in the history', async () => {
     const visitor = await newVisitor();
     expect(visitor.visitorId).toMatch(/^[0-9a-f-]{36}$/);
-    const stream = await openStream(`/api/v1/widget/stream?token=${encodeURIComponent(visitor.token)}`);
+    const stream = await openStream(`/api/v1/widget/stream?ticket=${await ticket(visitor.token)}`);
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(stream.headers.get('access-control-allow-origin')).toBe('*');
@@ -115,7 +127,7 @@ describe('web chat widget', () => {
     stream.close();
 
     // EventSource's reconnect sends Last-Event-ID: the stream resumes after it, without repeats
-    const resumed = await openStream(`/api/v1/widget/stream?token=${encodeURIComponent(visitor.token)}`, {
+    const resumed = await openStream(`/api/v1/widget/stream?ticket=${await ticket(visitor.token)}`, {
       'last-event-id': streamed[0]!.id,
     });
     await eventually(async () => (resumed.events.length > 0 ? true : undefined), 5_000, 'the resumed stream');
@@ -125,7 +137,7 @@ describe('web chat widget', () => {
 
     // a page that loaded the history asks for what comes after its last message: nothing yet
     const upToDate = await openStream(
-      `/api/v1/widget/stream?token=${encodeURIComponent(visitor.token)}&after=${encodeURIComponent(answer.id)}`);
+      `/api/v1/widget/stream?ticket=${await ticket(visitor.token)}&after=${encodeURIComponent(answer.id)}`);
     await new Promise((r) => setTimeout(r, 1_200));
     expect(upToDate.events).toEqual([]);
     expect(upToDate.raw[0]).toBe('retry: 2000');
@@ -154,8 +166,7 @@ describe('web chat widget', () => {
     expect(badToken.body.error.code).toBe('unauthorized');
     expect((await sys.api('POST', '/api/v1/widget/messages', { body: { messageId: 'w-12345678', text: 'hi' } })).status).toBe(401);
     expect((await sys.api('GET', '/api/v1/widget/messages', { token: 'v1.garbage' })).status).toBe(401);
-    const badStream = await openStream(`/api/v1/widget/stream?token=${encodeURIComponent(forged)}`);
-    expect(badStream.status).toBe(401);
+    expect((await sys.api('POST', '/api/v1/widget/stream-tickets', { token: forged })).status).toBe(401);
 
     const visitor = await newVisitor();
     const malformed = await sys.api('POST', '/api/v1/widget/messages', { token: visitor.token, raw: '{"messageId": ' });
@@ -212,5 +223,95 @@ describe('web chat widget', () => {
     expect((await sys.api('GET', '/api/v1/tasks')).status).toBe(401);
     expect((await sys.api('GET', '/no-such-page')).status).toBe(404);
     expect((await sys.api('GET', '/healthz')).status).toBe(200);
+  });
+});
+
+describe('widget abuse limits and credentials', () => {
+  it('opens streams with single-use tickets, never with the token in the URL', async () => {
+    const visitor = await newVisitor();
+    const withToken = await openStream(`/api/v1/widget/stream?token=${encodeURIComponent(visitor.token)}`);
+    expect(withToken.status).toBe(401);
+    const once = await ticket(visitor.token);
+    const stream = await openStream(`/api/v1/widget/stream?ticket=${once}`);
+    expect(stream.status).toBe(200);
+    stream.close();
+    const reused = await openStream(`/api/v1/widget/stream?ticket=${once}`);
+    expect(reused.status).toBe(401);
+    const late = await sys.api('POST', '/api/v1/widget/stream-tickets', { token: visitor.token });
+    await sys.db.query(`UPDATE widget_stream_tickets SET expires_at = now() - interval '1 second'`);
+    expect((await openStream(`/api/v1/widget/stream?ticket=${encodeURIComponent(late.body.ticket)}`)).status).toBe(401);
+  });
+
+  it('refuses expired visitor tokens and renews the ones in use', async () => {
+    const secret = await loadOrCreateTokenSecret(sys.db);
+    const day = 86_400;
+    const now = Date.now() / 1000;
+    const expired = issueVisitorToken(secret, { visitorId: randomUUID(), issuedAt: now - 31 * day });
+    const gone = await sys.api('GET', '/api/v1/widget/messages', { token: expired });
+    expect(gone.status).toBe(401);
+    expect(gone.body.error.message).toMatch(/expired/);
+
+    const visitorId = randomUUID();
+    const aging = issueVisitorToken(secret, { visitorId, issuedAt: now - 2 * day });
+    const res = await fetch(`${sys.url}/api/v1/widget/messages`, { headers: { authorization: `Bearer ${aging}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/X-Visitor-Token/);
+    const renewed = res.headers.get('x-visitor-token');
+    expect(renewed).toMatch(new RegExp(`^v1\\.${visitorId}\\.`));
+    const again = await fetch(`${sys.url}/api/v1/widget/messages`, { headers: { authorization: `Bearer ${renewed}` } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('x-visitor-token')).toBeNull(); // a fresh token is not renewed again
+  });
+
+  it('caps the live streams of one visitor', async () => {
+    const visitor = await newVisitor();
+    const open = [];
+    for (let i = 0; i < 3; i += 1) {
+      const stream = await openStream(`/api/v1/widget/stream?ticket=${await ticket(visitor.token)}`);
+      expect(stream.status).toBe(200);
+      open.push(stream);
+    }
+    const fourth = await openStream(`/api/v1/widget/stream?ticket=${await ticket(visitor.token)}`);
+    expect(fourth.status).toBe(429);
+    expect(fourth.headers.get('retry-after')).toMatch(/^\d+$/);
+    const other = await newVisitor();
+    const theirs = await openStream(`/api/v1/widget/stream?ticket=${await ticket(other.token)}`);
+    expect(theirs.status).toBe(200);
+    theirs.close();
+    open.pop()!.close();
+    const after = await eventually(async () => {
+      const s = await openStream(`/api/v1/widget/stream?ticket=${await ticket(visitor.token)}`);
+      if (s.status === 200) return s;
+      s.close();
+      return undefined;
+    }, 5_000, 'a stream once one was closed');
+    after.close();
+    open.forEach((s) => s.close());
+  });
+
+  it('limits messages per visitor and new sessions per client address, with 429 and Retry-After', async () => {
+    const visitor = await newVisitor();
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 6; i += 1) {
+      const res = await fetch(`${sys.url}/api/v1/widget/messages`, {
+        method: 'POST', headers: { authorization: `Bearer ${visitor.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ messageId: `w-${randomUUID()}`, text: `question ${i}` }),
+      });
+      statuses.push(res.status);
+      if (res.status === 429) refused = res;
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused!.json()) as { error: unknown }).error).toMatchObject({ code: 'rate_limited', details: { limit: 'WIDGET_MESSAGES_PER_VISITOR' } });
+
+    // a proxy on this machine names the client (X-Forwarded-For): one address is limited, another is not
+    const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const session = (ip: string) => sys.api('POST', '/api/v1/widget/sessions', { body: { siteKey: SITE_KEY }, headers: { 'x-forwarded-for': ip } });
+    const sessions: number[] = [];
+    for (let i = 0; i < 21; i += 1) sessions.push((await session(address)).status);
+    expect(sessions.slice(0, 20).every((status) => status === 201)).toBe(true);
+    expect(sessions[20]).toBe(429);
+    expect((await session('198.51.100.9')).status).toBe(201);
   });
 });

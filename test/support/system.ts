@@ -69,6 +69,8 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     ...env,
   });
   const db = await openTestDb();
+  // abuse-limit counters live in the database and outlast a run: each system starts from zero
+  await db.query('DELETE FROM rate_limits');
   await bootstrapCredentials(db, { apiChannelKey: TEST_API_CHANNEL_KEY });
   const admin = await createOperator(db, { name: 'Test admin', role: 'admin' });
   const operator = await createOperator(db, { name: 'Anna', role: 'operator' });

@@ -69,8 +69,11 @@ describe('e-mail channel settings', () => {
   it('defaults to port 2525 on all interfaces with a 10 MB limit; port 0 means any free port', () => {
     expect(loadEmailSettings({ SUPPORT_EMAIL_ADDRESS: 'Support@Example.com', SMTP_URL: 'smtp://127.0.0.1:2526' })).toEqual({
       supportAddress: 'support@example.com', supportName: undefined, smtpUrl: 'smtp://127.0.0.1:2526',
-      listenHost: '0.0.0.0', listenPort: 2525, maxMessageBytes: 10 * 1024 * 1024,
+      listenHost: '0.0.0.0', listenPort: 2525, maxMessageBytes: 10 * 1024 * 1024, maxClients: 20,
     });
+    expect(loadEmailSettings({ SUPPORT_EMAIL_ADDRESS: 'a@b.test', SMTP_URL: 'smtp://x:1', EMAIL_AUTHSERV_ID: 'MX.B.test', SMTP_MAX_CLIENTS: '5' }))
+      .toMatchObject({ authservId: 'mx.b.test', maxClients: 5 });
+    expect(() => loadEmailSettings({ SUPPORT_EMAIL_ADDRESS: 'a@b.test', SMTP_URL: 'smtp://x:1', EMAIL_AUTHSERV_ID: 'mx b; dmarc=pass' })).toThrow(/EMAIL_AUTHSERV_ID/);
     expect(loadEmailSettings({ SUPPORT_EMAIL_ADDRESS: 'a@b.test', SMTP_URL: 'smtps://u:p@smtp.b.test:465', SMTP_LISTEN_PORT: '0' })?.listenPort).toBe(0);
   });
 });

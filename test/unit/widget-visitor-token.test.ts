@@ -41,4 +41,11 @@ describe('widget visitor token', () => {
     const future = issueVisitorToken(SECRET, { visitorId: VISITOR, issuedAt: NOW + 86_400 });
     expect(verifyVisitorToken(SECRET, future, NOW)).toBeUndefined();
   });
+
+  it('refuses a token older than its lifetime', () => {
+    const token = issueVisitorToken(SECRET, { visitorId: VISITOR, issuedAt: NOW });
+    const day = 86_400;
+    expect(verifyVisitorToken(SECRET, token, NOW + 30 * day, 30 * day)).toEqual({ visitorId: VISITOR, issuedAt: NOW });
+    expect(verifyVisitorToken(SECRET, token, NOW + 30 * day + 1, 30 * day)).toBeUndefined();
+  });
 });

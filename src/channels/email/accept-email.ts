@@ -1,7 +1,9 @@
 import { acceptInboundMessage } from '../../gateway/accept-inbound';
 import type { GatewayDependencies } from '../../gateway/dependencies';
+import { senderEvidence } from './authentication-results';
 import { recordInboundEmail } from './email-threads';
 import { parseInboundEmail } from './parse-inbound';
+import type { EmailSettings } from './settings';
 
 export type EmailAcceptance =
   /** issueId null: the mail was a "LINK 123456" code that linked this address, it started no issue */
@@ -11,16 +13,17 @@ export type EmailAcceptance =
 
 /**
  * The e-mail channel's inbound path, shared by the SMTP listener and the webhook: parse, drop automatic mail,
- * remember the threading facts, then the common path (identity → customer → issue workflow). Resolves once
+ * remember the threading facts, then the common path (identity → customer → issue workflow), with the
+ * evidence our MX recorded about the sender. Resolves once
  * Temporal holds the message; throws when it could not (the SMTP answer is then a temporary failure).
  */
 export async function acceptInboundEmail(
-  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'logger'>,
-  supportAddress: string,
+  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'logger' | 'limits'>,
+  settings: Pick<EmailSettings, 'supportAddress' | 'authservId'>,
   raw: Buffer,
   envelopeFrom?: string,
 ): Promise<EmailAcceptance> {
-  const result = await parseInboundEmail(raw, { supportAddress, envelopeFrom });
+  const result = await parseInboundEmail(raw, { supportAddress: settings.supportAddress, envelopeFrom });
   if (result.kind !== 'message') {
     deps.metrics.inboundMessages.inc({ channel: 'email', result: result.kind });
     deps.logger.info({ channel: 'email', result: result.kind, reason: result.reason, bytes: raw.length }, 'inbound e-mail not accepted');
@@ -32,6 +35,8 @@ export async function acceptInboundEmail(
     identity: { channel: 'email', externalId: mail.fromAddress, name: mail.fromName, email: mail.fromAddress },
     externalMessageId: mail.externalMessageId,
     text: mail.text,
+    // the From header alone proves nothing; our MX's SPF/DKIM/DMARC verdict does (README: e-mail identities)
+    evidence: senderEvidence(raw, mail.fromAddress, settings.authservId),
   });
   deps.logger.info({ channel: 'email', issueId, externalMessageId: mail.externalMessageId }, 'inbound e-mail accepted');
   return { kind: 'accepted', issueId };

@@ -12,6 +12,13 @@ export interface EmailSettings {
   /** 0 = any free port (tests); the bound port is on the listener */
   listenPort: number;
   maxMessageBytes: number;
+  /**
+   * the authserv-id our MX writes into Authentication-Results (EMAIL_AUTHSERV_ID); only its SPF/DKIM/DMARC
+   * verdicts count as evidence that a From address is genuine. Undefined: no mail carries such evidence.
+   */
+  authservId?: string;
+  /** SMTP connections served at once (SMTP_MAX_CLIENTS); with maxMessageBytes it bounds the memory mail can take */
+  maxClients: number;
 }
 
 const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -22,6 +29,8 @@ const schema = z.object({
   SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^/\s]+/i, 'SMTP_URL must look like smtp://host:port or smtps://host:port'),
   SMTP_LISTEN_HOST: z.string().trim().min(1).default('0.0.0.0'),
   SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  EMAIL_AUTHSERV_ID: z.string().trim().regex(/^[A-Za-z0-9.-]{1,253}$/, 'EMAIL_AUTHSERV_ID must be a host name such as mx.example.com').optional(),
+  SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(10_000).default(20),
   EMAIL_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10 * 1024).max(50 * 1024 * 1024).default(DEFAULT_MAX_MESSAGE_BYTES),
 });
 
@@ -40,6 +49,8 @@ export function loadEmailSettings(env: NodeJS.ProcessEnv): EmailSettings | undef
     SMTP_LISTEN_HOST: blankToUndefined(env.SMTP_LISTEN_HOST),
     SMTP_LISTEN_PORT: blankToUndefined(env.SMTP_LISTEN_PORT),
     EMAIL_MAX_MESSAGE_BYTES: blankToUndefined(env.EMAIL_MAX_MESSAGE_BYTES),
+    EMAIL_AUTHSERV_ID: blankToUndefined(env.EMAIL_AUTHSERV_ID),
+    SMTP_MAX_CLIENTS: blankToUndefined(env.SMTP_MAX_CLIENTS),
   });
   if (!parsed.success) throw new ConfigError(`invalid e-mail channel settings:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
@@ -50,5 +61,7 @@ export function loadEmailSettings(env: NodeJS.ProcessEnv): EmailSettings | undef
     listenHost: e.SMTP_LISTEN_HOST,
     listenPort: e.SMTP_LISTEN_PORT,
     maxMessageBytes: e.EMAIL_MAX_MESSAGE_BYTES,
+    authservId: e.EMAIL_AUTHSERV_ID?.toLowerCase(),
+    maxClients: e.SMTP_MAX_CLIENTS,
   };
 }

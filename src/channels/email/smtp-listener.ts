@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { smtpClientLimit } from '../../abuse/smtp-limit';
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import type { ChannelServer } from '../channel-module';
 import { acceptInboundEmail } from './accept-email';
@@ -31,6 +32,9 @@ export async function startSmtpListener(settings: EmailSettings, deps: GatewayDe
     logger: false,
     socketTimeout: 60_000,
     closeTimeout: 2_000,
+    // abuse limits: connections at once (421 above), messages per client address (451 at MAIL FROM)
+    maxClients: settings.maxClients,
+    onMailFrom: smtpClientLimit(deps.limits),
     onRcptTo(address, _session, callback) {
       if (address.address.trim().toLowerCase() === settings.supportAddress) return callback();
       deps.metrics.inboundMessages.inc({ channel: 'email', result: 'rejected' });
@@ -43,7 +47,7 @@ export async function startSmtpListener(settings: EmailSettings, deps: GatewayDe
             deps.metrics.inboundMessages.inc({ channel: 'email', result: 'rejected' });
             return callback(smtpError(552, `5.3.4 message exceeds the maximum size of ${settings.maxMessageBytes} bytes`));
           }
-          const result = await acceptInboundEmail(deps, settings.supportAddress, raw, envelopeSender(session));
+          const result = await acceptInboundEmail(deps, settings, raw, envelopeSender(session));
           if (result.kind === 'rejected') return callback(smtpError(550, `5.6.0 message refused: ${result.reason}`));
           callback(null, result.kind === 'accepted' ? '2.0.0 accepted' : '2.0.0 accepted (automatic message, no reply)');
         })

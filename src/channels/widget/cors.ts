@@ -9,6 +9,8 @@ export const widgetCors: RequestHandler = (req, res, next) => {
     'access-control-allow-origin': '*',
     'access-control-allow-headers': 'Authorization, Content-Type, Last-Event-ID',
     'access-control-allow-methods': 'GET, POST, OPTIONS',
+    // a renewed visitor token, and when to retry after a 429
+    'access-control-expose-headers': 'X-Visitor-Token, Retry-After',
     'access-control-max-age': '600',
   });
   if (req.method === 'OPTIONS') {

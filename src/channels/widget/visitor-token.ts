@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * A widget visitor's token: `v1.<visitorId>.<issued at, unix seconds>.<HMAC-SHA256, base64url>`. It is the
- * visitor's only credential (kept in the page's localStorage); the server stores nothing per session.
+ * visitor's only credential (kept in the page's localStorage, sent in the Authorization header); the server
+ * stores nothing per session. It expires (WIDGET_TOKEN_TTL) and is renewed while in use.
  */
 export interface VisitorClaims {
   visitorId: string;
@@ -24,8 +25,13 @@ export function issueVisitorToken(secret: string, claims: VisitorClaims): string
   return `${payload}.${signature(secret, payload).toString('base64url')}`;
 }
 
-/** The claims of a genuine token, or undefined for anything else (tampered, other secret, malformed). */
-export function verifyVisitorToken(secret: string, token: string, nowS = Date.now() / 1000): VisitorClaims | undefined {
+/**
+ * The claims of a genuine, unexpired token, or undefined for anything else (tampered, other secret, malformed,
+ * issued more than `maxAgeS` ago).
+ */
+export function verifyVisitorToken(
+  secret: string, token: string, nowS = Date.now() / 1000, maxAgeS = Infinity,
+): VisitorClaims | undefined {
   if (token.length > 256) return undefined;
   const parts = token.split('.');
   if (parts.length !== 4) return undefined;
@@ -37,6 +43,6 @@ export function verifyVisitorToken(secret: string, token: string, nowS = Date.no
   const expected = Buffer.from(signature(secret, `${version}.${visitorId}.${issued}`).toString('base64url'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   const issuedAt = Number(issued);
-  if (issuedAt > nowS + MAX_CLOCK_SKEW_S) return undefined;
+  if (issuedAt > nowS + MAX_CLOCK_SKEW_S || issuedAt + maxAgeS < nowS) return undefined;
   return { visitorId, issuedAt };
 }

@@ -8,9 +8,11 @@ import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
 import { widgetCors } from './cors';
+import type { WidgetMessageNotifications } from './message-notifications';
 import { streamVisitorMessages, type OpenStreams } from './message-stream';
 import type { WidgetSettings } from './settings';
 import type { WidgetAssets } from './static-assets';
+import { issueStreamTicket, takeStreamTicket } from './stream-tickets';
 import { loadOrCreateTokenSecret } from './token-secret';
 import { issueVisitorToken, verifyVisitorToken } from './visitor-token';
 import { latestVisitorMessages } from './visitor-messages';
@@ -25,9 +27,12 @@ export const widgetMessageSchema = z.object({
   text: safeText({ max: MAX_TEXT_CHARS }),
 }).strict();
 const streamQuerySchema = z.object({
-  token: safeId({ max: 256 }).optional(),
+  ticket: safeId({ max: 100 }).optional(),
   after: safeId({ max: 200 }).optional(),
 });
+
+/** A token in use is replaced by a fresh one (X-Visitor-Token) once it is this old, so active visitors never expire. */
+const RENEW_AFTER_S = 86_400;
 
 /** The HMAC key: WIDGET_TOKEN_SECRET, or the generated one from the database (read once, retried on failure). */
 function tokenSecret(settings: WidgetSettings, deps: GatewayDependencies): () => Promise<string> {
@@ -57,24 +62,27 @@ const visitorOf = (res: Response): string => res.locals.visitorId as string;
  */
 export function widgetRoutes(
   settings: WidgetSettings, deps: GatewayDependencies, assets: WidgetAssets, streams: OpenStreams,
+  notifications?: WidgetMessageNotifications,
 ): Router {
   const router = Router();
   const secret = tokenSecret(settings, deps);
   const logger = deps.logger.child({ channel: 'widget' });
   const rejected = () => deps.metrics.inboundMessages.inc({ channel: 'widget', result: 'rejected' });
 
-  const authenticate = async (token: string | undefined): Promise<string> => {
-    const claims = token ? verifyVisitorToken(await secret(), token) : undefined;
-    if (!claims) throw new HttpError(401, 'unauthorized', 'missing or invalid visitor token; start a new session');
-    return claims.visitorId;
-  };
+  const renewAfterS = Math.min(RENEW_AFTER_S, settings.tokenTtlS / 2);
+  /** The visitor of a valid token (Authorization: Bearer); a token getting old is renewed in X-Visitor-Token. */
   const requireVisitor = (onReject?: () => void): RequestHandler => async (req, res, next) => {
-    try {
-      res.locals.visitorId = await authenticate(bearer(req));
-    } catch (error) {
+    const token = bearer(req);
+    const nowS = Date.now() / 1000;
+    const claims = token ? verifyVisitorToken(await secret(), token, nowS, settings.tokenTtlS) : undefined;
+    if (!claims) {
       onReject?.();
-      throw error;
+      throw new HttpError(401, 'unauthorized', 'missing, invalid or expired visitor token; start a new session');
     }
+    if (claims.issuedAt + renewAfterS < nowS) {
+      res.set('x-visitor-token', issueVisitorToken(await secret(), { visitorId: claims.visitorId, issuedAt: nowS }));
+    }
+    res.locals.visitorId = claims.visitorId;
     next();
   };
 
@@ -100,6 +108,8 @@ export function widgetRoutes(
   api.post('/sessions', async (req, res) => {
     const { siteKey } = parseWith(sessionSchema, req.body);
     if (!settings.siteKeys.includes(siteKey)) throw new HttpError(403, 'unknown_site_key', 'this site key is not enabled');
+    await deps.limits.consume('WIDGET_SESSIONS_PER_CLIENT', req.ip ?? 'unknown', 'too many chat sessions from this address');
+    await deps.limits.consume('WIDGET_SESSIONS_PER_SITE_KEY', siteKey, 'too many chat sessions on this site');
     const visitorId = randomUUID();
     const token = issueVisitorToken(await secret(), { visitorId, issuedAt: Date.now() / 1000 });
     res.status(201).json({ token, visitorId });
@@ -114,6 +124,7 @@ export function widgetRoutes(
       throw error;
     }
     const visitorId = visitorOf(res);
+    await deps.limits.consume('WIDGET_MESSAGES_PER_VISITOR', visitorId, 'too many messages, slow down');
     const accepted = await acceptInboundMessage(deps, {
       identity: { channel: 'widget', externalId: visitorId }, externalMessageId: body.messageId, text: body.text,
     });
@@ -137,14 +148,23 @@ export function widgetRoutes(
     res.json({ visitorId, messages: await latestVisitorMessages(deps.db, visitorId, HISTORY_LIMIT) });
   });
 
-  // EventSource cannot send headers: the token comes in the query; Last-Event-ID (set by the browser on a
-  // reconnect) wins over `after` (the last message the page loaded as history).
+  // EventSource cannot send headers, and a token in a URL would end up in logs: the page trades its token for
+  // a single-use ticket that opens one stream. Last-Event-ID (set by the browser on a reconnect) wins over
+  // `after` (the last message the page loaded as history).
+  api.post('/stream-tickets', requireVisitor(), async (_req, res) => {
+    res.status(201).json(await issueStreamTicket(deps.db, visitorOf(res)));
+  });
   api.get('/stream', async (req, res) => {
     const query = parseWith(streamQuerySchema, req.query, 'query');
-    const visitorId = await authenticate(query.token);
+    const visitorId = query.ticket ? await takeStreamTicket(deps.db, query.ticket) : undefined;
+    if (!visitorId) {
+      throw new HttpError(401, 'unauthorized', 'missing, used or expired stream ticket; get one from POST /api/v1/widget/stream-tickets');
+    }
     const lastEventId = req.header('last-event-id')?.trim();
     await streamVisitorMessages(res, {
-      db: deps.db, logger, visitorId, streams, resumeAfter: lastEventId || query.after,
+      db: deps.db, logger, visitorId, streams, notifications, maxPerVisitor: settings.maxStreamsPerVisitor,
+      maxAgeMs: settings.streamMaxAgeMs,
+      resumeAfter: lastEventId || query.after,
     });
   });
 

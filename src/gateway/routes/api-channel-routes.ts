@@ -36,6 +36,7 @@ export function apiChannelRoutes(deps: GatewayDependencies): Router {
   const auth = requireChannelKey(deps.db, 'api');
 
   router.post('/messages', auth, async (req, res) => {
+    await deps.limits.consume('API_MESSAGES_PER_KEY', req.header('authorization') ?? '', 'too many messages for this API key');
     let body;
     try {
       body = parseWith(apiMessageSchema, req.body);

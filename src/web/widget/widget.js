@@ -79,7 +79,7 @@
   // Continue elsewhere: link an e-mail address (a code is mailed there) or a messenger (send the shown code).
   var linkEmail = el('input', { type: 'email', class: 'sb-link-input', placeholder: 'you@example.com', 'aria-label': 'Your e-mail address' });
   var linkEmailButton = el('button', { type: 'button', class: 'sb-link-button' }, ['Send code']);
-  var linkCode = el('input', { type: 'text', class: 'sb-link-input', inputmode: 'numeric', maxlength: '6', placeholder: '123456', 'aria-label': 'Code from the e-mail' });
+  var linkCode = el('input', { type: 'text', class: 'sb-link-input', autocapitalize: 'characters', autocomplete: 'one-time-code', spellcheck: 'false', maxlength: '12', placeholder: '7KQ4MZ2X', 'aria-label': 'Code from the e-mail' });
   var linkCodeButton = el('button', { type: 'button', class: 'sb-link-button' }, ['Verify']);
   var linkTelegramButton = el('button', { type: 'button', class: 'sb-link-button sb-link-telegram' }, ['Continue in Telegram']);
   var linkStatus = el('p', { class: 'sb-link-status', role: 'status' });
@@ -125,6 +125,9 @@
       method: method, headers: headers, credentials: 'omit',
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(function (response) {
+      // the server renews a token in use before it expires
+      var renewed = response.headers.get('X-Visitor-Token');
+      if (renewed && session) saveSession({ token: renewed, visitorId: session.visitorId });
       return response.json().catch(function () { return {}; }).then(function (json) {
         if (!response.ok) {
           var error = new Error((json.error && json.error.message) || 'HTTP ' + response.status);
@@ -208,26 +211,42 @@
     });
   }
 
+  /**
+   * The live stream. EventSource cannot send the token in a header, so each connection uses a single-use ticket
+   * (POST stream-tickets, with the token in the Authorization header); a ticket cannot be reused, so instead of
+   * EventSource's own reconnect we open a new stream with a new ticket, resuming after the last message shown.
+   */
+  var retryMs = 1000;
+  var streaming = false; // a stream is open, being opened, or waiting to reconnect
   function connect() {
+    streaming = true;
     if (source) source.close();
-    var url = api + 'stream?token=' + encodeURIComponent(session.token) +
-      (lastId ? '&after=' + encodeURIComponent(lastId) : '');
-    source = new EventSource(url);
-    source.onmessage = function (event) {
-      try {
-        showServerMessage(JSON.parse(event.data));
-      } catch (e) { /* a malformed event is skipped */ }
-    };
-    source.onopen = function () { setStatus(''); };
-    source.onerror = function () {
-      // EventSource reconnects by itself (resuming with Last-Event-ID) unless the server refused the stream.
-      if (source.readyState === EventSource.CLOSED) {
-        setStatus('Connection lost. Reconnecting\u2026');
-        setTimeout(function () { withSession(function () { connect(); }); }, 5000);
-      } else {
-        setStatus('Reconnecting\u2026');
-      }
-    };
+    source = null;
+    withSession(function () { return request('POST', 'stream-tickets'); }).then(function (json) {
+      var url = api + 'stream?ticket=' + encodeURIComponent(json.ticket) +
+        (lastId ? '&after=' + encodeURIComponent(lastId) : '');
+      var current = new EventSource(url);
+      source = current;
+      current.onmessage = function (event) {
+        try {
+          showServerMessage(JSON.parse(event.data));
+        } catch (e) { /* a malformed event is skipped */ }
+      };
+      current.onopen = function () {
+        retryMs = 1000;
+        setStatus('');
+      };
+      current.onerror = function () {
+        current.close();
+        if (source === current) reconnectLater();
+      };
+    }).catch(reconnectLater);
+  }
+
+  function reconnectLater() {
+    setStatus('Reconnecting\u2026');
+    setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, 30000);
   }
 
   function start() {
@@ -250,7 +269,7 @@
     withSession(function () {
       return request('POST', 'messages', { messageId: messageId, text: text });
     }).then(function () {
-      if (!source) connect();
+      if (!streaming) connect();
     }).catch(function () {
       item.classList.remove('sb-msg--pending');
       item.classList.add('sb-msg--failed');
@@ -315,8 +334,9 @@
     });
   });
   linkCodeButton.addEventListener('click', function () {
-    var code = linkCode.value.trim();
-    if (!/^\d{6}$/.test(code)) { linkStatus.textContent = 'The code has six digits.'; return; }
+    // case, spaces and dashes do not matter; the server normalises the same way
+    var code = linkCode.value.replace(/[\s-]/g, '').toUpperCase();
+    if (!/^[2-9A-HJKMNP-TW-Z]{8}$/.test(code)) { linkStatus.textContent = 'The code has 8 letters and digits.'; return; }
     link('links/verify', { code: code }, function () {
       linkStatus.textContent = 'Done: you can now also write to us by e-mail, and we will continue here.';
     });

@@ -41,6 +41,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString,
   CODEC_ACCESS_KEY: optionalString,
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
 });
 
 export interface AppConfig {
@@ -73,6 +74,8 @@ export interface AppConfig {
   env: NodeJS.ProcessEnv;
   maxBodyBytes: number;
   workerHttpPort: number;
+  /** issue workflows a worker keeps in memory between their tasks (sticky cache): bounds its memory */
+  workerMaxCachedWorkflows: number;
   /** Bearer token for /metrics (gateway and worker); unset = nobody may scrape */
   metricsToken?: string;
   /** the key in the path of the Temporal UI's codec endpoint (`/codec/<key>`); npm start generates one per run */
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env,
     maxBodyBytes: e.MAX_BODY_BYTES,
     workerHttpPort: e.WORKER_HTTP_PORT,
+    workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     metricsToken: e.METRICS_TOKEN,
     codecAccessKey: e.CODEC_ACCESS_KEY,
   };

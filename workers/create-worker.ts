@@ -12,6 +12,8 @@ export interface SupportWorkerOptions {
   workflowBundlePath?: string;
   /** payload encryption, when configured */
   dataConverter?: DataConverter;
+  /** issue workflows kept in memory between their tasks (the SDK's default sizes it from the heap: ~2,300) */
+  maxCachedWorkflows?: number;
   /** extra WorkerOptions, e.g. for tests */
   overrides?: Partial<WorkerOptions>;
 }
@@ -34,6 +36,9 @@ export async function createSupportWorker(options: SupportWorkerOptions): Promis
     ...workflowSource,
     // Small machines: a handful of concurrent LLM calls is plenty; workflow tasks are cheap.
     maxConcurrentActivityTaskExecutions: 20,
+    // Thousands of open issues wait on timers for days: a bounded cache keeps the worker's memory bounded
+    // (an evicted issue replays its short history when it next has work).
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     shutdownGraceTime: '10s',
     ...options.overrides,
   });

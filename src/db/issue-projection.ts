@@ -1,7 +1,7 @@
 import type { ProjectionChange } from '../../activities/types';
 import type { Channel } from '../domain/channel';
 import type { IssueMessage } from '../domain/issue';
-import { storableJson, storableText } from '../domain/storable-text';
+import { normaliseJson, normaliseText } from '../domain/safe-text';
 import { webhookPayloads } from '../integrations/issue-event-payload';
 import { inTransaction, type Db } from './pool';
 
@@ -45,7 +45,7 @@ export async function applyProjection(
       [i.issueId, i.customerId, workflowId, i.status, i.channel, i.priority, i.category ?? null,
         i.assignedOperatorId ?? null, i.slaDueAt ?? null, i.firstResponseAt ?? null, i.resolvedAt ?? null,
         i.resolvedBy ?? null, i.csat?.score ?? null, storableNullable(i.csat?.comment), i.createdAt, i.version,
-        change.summary ? JSON.stringify(storableJson(change.summary)) : null],
+        change.summary ? JSON.stringify(normaliseJson(change.summary)) : null],
     );
     if (change.runId) {
       await client.query(
@@ -63,7 +63,7 @@ export async function applyProjection(
            claimed_at = EXCLUDED.claimed_at, first_responded_at = EXCLUDED.first_responded_at,
            closed_at = EXCLUDED.closed_at, breached = EXCLUDED.breached, version = EXCLUDED.version
          WHERE human_tasks.version < EXCLUDED.version`,
-        [t.taskId, i.issueId, t.status, t.priority, t.reason, storableText(t.summary), t.operatorId ?? null, t.createdAt,
+        [t.taskId, i.issueId, t.status, t.priority, t.reason, normaliseText(t.summary), t.operatorId ?? null, t.createdAt,
           t.claimedAt ?? null, t.firstResponseDueAt, t.resolutionDueAt, t.firstRespondedAt ?? null,
           t.closedAt ?? null, t.breached, i.version],
       );
@@ -72,7 +72,7 @@ export async function applyProjection(
       await client.query(
         `INSERT INTO issue_events (id, issue_id, type, data, created_at) VALUES ($1,$2,$3,$4,$5)
          ON CONFLICT (id) DO NOTHING`,
-        [e.eventId, i.issueId, e.type, JSON.stringify(storableJson(e.data ?? {})), e.at],
+        [e.eventId, i.issueId, e.type, JSON.stringify(normaliseJson(e.data ?? {})), e.at],
       );
     }
     if (webhookEndpoints.length === 0) return;
@@ -81,7 +81,7 @@ export async function applyProjection(
         const deliveryId = `${payload.eventId}@${endpoint}`;
         await client.query(
           `INSERT INTO webhook_outbox (id, event_id, endpoint, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
-          [deliveryId, payload.eventId, endpoint, JSON.stringify({ deliveryId, ...payload })],
+          [deliveryId, payload.eventId, endpoint, JSON.stringify(normaliseJson({ deliveryId, ...payload }))],
         );
       }
     }
@@ -89,7 +89,7 @@ export async function applyProjection(
 }
 
 function storableNullable(text: string | undefined): string | null {
-  return text === undefined ? null : storableText(text);
+  return text === undefined ? null : normaliseText(text);
 }
 
 /** Stores one message of an issue once (a retried projection or delivery writes it again harmlessly). */
@@ -100,7 +100,7 @@ export async function insertMessage(
     `INSERT INTO messages (id, issue_id, customer_id, direction, author, operator_id, channel, body,
        external_message_id, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
-    [m.id, issueId, customerId, m.direction, m.author, m.operatorId ?? null, m.channel, storableText(m.text),
+    [m.id, issueId, customerId, m.direction, m.author, m.operatorId ?? null, m.channel, normaliseText(m.text),
       storableNullable(m.externalMessageId), m.at],
   );
 }

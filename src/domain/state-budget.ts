@@ -5,6 +5,7 @@
  * history; the state keeps what the workflow and the operator's first glance need. Pure code.
  */
 import type { IssueMessage, IssueState } from './issue';
+import { truncateText } from './safe-text';
 
 export const STATE_LIMITS = {
   /** recent messages kept (the assistant sees the last few; operators read the rest from PostgreSQL) */
@@ -46,7 +47,7 @@ export function stateBytes(state: IssueState): number {
 /** The copy of a message the state keeps: its text shortened to the per-message cap. */
 export function messageForState(message: IssueMessage): IssueMessage {
   const max = STATE_LIMITS.messageTextChars;
-  return message.text.length <= max ? message : { ...message, text: `${message.text.slice(0, max)}…` };
+  return message.text.length <= max ? message : { ...message, text: truncateText(message.text, max) };
 }
 
 function keepLast<T>(list: T[] | undefined, max: number): number {

@@ -27,6 +27,7 @@ export async function startSupportWorker(
     }),
     workflowBundlePath,
     dataConverter: config.dataConverter,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   const dispatcher = webhooks ? new WebhookDispatcher(db, webhooks, logger) : undefined;
   dispatcher?.start();

@@ -153,20 +153,20 @@ describe('poison characters', () => {
 
   it('knowledge base, CRM and admin inputs: names and texts are cleaned, ids with NUL and empty names refused', async () => {
     const article = await sys.api('POST', '/api/v1/kb/articles', {
-      token: sys.operatorToken, body: { title: 'Re\u0000turns', body: 'Send it back within\u0000 30 days.', source: '\u0000' },
+      token: sys.adminToken, body: { title: 'Re\u0000turns', body: 'Send it back within\u0000 30 days.', source: '\u0000' },
     });
     expect(article.status).toBe(201);
     expect(article.body.article).toMatchObject({ title: 'Returns', body: 'Send it back within 30 days.' });
 
     const ref = `crm-${randomUUID()}`;
     const profile = await sys.api('PUT', `/api/v1/crm/customers/${ref}`, {
-      token: sys.operatorToken, body: { name: 'Bo\u0000b', attributes: { 'no\u0000te': 'vip\u0000', list: ['\uD800'] } },
+      token: sys.adminToken, body: { name: 'Bo\u0000b', attributes: { 'no\u0000te': 'vip\u0000', list: ['\uD800'] } },
     });
     expect(profile.status).toBe(201);
     expect(profile.body.profile).toMatchObject({ name: 'Bob', attributes: { note: 'vip', list: ['\uFFFD'] } });
-    const order = await sys.api('PUT', `/api/v1/crm/orders/o%01${randomUUID()}`, { token: sys.operatorToken, body: { customer: ref, status: 'paid' } });
+    const order = await sys.api('PUT', `/api/v1/crm/orders/o%01${randomUUID()}`, { token: sys.adminToken, body: { customer: ref, status: 'paid' } });
     expect(order.status).toBe(400);
-    const orderForNulRef = await sys.api('PUT', `/api/v1/crm/orders/${randomUUID()}`, { token: sys.operatorToken, body: { customer: 'a\u0000b', status: 'paid' } });
+    const orderForNulRef = await sys.api('PUT', `/api/v1/crm/orders/${randomUUID()}`, { token: sys.adminToken, body: { customer: 'a\u0000b', status: 'paid' } });
     expect(orderForNulRef.status).toBe(400);
 
     const operator = await sys.api('POST', '/api/v1/operators', { token: sys.adminToken, body: { name: '\u0000' } });

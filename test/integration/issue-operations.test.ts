@@ -63,7 +63,6 @@ describe('issues under operational trouble', () => {
     }
     const claim = await eventually(async () => {
       const res = await sys.api('POST', `/api/v1/tasks/${taskId}/claim`, { token: sys.operatorToken });
-      console.log(res.status, JSON.stringify(res.body));
       return res.status === 200 ? res : undefined;
     }, 30_000, 'a claim once the worker is back');
     expect(claim.body.taskId).toBe(taskId);
@@ -101,7 +100,6 @@ describe('issues under operational trouble', () => {
     }, 30_000, 'the issue to close');
     await new Promise((r) => setTimeout(r, 1_000));
     const read = await sys.api('GET', `/api/v1/issues/${issueId}`, { token: sys.operatorToken });
-    console.log(read.status, JSON.stringify(read.body));
     expect(read.status).toBe(200);
     expect(read.body.live).toBe(false);
     const resolve = await sys.api('POST', `/api/v1/issues/${issueId}/resolve`, { token: sys.operatorToken });

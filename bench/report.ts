@@ -13,8 +13,9 @@ export interface RunInfo {
   otherProcesses: string;
 }
 
-const f = (value: number | undefined, digits = 2): string =>
-  value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+/** NaN (and null, as NaN comes back from JSON) shows as a dash. */
+const f = (value: number | null | undefined, digits = 2): string =>
+  typeof value !== 'number' || Number.isNaN(value) ? '–' : value.toFixed(digits);
 const range = (values: number[], digits = 2): string => {
   const ok = values.filter((v) => !Number.isNaN(v));
   if (ok.length === 0) return '–';
@@ -54,7 +55,7 @@ export function renderMarkdown(info: RunInfo, summary: Summary): string {
   for (const [label, key] of [['new customer', 'new'], ['open issue', 'open']] as const) {
     const small = (s: SystemSummary) => s.p3.small[key];
     const large = (s: SystemSummary) => s.p3.large[key];
-    lines.push(`| **P3** p99 of a message to a ${label}, with ${openRange(b?.p3.small.openAtStart ?? p?.p3.small.openAtStart ?? [])} → ` +
+    lines.push(`| **P3** p99 of a message to ${label === 'open issue' ? 'an' : 'a'} ${label}, with ${openRange(b?.p3.small.openAtStart ?? p?.p3.small.openAtStart ?? [])} → ` +
       `${openRange(b?.p3.large.openAtStart ?? p?.p3.large.openAtStart ?? [])} open (s) | ` +
       `${cell(b, (s) => `${f(small(s).p99)} → ${f(large(s).p99)}`)} | ${cell(p, (s) => `${f(small(s).p99)} → ${f(large(s).p99)}`)} | ` +
       `${f(key === 'new' ? r.p3NewLarge : r.p3OpenLarge)} (with K open) | |`);
@@ -63,8 +64,8 @@ export function renderMarkdown(info: RunInfo, summary: Summary): string {
   }
   lines.push(`| history events per answered message (workflow tasks, activities, markers) | ${cell(b, (s) => historyCell(s.history))} | ` +
     `${cell(p, (s) => historyCell(s.history))} | ${b?.history && p?.history ? f(p.history.events / b.history.events, 1) : '–'} | |`);
-  lines.push(`| opening issues for P3 (msg/s, ${o.concurrency * 2} in flight) | ${cell(b, (s) => `${f(s.fill.perSecond)} (${s.fill.opened} in ${f(s.fill.seconds, 0)} s)`)} | ` +
-    `${cell(p, (s) => `${f(s.fill.perSecond)} (${s.fill.opened} in ${f(s.fill.seconds, 0)} s)`)} | | |`);
+  const fill = (s: SystemSummary) => (s.fill.opened ? `${f(s.fill.perSecond)} (${s.fill.opened} in ${f(s.fill.seconds, 0)} s)` : 'none needed');
+  lines.push(`| opening issues for P3 (msg/s, ${o.concurrency * 2} in flight) | ${cell(b, fill)} | ${cell(p, fill)} | | |`);
   lines.push(`| messages without a reply (all phases) | ${cell(b, (s) => String(s.unanswered))} | ${cell(p, (s) => String(s.unanswered))} | | 0 |`);
   lines.push('');
   lines.push('P1 counts replies from the first message sent to the last reply received. Latency is from "accepted" (the');
@@ -72,6 +73,13 @@ export function renderMarkdown(info: RunInfo, summary: Summary): string {
   lines.push('webhook receiver. P2 and P3\'s "few open" reference come from the same steady-rate phase (messages alternate');
   lines.push('between new customers and open conversations); "open" counts the conversations each system has answered and');
   lines.push('keeps open on long timers. Percentiles pool every repetition.');
+  for (const [name, s] of [['bare Temporal', b], ['Switchboard', p]] as const) {
+    // An open loop near capacity measures a growing queue, not the latency of one message.
+    if (s && s.p1.median > 0 && o.rate > 0.7 * s.p1.median) {
+      lines.push('', `**Note:** the steady rate (${o.rate} msg/s) is ${f((100 * o.rate) / s.p1.median, 0)} % of ${name}'s measured ` +
+        `throughput (${f(s.p1.median)} msg/s): its P2/P3 latencies include queueing. A lower \`--rate\` separates the two.`);
+    }
+  }
   lines.push('');
   lines.push(...processTable(b, p));
   for (const [name, s] of [['bare Temporal', b], ['Switchboard pipeline', p]] as const) {
@@ -98,6 +106,7 @@ function processTable(b: SystemSummary | undefined, p: SystemSummary | undefined
   const lines = [
     'CPU time per answered message (ms, summed over the P1 phases, then the steady-rate phases) and peak RSS (MiB, whole run and with K open), per process.',
     'Every process runs during both systems\' phases; the other system\'s processes idle then (their polling shows as a small figure).',
+    ...(names.some((n) => n.startsWith('database')) ? [] : ['The PostgreSQL server is shared with other work on this machine: its CPU is not measured.']),
     '',
     '| process | CPU ms/msg P1: bare | pipeline | CPU ms/msg steady: bare | pipeline | peak RSS MiB (run) | peak RSS MiB (K open) |',
     '|---|---|---|---|---|---|---|',

@@ -71,7 +71,8 @@ export function summarizeSystem(all: PhaseResult[], system: SystemName, history?
   const replyTexts: Record<string, number> = {};
   for (const s of everything) {
     if (s.replyText === undefined) continue;
-    const key = s.replyText.length > 70 ? `${s.replyText.slice(0, 70)}…` : s.replyText;
+    const flat = s.replyText.replace(/\s+/g, ' ');
+    const key = flat.length > 70 ? `${flat.slice(0, 70)}…` : flat;
     replyTexts[key] = (replyTexts[key] ?? 0) + 1;
   }
   const p1PerRep = p1Runs.map((r) => throughput(r.samples).perSecond);

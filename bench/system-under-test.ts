@@ -129,6 +129,7 @@ export async function startSystemUnderTest(
   });
   if (article.status !== 201) throw new Error(`could not add the knowledge-base article: ${article.status} ${await article.text()}`);
 
+  say(`  measuring processes: ${Object.entries(pids).map(([name, pid]) => `${name} (pid ${pid})`).join(', ')}`);
   const connection = await Connection.connect({ address: devServer.address });
   cleanup.push(() => connection.close());
   const client = new Client({ connection, namespace: 'default' });

@@ -4,6 +4,7 @@ import type { Db } from '../src/db/pool';
 import type { SupportMetrics } from '../src/observability/metrics';
 import type { CrmReader } from '../src/crm/crm-reader';
 import { assistantActivities } from './assistant-activities';
+import { answeringAndSending, storedMessageText } from './answer-and-send';
 import { projectingFirst } from './carried-projection';
 import { customerDataActivities } from './customer-data-activities';
 import { deliveryActivities } from './delivery-activities';
@@ -30,7 +31,9 @@ export function createActivities(deps: ActivityDependencies): SupportActivities 
     ...delivery,
     ...projection,
     // The turn and the delivery carry the issue's pending projection: one activity per step instead of two.
-    answerTurn: projectingFirst(projection.projectIssue, assistant.answerTurn),
+    answerTurn: projectingFirst(projection.projectIssue, answeringAndSending(
+      assistant.answerTurn, delivery.deliverMessage, (id) => storedMessageText(deps.db, id), projection.projectIssue,
+    )),
     deliverMessage: projectingFirst(projection.projectIssue, delivery.deliverMessage),
     ...customerDataActivities(deps.crm),
   };

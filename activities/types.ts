@@ -4,7 +4,7 @@
 import type { Channel } from '../src/domain/channel';
 import type {
   AnswerContinuation, Classification, CustomerDataCall, CustomerDataResult, DraftAnswer, HumanTask, IssueMessage,
-  IssueState,
+  IssueState, TurnAudit,
 } from '../src/domain/issue';
 
 export interface ClassifyInput {
@@ -18,6 +18,21 @@ export interface ClassifyInput {
 /** The turn's input: the workflow's pending projection rides along and is written first. */
 export interface TurnInput extends ClassifyInput {
   projection?: ProjectionChange;
+  /**
+   * when nothing else waits for delivery: send the answer (or clarifying question) right away under this id,
+   * sparing the workflow a round trip; the decision follows src/domain/turn-decision.ts
+   */
+  send?: {
+    messageId: string;
+    channel: Channel;
+    at: string;
+    previousDecision?: TurnAudit['decision'];
+    /**
+     * what the issue looks like in PostgreSQL before the turn, with the version and event ids the workflow
+     * reserved for the answered outcome: the activity projects that outcome itself (no projection step after)
+     */
+    outcome: { issue: ProjectionChange['issue']; classifiedEventId: string; sentEventId: string };
+  };
 }
 
 export interface DraftAnswerInput extends ClassifyInput {
@@ -54,6 +69,11 @@ export interface TurnResult {
   draft?: DraftAnswer;
   /** the carried projection was refused by PostgreSQL for good (the turn went on) */
   projectionError?: string;
+  /**
+   * the answer the activity stored under `send.messageId` (its text as stored: a retry after a crash returns
+   * the first text) and whether the channel took it; not delivered → the workflow's delivery loop retries it
+   */
+  sent?: { text: string; delivered: boolean; error?: string; projected: boolean };
 }
 
 export interface DeliveryResult {

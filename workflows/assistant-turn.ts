@@ -4,11 +4,14 @@
  * confident, otherwise hand over to a person — every step recorded in the turn audit. Workflow code.
  */
 import { proxyActivities } from '@temporalio/workflow';
-import type { DraftAnswerInput, IssueEventType, ProjectionChange, SupportActivities, TurnResult } from '../activities/types';
+import type {
+  DraftAnswerInput, IssueEventType, ProjectionChange, SupportActivities, TurnInput, TurnResult,
+} from '../activities/types';
 import type {
   CustomerDataResult, DraftAnswer, EscalationReason, IssueState,
 } from '../src/domain/issue';
-import { raisePriority, type Priority } from '../src/domain/priority';
+import type { Priority } from '../src/domain/priority';
+import { decideTurn } from '../src/domain/turn-decision';
 import { errorText } from './errors';
 import { addUsage, recordTurn } from './issue-state';
 
@@ -39,13 +42,25 @@ export const MAX_LOOKUP_ROUNDS = 3;
 export interface TurnContext {
   state: IssueState;
   nowIso(): string;
-  event(type: IssueEventType, data?: Record<string, unknown>): void;
+  /** `recorded`: the event was projected already by the turn's activity, under the id the workflow reserved */
+  event(type: IssueEventType, data?: Record<string, unknown>, recorded?: { eventId: string }): void;
   escalate(reason: EscalationReason, priority: Priority): void;
-  answer(text: string): void;
+  /**
+   * Records the assistant's message to the customer. With `sent`, the turn's activity delivered it already
+   * (under the id the workflow reserved); otherwise it is queued for the delivery loop.
+   */
+  answer(text: string, sent?: { delivered: boolean; projected: boolean }): void;
+  /**
+   * an outbound message id (and the version and event ids of the answered outcome) for the turn's activity to
+   * send and project the answer under, when nothing else is queued for delivery
+   */
+  reserveDirectSend(): DirectSend | undefined;
   /** the pending projection change: the turn's activity writes it first */
   takeProjection(): ProjectionChange | undefined;
   projectionRefused(error: string | undefined): void;
 }
+
+export type DirectSend = NonNullable<TurnInput['send']>;
 
 /** The customer messages a turn answers: their ids in the state and their full texts. */
 export interface TurnMessages {
@@ -59,10 +74,13 @@ export async function runAssistantTurn(ctx: TurnContext, turn: TurnMessages): Pr
   const earlier = state.messages.filter((m) => !turn.ids.includes(m.id));
   const history = earlier.slice(-HISTORY_FOR_ASSISTANT).map(({ author, text }) => ({ author, text }));
   const base = { issueId: state.issueId, customerId: state.customerId, text: turn.texts.join('\n'), history };
+  const previousDecision = state.audit?.at(-1)?.decision;
+  // The pending change first, then the reservation: the answered outcome gets the higher version.
+  const projection = ctx.takeProjection();
+  const direct = ctx.reserveDirectSend();
   let result: TurnResult;
   try {
-    const input = { ...base, projection: ctx.takeProjection() };
-    result = await assistant.answerTurn(input);
+    result = await assistant.answerTurn({ ...base, projection, send: direct ? { ...direct, previousDecision } : undefined });
     ctx.projectionRefused(result.projectionError);
   } catch (error) {
     event('assistant_failed', { step: 'turn', error: errorText(error) });
@@ -72,46 +90,39 @@ export async function runAssistantTurn(ctx: TurnContext, turn: TurnMessages): Pr
   state.classification = classification;
   state.priority = classification.priority;
   addUsage(state, classification.usage);
-  event('classified', { ...classification });
+  const recorded = result.sent?.projected && direct ? direct.outcome : undefined;
+  event('classified', { ...classification }, recorded ? { eventId: recorded.classifiedEventId } : undefined);
   const { category, intent, confidence, sentiment, wantsHuman } = classification;
   const audit = (decision: 'answer' | 'clarify' | 'escalate', reason: string, draft?: DraftAnswer) => recordTurn(state, {
     at: ctx.nowIso(), messageId: turn.ids[turn.ids.length - 1]!, source: classification.source,
     classification: { category, intent, confidence, sentiment, wantsHuman },
     retrieved: draft?.retrieved ?? [], cited: draft?.citations ?? [], confidence: draft?.confidence, decision, reason,
   });
-  if (classification.wantsHuman) {
-    audit('escalate', 'the customer asked for a person');
-    return escalate('customer_asked_for_human', classification.priority);
-  }
-  if (classification.sentiment === 'negative') {
-    audit('escalate', 'negative sentiment');
-    return escalate('negative_sentiment', raisePriority(classification.priority));
-  }
   let draft = result.draft;
-  if (!draft) {
-    audit('escalate', 'the assistant returned no answer');
-    return escalate('low_confidence', classification.priority);
+  addUsage(state, draft?.usage);
+  let outcome = decideTurn(classification, draft, previousDecision);
+  if (outcome.kind === 'lookup') {
+    try {
+      draft = await continueWithLookups(state, { ...base, classification }, draft!);
+    } catch (error) {
+      event('assistant_failed', { step: 'answer', error: errorText(error) });
+      audit('escalate', `the assistant failed: ${errorText(error)}`);
+      return escalate('assistant_unavailable', classification.priority);
+    }
+    outcome = decideTurn(classification, draft, previousDecision);
+    if (outcome.kind === 'lookup') {
+      outcome = { kind: 'escalate', reason: 'low_confidence', priority: classification.priority,
+        why: `the model kept asking for look-ups (more than ${MAX_LOOKUP_ROUNDS} rounds)` };
+    }
   }
-  addUsage(state, draft.usage);
-  try {
-    draft = await continueWithLookups(state, { ...base, classification }, draft);
-  } catch (error) {
-    event('assistant_failed', { step: 'answer', error: errorText(error) });
-    audit('escalate', `the assistant failed: ${errorText(error)}`);
-    return escalate('assistant_unavailable', classification.priority);
+  if (outcome.kind === 'escalate') {
+    audit('escalate', outcome.why, draft);
+    return escalate(outcome.reason, outcome.priority);
   }
-  if (draft.decision === 'lookup') {
-    audit('escalate', `the model kept asking for look-ups (more than ${MAX_LOOKUP_ROUNDS} rounds)`, draft);
-    return escalate('low_confidence', classification.priority);
-  }
-  if (draft.decision === 'clarify' && state.audit?.at(-1)?.decision === 'clarify') {
-    // One clarifying question per topic: asking again would go in circles, a person does better.
-    audit('escalate', 'still unclear after a clarifying question', draft);
-    return escalate('low_confidence', classification.priority);
-  }
-  audit(draft.decision, draft.reason, draft);
-  if (draft.decision === 'escalate') return escalate('low_confidence', classification.priority);
-  ctx.answer(draft.text);
+  if (outcome.kind !== 'send' || !draft) return;
+  audit(outcome.decision, draft.reason, draft);
+  // The activity sent it already (or stored it and failed to send: the delivery loop retries it).
+  ctx.answer(result.sent?.text ?? draft.text, result.sent && direct ? result.sent : undefined);
 }
 
 /**

@@ -32,7 +32,8 @@ import {
 } from './definitions';
 import { openTaskOrThrow, validateClaim, validateReply, validateResolve } from './operator-rules';
 import { issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
-import { runAssistantTurn } from './assistant-turn';
+import { runAssistantTurn, type DirectSend } from './assistant-turn';
+import { answeredIssue } from '../src/domain/turn-decision';
 import { errorText } from './errors';
 import {
   initialIssueState, operatorRequest, recordFailure, rememberMessage, rememberOperatorRequest, summariseForOperator,
@@ -88,17 +89,18 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
   function touch(): void {
     state.version += 1;
   }
-  function event(type: IssueEventType, data?: Record<string, unknown>): void {
-    pendingEvents.push({ eventId: nextId('ev'), type, at: nowIso(), data });
+  function event(type: IssueEventType, data?: Record<string, unknown>, recorded?: { eventId: string }): void {
+    // An event the turn's activity projected already (under a reserved id) is not written again.
+    if (!recorded) pendingEvents.push({ eventId: nextId('ev'), type, at: nowIso(), data });
     touch();
   }
   function taskChanged(): void {
     if (state.task) pendingTasks.push({ ...state.task, breached: [...state.task.breached] });
     touch();
   }
-  function addMessage(message: IssueMessage): void {
+  function addMessage(message: IssueMessage, options: { projected?: boolean } = {}): void {
     rememberMessage(state, message);
-    pendingMessages.push(message);
+    if (!options.projected) pendingMessages.push(message);
     touch();
   }
   let lastSearchAttributes = JSON.stringify(issueSearchAttributes(state).map((a) => a.value));
@@ -114,6 +116,11 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
     && allHandlersFinished();
 
   // ---- projection: pending changes ride on the next activity, or go by themselves ------------------
+  /** Equal as JSON whatever the order of keys (undefined values count as absent). */
+  function sameJson(a: object, b: object): boolean {
+    const canonical = (o: object) => JSON.stringify(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y))));
+    return canonical(a) === canonical(b);
+  }
   function projectedIssue(): Omit<ProjectionChange['issue'], 'version'> {
     return {
       issueId: state.issueId, customerId: state.customerId, status: state.status, channel: state.channel,
@@ -152,14 +159,24 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
   }
 
   /** Queues a message to the customer on the channel they wrote from last; the delivery loop sends it. */
-  function queueToCustomer(text: string, author: MessageAuthor, options: { operatorId?: string; channel?: Channel; startsWaiting?: boolean } = {}): string {
+  function queueToCustomer(text: string, author: MessageAuthor, options: {
+    operatorId?: string; channel?: Channel; startsWaiting?: boolean;
+    /** sent (and maybe projected) by the turn's activity under the ids reserved before it ran */
+    sent?: DirectSend & { delivered: boolean; projected: boolean };
+  } = {}): string {
+    const sent = options.sent;
     const message: IssueMessage = {
-      id: nextId('out'), direction: 'outbound', author, operatorId: options.operatorId,
-      channel: options.channel ?? state.channel, text, at: nowIso(),
+      id: sent?.messageId ?? nextId('out'), direction: 'outbound', author, operatorId: options.operatorId,
+      channel: sent?.channel ?? options.channel ?? state.channel, text, at: sent?.at ?? nowIso(),
     };
-    addMessage(message);
-    event('message_sent', { messageId: message.id, author });
-    outbox.push({ message, startsWaiting: options.startsWaiting });
+    addMessage(message, { projected: sent?.projected });
+    event('message_sent', { messageId: message.id, author }, sent?.projected ? { eventId: sent.outcome.sentEventId } : undefined);
+    if (sent?.delivered) {
+      // delivered already: the customer-silence clocks start now
+      if (options.startsWaiting && state.status === 'waiting_customer') state.waitingSince = nowIso();
+    } else {
+      outbox.push({ message, startsWaiting: options.startsWaiting });
+    }
     return message.id;
   }
 
@@ -295,14 +312,32 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
       const forAssistant = taken.filter((t) => t.forAssistant);
       if (forAssistant.length === 0 || (state.task && state.task.status !== 'done')) continue;
       turnInFlight = true;
+      let reserved: DirectSend | undefined;
       try {
         await runAssistantTurn({
           state, nowIso, event, escalate, takeProjection, projectionRefused,
-          answer(text) {
+          reserveDirectSend() {
+            // Only when nothing is queued: the customer gets messages in order.
+            if (outbox.length > 0 || deliveryInFlight) return undefined;
+            const issue = { ...projectedIssue(), version: state.version + 1 };
+            touch(); // that version is the activity's; the workflow's next projection comes after it
+            reserved = {
+              messageId: nextId('out'), channel: state.channel, at: nowIso(),
+              outcome: { issue, classifiedEventId: nextId('ev'), sentEventId: nextId('ev') },
+            };
+            return reserved;
+          },
+          answer(text, sent) {
             state.status = 'waiting_customer';
             state.nudged = false;
-            state.firstResponseAt ??= nowIso();
-            queueToCustomer(text, 'assistant', { startsWaiting: true });
+            const direct = sent && reserved ? { ...reserved, ...sent } : undefined;
+            state.firstResponseAt ??= direct?.at ?? nowIso();
+            queueToCustomer(text, 'assistant', { startsWaiting: true, sent: direct });
+            if (direct?.projected) {
+              // PostgreSQL has the answered issue already, if the activity arrived at the same row.
+              const { version: _version, ...expected } = answeredIssue(direct.outcome.issue, state.classification!, direct.at);
+              if (sameJson(expected, projectedIssue())) lastProjectedIssue = JSON.stringify(projectedIssue());
+            }
           },
         }, { ids: forAssistant.map((t) => t.id), texts: forAssistant.map((t) => t.message.text) });
       } finally {

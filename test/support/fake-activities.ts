@@ -3,6 +3,7 @@ import type {
   ClassifyInput, CustomerDataLookupInput, DeliverInput, DraftAnswerInput, IssueEvent, ProjectionChange, SupportActivities,
 } from '../../activities/types';
 import type { Classification, DraftAnswer } from '../../src/domain/issue';
+import { answeringAndSending } from '../../activities/answer-and-send';
 import { projectingFirst } from '../../activities/carried-projection';
 
 export interface FakeActivityOptions {
@@ -41,12 +42,13 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
     },
     // The same classify-then-draft order as the real activity (activities/assistant-activities.ts).
     // Carrying the projection as the real activities do (activities/index.ts).
-    answerTurn: projectingFirst((change) => activities.projectIssue(change), async ({ projection: _p, ...input }) => {
+    answerTurn: projectingFirst((change) => activities.projectIssue(change), answeringAndSending(async ({ projection: _p, send: _s, ...input }) => {
       turns.push(input);
       const c = await activities.classifyMessage(input);
       if (c.wantsHuman || c.sentiment === 'negative') return { classification: c };
       return { classification: c, draft: await activities.draftAnswer({ ...input, classification: c }) };
-    }),
+    }, (input) => activities.deliverMessage(input), async (id) => deliveries.find((d) => d.messageId === id)?.text,
+    (change) => activities.projectIssue(change))),
     deliverMessage: projectingFirst((change) => activities.projectIssue(change), async ({ projection: _p, ...input }) => {
       await options.deliver?.(input);
       deliveries.push(input);

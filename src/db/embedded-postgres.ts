@@ -15,8 +15,11 @@
  *
  * Limits: PGlite is one single-user backend. Connections share it; the socket server runs one protocol message
  * at a time and keeps a connection's open transaction exclusive until it ends, so transactions from different
- * connections are serialized, not concurrent. Session state (`SET`, temporary tables, named prepared statements)
- * is shared by all connections.
+ * connections are serialized, not concurrent. Session state (`SET`, temporary tables, named prepared statements,
+ * the unnamed portal of an extended-protocol query) is shared by all connections, so two connections running
+ * parameterised queries at once can overwrite each other's portal ("portal \"\" does not exist"): serve ONE
+ * process with a pool of one connection (`npm start` does); separate gateway and worker processes need a real
+ * PostgreSQL. PGlite also delivers NOTIFY only to the connection that sent it.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';

@@ -39,7 +39,7 @@ export const widgetChannelModule: ChannelModule<WidgetSettings> = {
     // in the background: until notifications are confirmed (or on a database without them) streams poll
     void notifications.start();
     return {
-      describe: 'widget live replies: Server-Sent Events on /api/v1/widget/stream, woken by PostgreSQL LISTEN/NOTIFY',
+      describe: 'widget live replies: Server-Sent Events on /api/v1/widget/stream, woken by PostgreSQL LISTEN/NOTIFY (polled every second on the embedded database)',
       async stop() {
         await notifications.stop();
         streams.closeAll();

@@ -27,6 +27,7 @@ export function answeringAndSending(
       id: send.messageId, direction: 'outbound', author: 'assistant', channel: send.channel, text: result.draft.text, at: send.at,
     };
     let delivered = true;
+    let failedForGood = false;
     let error: string | undefined;
     try {
       await deliver({
@@ -36,12 +37,14 @@ export function answeringAndSending(
     } catch (failure) {
       if (failure instanceof CancelledFailure) throw failure;
       delivered = false;
+      // a refusal that would come again (unknown recipient, channel off): recorded, never retried
+      failedForGood = failure instanceof ApplicationFailure && failure.nonRetryable === true;
       error = failure instanceof Error ? failure.message : String(failure);
     }
     // A retry after a crash: the customer may have the first attempt's text already; that is the answer.
     const text = Context.current().info.attempt > 1 ? await storedText(send.messageId) ?? message.text : message.text;
     const projected = await projectAnswered(project, input, result, { ...message, text });
-    return { ...result, sent: { text, delivered, projected, ...(error ? { error } : {}) } };
+    return { ...result, sent: { text, delivered, projected, ...(error ? { error, failedForGood } : {}) } };
   };
 }
 

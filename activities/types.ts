@@ -73,7 +73,7 @@ export interface TurnResult {
    * the answer the activity stored under `send.messageId` (its text as stored: a retry after a crash returns
    * the first text) and whether the channel took it; not delivered → the workflow's delivery loop retries it
    */
-  sent?: { text: string; delivered: boolean; error?: string; projected: boolean };
+  sent?: { text: string; delivered: boolean; error?: string; failedForGood?: boolean; projected: boolean };
 }
 
 export interface DeliveryResult {

@@ -49,7 +49,7 @@ export interface TurnContext {
    * Records the assistant's message to the customer. With `sent`, the turn's activity delivered it already
    * (under the id the workflow reserved); otherwise it is queued for the delivery loop.
    */
-  answer(text: string, sent?: { delivered: boolean; projected: boolean }): void;
+  answer(text: string, sent?: { delivered: boolean; projected: boolean; failedForGood?: boolean; error?: string }): void;
   /**
    * an outbound message id (and the version and event ids of the answered outcome) for the turn's activity to
    * send and project the answer under, when nothing else is queued for delivery

@@ -162,7 +162,7 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
   function queueToCustomer(text: string, author: MessageAuthor, options: {
     operatorId?: string; channel?: Channel; startsWaiting?: boolean;
     /** sent (and maybe projected) by the turn's activity under the ids reserved before it ran */
-    sent?: DirectSend & { delivered: boolean; projected: boolean };
+    sent?: DirectSend & { delivered: boolean; projected: boolean; failedForGood?: boolean; error?: string };
   } = {}): string {
     const sent = options.sent;
     const message: IssueMessage = {
@@ -171,13 +171,21 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
     };
     addMessage(message, { projected: sent?.projected });
     event('message_sent', { messageId: message.id, author }, sent?.projected ? { eventId: sent.outcome.sentEventId } : undefined);
-    if (sent?.delivered) {
-      // delivered already: the customer-silence clocks start now
+    if (sent?.delivered || sent?.failedForGood) {
+      // delivered already (or refused for good: recorded, never retried); the customer-silence clocks start now
+      if (sent.failedForGood) deliveryFailed(message, sent.error ?? 'delivery refused');
       if (options.startsWaiting && state.status === 'waiting_customer') state.waitingSince = nowIso();
     } else {
       outbox.push({ message, startsWaiting: options.startsWaiting });
     }
     return message.id;
+  }
+
+  /** The message stays in the history the customer can fetch; the operator sees the failure. */
+  function deliveryFailed(message: IssueMessage, error: string): void {
+    const failure = { messageId: message.id, channel: message.channel, error, at: nowIso() };
+    (state.deliveryFailures ??= []).push(failure);
+    event('delivery_failed', { ...failure });
   }
 
   function escalate(reason: EscalationReason, priority: Priority): void {
@@ -360,10 +368,7 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
         });
         projectionRefused(result.projectionError);
       } catch (error) {
-        // The message stays in the history the customer can fetch; the operator sees the failure.
-        const failure = { messageId: message.id, channel: message.channel, error: errorText(error), at: nowIso() };
-        (state.deliveryFailures ??= []).push(failure);
-        event('delivery_failed', { ...failure });
+        deliveryFailed(message, errorText(error));
       }
       deliveryInFlight = false;
       outbox.shift();

@@ -115,7 +115,12 @@ describe('issue workflow under load and faults', () => {
     expect(later.breaches).toHaveLength(1);
     expect(s.breaches[0]).toMatchObject({ kind: 'first_response', dueAt: escalated.task!.firstResponseDueAt });
     expect(later.task?.status).toBe(replied ? 'claimed' : 'queued');
-    await eventually(async () => (t.fake.eventTypes().includes('sla_breached') ? true : undefined), 10_000, 'the projected breach');
+    await eventually(async () => (t.fake.eventTypes().includes('sla_breached') ? true : undefined), 10_000, 'the projected breach').catch(async (e) => {
+      const h = await client.workflow.getHandle(t.workflowId).fetchHistory();
+      console.log(h.events!.map((ev) => `${ev.eventId}:${ev.eventType}${ev.activityTaskScheduledEventAttributes ? '/' + ev.activityTaskScheduledEventAttributes.activityType?.name : ''}${ev.activityTaskFailedEventAttributes ? '!' + ev.activityTaskFailedEventAttributes.failure?.message : ''}${ev.workflowTaskFailedEventAttributes ? '!' + ev.workflowTaskFailedEventAttributes.failure?.message : ''}`).join(' '));
+      console.log(JSON.stringify(t.fake.eventTypes()), replied);
+      throw e;
+    });
     expect(t.fake.eventTypes().filter((e) => e === 'sla_breached')).toHaveLength(1);
   });
 

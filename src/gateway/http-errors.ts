@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
+import { isTransientDbError } from '../db/pg-errors';
 import { LinkRefused } from '../identity/link-service';
 import { IssueActionRefused, WorkersUnavailable } from '../temporal/issue-service';
 import type { Logger } from '../observability/logger';
@@ -39,6 +40,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (error instanceof WorkersUnavailable) {
       status = 503;
       body = { code: 'workers_unavailable', message: error.message };
+    } else if (isTransientDbError(error)) {
+      // PostgreSQL restarting or out of reach: nothing was decided, the client may retry (same key, same id)
+      status = 503;
+      body = { code: 'database_unavailable', message: 'the database is not reachable right now; try again shortly' };
     } else {
       body = { code: 'internal_error', message: 'internal error' };
     }

@@ -29,8 +29,14 @@ export function isEmbeddedTestDatabase(): boolean {
   return process.env.SWITCHBOARD_DB_KIND === 'pglite';
 }
 
-export async function openTestDb(): Promise<Db> {
-  const db = createPool(testDatabaseUrl(), { embedded: isEmbeddedTestDatabase(), max: 4 });
+/** A database of the test's own instead of the shared one (e.g. an embedded PostgreSQL it stops and starts). */
+export interface TestDatabase {
+  url: string;
+  embedded: boolean;
+}
+
+export async function openTestDb(database: TestDatabase = { url: testDatabaseUrl(), embedded: isEmbeddedTestDatabase() }): Promise<Db> {
+  const db = createPool(database.url, { embedded: database.embedded, max: 4 });
   await migrateUp(db);
   return db;
 }
@@ -56,26 +62,28 @@ export interface TestSystem {
   api(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
 }
 
-export async function startTestSystem(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  env: Record<string, string> = {}, options: { worker?: boolean; database?: TestDatabase } = {},
+): Promise<TestSystem> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_URL: options.database?.url ?? testDatabaseUrl(),
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('it'),
     API_CHANNEL_KEY: TEST_API_CHANNEL_KEY,
     METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
   });
-  const db = await openTestDb();
+  const db = await openTestDb(options.database);
   await bootstrapCredentials(db, { apiChannelKey: TEST_API_CHANNEL_KEY });
   const admin = await createOperator(db, { name: 'Test admin', role: 'admin' });
   const operator = await createOperator(db, { name: 'Anna', role: 'operator' });
   const second = await createOperator(db, { name: 'Boris', role: 'operator' });
   const integration = await createOperator(db, { name: 'Test CRM', role: 'integration' });
   const metrics = new SupportMetrics();
-  const logger = createLogger('silent');
+  const logger = createLogger(config.logLevel); // silent unless the test asks for LOG_LEVEL
   const client = await connectTemporalClient(config.temporal, config.temporal.address!, config.dataConverter);
   const gateway = await startGateway(config, { db, client, metrics, logger, databaseKind: 'test' });
   let worker: Awaited<ReturnType<typeof startSupportWorker>> | undefined;

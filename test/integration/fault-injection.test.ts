@@ -264,7 +264,8 @@ it('keeps every promise while the worker is killed repeatedly and PostgreSQL res
     const notice = after.findIndex((m) => m.author === 'system' && notices.has(m.text));
     const byPerson = notice >= 0 && after.slice(notice + 1).some((m) => m.author === 'operator');
     return c.wantsPerson ? !byPerson : !(byPerson || after.some((m) => m.author === 'assistant'));
-  }).map((c) => `${c.externalId}: ${settled.histories.get(c.externalId)!.map((m) => m.author).join(',')}`);
+  }).map((c) => `${c.externalId} (issue ${accepted.find((a) => a.externalId === c.externalId)?.issueId}): `
+    + settled.histories.get(c.externalId)!.map((m) => m.author).join(','));
 
   // Every reply the API confirmed is in the history once, under the id the API gave.
   const repliesAmiss = operators.replies
@@ -330,7 +331,10 @@ it('keeps every promise while the worker is killed repeatedly and PostgreSQL res
   process.stderr.write(`[fault injection] ${JSON.stringify(figures)}\n`);
 
   // When something went wrong, the histories of the issues involved are kept for the report (and replay).
-  const involved = new Set([...settled.stuck, ...broken(), ...breachesAmiss.flatMap(uuidsIn)]);
+  const involved = new Set([
+    ...settled.stuck, ...broken(),
+    ...[...settled.pending, ...lost, ...unanswered, ...repliesAmiss, ...phantom, ...unexplainedRepeats, ...breachesAmiss].flatMap(uuidsIn),
+  ]);
   const histories = await keepHistories([...involved].filter((id) => issueIds.includes(id)));
 
   expect({

@@ -14,12 +14,15 @@
  * and gateway have drained.
  *
  * Limits: PGlite is one single-user backend. Connections share it; the socket server runs one protocol message
- * at a time and keeps a connection's open transaction exclusive until it ends, so transactions from different
- * connections are serialized, not concurrent. Session state (`SET`, temporary tables, named prepared statements,
- * the unnamed portal of an extended-protocol query) is shared by all connections, so two connections running
- * parameterised queries at once can overwrite each other's portal ("portal \"\" does not exist"): serve ONE
- * process with a pool of one connection (`npm start` does); separate gateway and worker processes need a real
- * PostgreSQL. PGlite also delivers NOTIFY only to the connection that sent it.
+ * at a time, and a connection keeps the backend from its first message until the backend is idle again (its
+ * Sync or simple query answered outside a transaction): an extended-protocol exchange (the unnamed statement
+ * and portal live until Sync) and a transaction are never interleaved with another connection's messages.
+ * pglite-socket's own queue pins only open transactions, so a large Bind arriving in several TCP chunks let
+ * another connection's Parse replace the statement in between (wrong rows, or "bind message supplies 2
+ * parameters, but prepared statement "" requires 4"; electric-sql/pglite#1046): the child replaces that queue
+ * (`SessionQueue` below). Transactions from different connections are serialized, not concurrent. Session
+ * state (`SET`, temporary tables, named prepared statements) is shared by all connections.
+ * PGlite delivers NOTIFY only to the connection that sent it.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -69,6 +72,81 @@ const CHILD_PROGRAM = `
 const opts = JSON.parse(process.env.SWITCHBOARD_EMBEDDED_PG_OPTIONS);
 const { PGlite } = require(opts.pglite);
 const { PGLiteSocketServer } = require(opts.pgliteSocket);
+
+// Frontend message types (the first byte): extended-protocol steps leave the exchange open until Sync.
+const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+const SYNC_OR_QUERY = new Set(['S', 'Q'].map((c) => c.charCodeAt(0)));
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
+
+/**
+ * The queue every connection's messages go through (same interface as pglite-socket's QueryQueueManager). The
+ * connection that owns the backend is served alone until the backend is idle: no open extended exchange, no open
+ * transaction. A connection that goes away while owning it leaves nothing behind (Sync, then ROLLBACK). A failed
+ * message fails its caller only; the queue goes on.
+ */
+class SessionQueue {
+  constructor(db) {
+    this.db = db;
+    this.queue = [];
+    this.owner = null;
+    this.gone = new Set();
+    this.running = false;
+  }
+  enqueue(handlerId, message, onData) {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ handlerId, message, onData, resolve, reject });
+      void this.pump();
+    });
+  }
+  getQueueLength() {
+    return this.queue.length;
+  }
+  clearQueueForHandler(handlerId) {
+    this.queue = this.queue.filter((item) => {
+      if (item.handlerId !== handlerId) return true;
+      item.reject(new Error('Handler disconnected'));
+      return false;
+    });
+  }
+  clearTransactionIfNeeded(handlerId) {
+    this.gone.add(handlerId);
+    return this.pump();
+  }
+  async pump() {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        if (this.owner !== null && this.gone.has(this.owner)) {
+          // (exec takes the backend's lock itself, so ROLLBACK goes outside runExclusive)
+          await this.db.runExclusive(() => this.db.execProtocolRawStream(SYNC, { onRawData: () => undefined }))
+            .then(() => (this.db.isInTransaction() ? this.db.exec('ROLLBACK') : undefined))
+            .catch((err) => process.stderr.write('embedded PostgreSQL: cleanup after a lost connection failed: ' + err + '\\n'));
+          this.owner = null;
+        }
+        this.gone.clear();
+        const index = this.owner === null ? (this.queue.length > 0 ? 0 : -1)
+          : this.queue.findIndex((item) => item.handlerId === this.owner);
+        if (index < 0) break;
+        const [item] = this.queue.splice(index, 1);
+        try {
+          await this.db.runExclusive(() => this.db.execProtocolRawStream(item.message, { onRawData: item.onData }));
+          item.resolve();
+        } catch (err) {
+          item.reject(err);
+        }
+        const type = item.message[0];
+        if (EXTENDED.has(type)) this.owner = item.handlerId;
+        else if (SYNC_OR_QUERY.has(type) || this.owner === item.handlerId) {
+          this.owner = this.db.isInTransaction() ? item.handlerId : null;
+        } else if (this.db.isInTransaction()) this.owner = item.handlerId;
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
 let db;
 let server;
 let stopping;
@@ -95,6 +173,10 @@ process.on('message', (m) => { if (m && m.type === 'stop') stop(0); });
     server = new PGLiteSocketServer({
       db, host: opts.host, port: opts.port, maxConnections: opts.maxConnections, debug: opts.debug,
     });
+    if (typeof server.queryQueue?.enqueue !== 'function') {
+      throw new Error('this @electric-sql/pglite-socket has no queryQueue to replace: check SessionQueue against it');
+    }
+    server.queryQueue = new SessionQueue(db);
     await server.start();
     process.send({ type: 'ready', conn: server.getServerConn() });
   } catch (err) {

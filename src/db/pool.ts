@@ -13,8 +13,13 @@ export function createPool(databaseUrl: string, options: { embedded?: boolean; m
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A client losing its connection must not crash the process. Idle ones: the pool drops and replaces them.
+  // Checked-out ones (a transaction between two statements) have no listener of the pool's, and pg would throw
+  // an unhandled 'error' event: the next statement fails instead, and release drops the broken client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 

@@ -213,7 +213,7 @@ export class IssueService {
     try {
       return await this.client.withDeadline(Date.now() + waitMs, fn);
     } catch (error) {
-      if (isDeadlineExceeded(error)) {
+      if (noAnswerInTime(error)) {
         throw new WorkersUnavailable('no worker answered in time; try again (with the same Idempotency-Key)');
       }
       throw error;
@@ -221,10 +221,14 @@ export class IssueService {
   }
 }
 
-/** gRPC DEADLINE_EXCEEDED (code 4) anywhere in the error's cause chain: the SDK wraps it. */
-function isDeadlineExceeded(error: unknown): boolean {
+/**
+ * The call got no answer, so whether it was applied is unknown and a retry (same Idempotency-Key) is safe:
+ * gRPC DEADLINE_EXCEEDED (4), or CANCELLED (1, "Call cancelled": seen on queries and updates while the worker
+ * holding the workflow was killed), anywhere in the error's cause chain (the SDK wraps them).
+ */
+export function noAnswerInTime(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
-    if (e.code === 4 || (typeof e.message === 'string' && /deadline/i.test(e.message))) return true;
+    if (e.code === 4 || e.code === 1 || (typeof e.message === 'string' && /deadline/i.test(e.message))) return true;
   }
   return false;
 }

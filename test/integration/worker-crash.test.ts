@@ -2,38 +2,28 @@
  * The worker process is killed (SIGKILL) while the assistant is mid-call, a message arrives while no worker is
  * running, and a new worker process takes over: every message is answered, and no reply is sent twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { formatName, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
 import { startWebhookReceiver } from '../support/webhook-receiver';
+import { spawnWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
-const ROOT = path.resolve(__dirname, '../..');
 let sys: TestSystem;
 let openai: FakeOpenAi;
 let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let child: ChildProcess | undefined;
+let child: WorkerProcess | undefined;
 
-function spawnWorker(): ChildProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: sys.config.databaseUrl,
-      TEMPORAL_ADDRESS: sys.config.temporal.address,
-      TEMPORAL_TASK_QUEUE: sys.config.temporal.taskQueue,
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: openai.baseUrl,
-      API_CHANNEL_WEBHOOK_URL: webhook.url,
-      API_CHANNEL_WEBHOOK_SECRET: 'whsec_crash',
-      WORKER_HTTP_PORT: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+function spawnWorker(): WorkerProcess {
+  return spawnWorkerProcess({
+    DATABASE_URL: sys.config.databaseUrl,
+    TEMPORAL_ADDRESS: sys.config.temporal.address,
+    TEMPORAL_TASK_QUEUE: sys.config.temporal.taskQueue,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: openai.baseUrl,
+    API_CHANNEL_WEBHOOK_URL: webhook.url,
+    API_CHANNEL_WEBHOOK_SECRET: 'whsec_crash',
   });
-  return proc;
 }
 
 beforeAll(async () => {
@@ -48,7 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  await child?.kill();
   await sys?.stop();
   await openai?.close();
   await webhook?.close();
@@ -74,8 +64,7 @@ it('loses no message and sends no reply twice when the worker dies mid-conversat
   const first = await sys.api('POST', '/api/v1/messages', { token: sys.apiKey, body: { messageId: 'crash-1', customer: cust, text: 'Where is my parcel tracking number?' } });
   expect(first.status).toBe(202);
   await eventually(async () => (firstCallSeen ? true : undefined), 60_000, 'the first model call');
-  child.kill('SIGKILL');
-  await new Promise((r) => child!.once('exit', r));
+  await child.kill();
 
   // Accepted while no worker runs at all.
   const second = await sys.api('POST', '/api/v1/messages', { token: sys.apiKey, body: { messageId: 'crash-2', customer: cust, text: 'And how do I track my parcel tracking number?' } });

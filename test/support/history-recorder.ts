@@ -18,9 +18,15 @@ const RECORD_DIR = path.join(HISTORIES_DIR, 'v2');
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
   if (!process.env.SWITCHBOARD_RECORD_HISTORIES) return;
   const resolvedRun = runId ?? (await client.workflow.getHandle(workflowId).describe()).runId;
+  await saveHistory(workflowId, path.join(RECORD_DIR, `${name}.json`), resolvedRun);
+}
+
+/** Writes a workflow's history (the run given, else the latest) to `file`, in the JSON form replay tests read. */
+export async function saveHistory(workflowId: string, file: string, runId?: string): Promise<void> {
   const { stdout } = await promisify(execFile)(resolveTemporalCli(), [
-    'workflow', 'show', '--address', temporalAddress(), '--workflow-id', workflowId, '--run-id', resolvedRun, '--output', 'json',
+    'workflow', 'show', '--address', temporalAddress(), '--workflow-id', workflowId, ...(runId ? ['--run-id', runId] : []),
+    '--output', 'json',
   ], { maxBuffer: 64 * 1024 * 1024 });
-  await mkdir(RECORD_DIR, { recursive: true });
-  await writeFile(path.join(RECORD_DIR, `${name}.json`), stdout);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, stdout);
 }

@@ -29,8 +29,14 @@ export function isEmbeddedTestDatabase(): boolean {
   return process.env.SWITCHBOARD_DB_KIND === 'pglite';
 }
 
-export async function openTestDb(): Promise<Db> {
-  const db = createPool(testDatabaseUrl(), { embedded: isEmbeddedTestDatabase(), max: 4 });
+/** A database of the test's own instead of the shared one (e.g. an embedded PostgreSQL it stops and starts). */
+export interface TestDatabase {
+  url: string;
+  embedded: boolean;
+}
+
+export async function openTestDb(database: TestDatabase = { url: testDatabaseUrl(), embedded: isEmbeddedTestDatabase() }): Promise<Db> {
+  const db = createPool(database.url, { embedded: database.embedded, max: 4 });
   await migrateUp(db);
   return db;
 }
@@ -56,19 +62,21 @@ export interface TestSystem {
   api(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
 }
 
-export async function startTestSystem(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  env: Record<string, string> = {}, options: { worker?: boolean; database?: TestDatabase } = {},
+): Promise<TestSystem> {
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_URL: options.database?.url ?? testDatabaseUrl(),
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('it'),
     API_CHANNEL_KEY: TEST_API_CHANNEL_KEY,
     METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
   });
-  const db = await openTestDb();
+  const db = await openTestDb(options.database);
   // abuse-limit counters live in the database and outlast a run: each system starts from zero
   await db.query('DELETE FROM rate_limits');
   await bootstrapCredentials(db, { apiChannelKey: TEST_API_CHANNEL_KEY });
@@ -77,7 +85,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   const second = await createOperator(db, { name: 'Boris', role: 'operator' });
   const integration = await createOperator(db, { name: 'Test CRM', role: 'integration' });
   const metrics = new SupportMetrics();
-  const logger = createLogger((process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent');
+  const logger = createLogger(config.logLevel); // silent unless the test asks for LOG_LEVEL
   const client = await connectTemporalClient(config.temporal, config.temporal.address!, config.dataConverter);
   const gateway = await startGateway(config, { db, client, metrics, logger, databaseKind: 'test' });
   let worker: Awaited<ReturnType<typeof startSupportWorker>> | undefined;

@@ -6,6 +6,8 @@ export interface ReceivedWebhook {
   headers: Record<string, string | string[] | undefined>;
   body: string;
   json: { deliveryId: string; issueId: string; customer: { externalId: string }; message: { id: string; text: string } };
+  /** when it arrived (Date.now()) */
+  at: number;
 }
 
 export async function startWebhookReceiver(status = 200) {
@@ -16,7 +18,7 @@ export async function startWebhookReceiver(status = 200) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      if (answer < 300) received.push({ headers: req.headers, body, json: JSON.parse(body) });
+      if (answer < 300) received.push({ headers: req.headers, body, json: JSON.parse(body), at: Date.now() });
       res.writeHead(answer).end();
     });
   });

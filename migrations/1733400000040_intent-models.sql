@@ -7,13 +7,13 @@ CREATE TABLE intent_models (
   format            text NOT NULL,        -- serialisation format: code reading another format trains its own row
   status            text NOT NULL CHECK (status IN ('training', 'ready', 'failed')),
   claimed_by        text,                 -- the worker training it
-  lease_until       timestamptz,          -- until then no other worker trains this version
+  lease_until       timestamptz,          -- until then no other worker trains this version (nor retries a failed one)
   model             text,                 -- the classifier's JSON; text, so it is parsed off the event loop, not by pg
   answer_threshold  double precision,     -- the offline responder answers at or above this confidence ('Infinity': never)
   examples          integer NOT NULL,
   intents           integer,
   training_seconds  double precision,
-  error             text,                 -- why training failed (the version is not retried; new examples are)
+  error             text,                 -- why training failed
   created_at        timestamptz NOT NULL DEFAULT now(),
   trained_at        timestamptz,
   PRIMARY KEY (examples_version, format)

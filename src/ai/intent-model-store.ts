@@ -33,6 +33,8 @@ export interface IntentModelStoreOptions {
 
 const DEFAULT_CHECK_EVERY_MS = 10_000;
 const DEFAULT_LEASE_MS = 60_000;
+/** A failed training, or a stored model this worker could not read, is tried again after this long. */
+const RETRY_AFTER_MS = 10 * 60_000;
 
 /**
  * The offline intent model of this worker. Models live in PostgreSQL, one per version of the labelled
@@ -47,8 +49,8 @@ export class IntentModelStore {
   private training?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private readonly stopping = new AbortController();
-  /** stored versions this worker could not read (logged once, not retried every check) */
-  private readonly unreadable = new Set<string>();
+  /** stored versions this worker could not read, and when to try again (not at every check) */
+  private readonly unreadable = new Map<string, number>();
   private readonly logger?: Logger;
   private readonly checkEveryMs: number;
   private readonly leaseMs: number;
@@ -115,10 +117,9 @@ export class IntentModelStore {
       await this.load(examples.version);
       return;
     }
-    if (!stored || stored.status === 'training') {
-      if (!this.training && await claimTraining(this.db, examples.version, this.workerId, examples.examples, this.leaseMs)) {
-        this.training = this.train(examples.version).finally(() => { this.training = undefined; });
-      }
+    // a new version, a claim that ran out, or a failure whose retry delay is over: the claim decides
+    if (!this.training && await claimTraining(this.db, examples.version, this.workerId, examples.examples, this.leaseMs)) {
+      this.training = this.train(examples.version).finally(() => { this.training = undefined; });
     }
     // Another worker trains this version (or it failed): answer with the latest stored model meanwhile.
     if (!this.model) {
@@ -128,7 +129,7 @@ export class IntentModelStore {
   }
 
   private async load(version: string): Promise<void> {
-    if (this.unreadable.has(version) || this.model?.version === version) return;
+    if ((this.unreadable.get(version) ?? 0) > Date.now() || this.model?.version === version) return;
     try {
       const loaded = await loadStoredInThread(this.connectionString, version, this.stopping.signal);
       if (loaded.kind === 'missing' || this.stopping.signal.aborted) return;
@@ -136,7 +137,7 @@ export class IntentModelStore {
       this.logger?.info({ version, examples: loaded.examples, answerThreshold: loaded.answerThreshold }, 'offline intent model loaded');
     } catch (error) {
       if (this.stopping.signal.aborted) return;
-      this.unreadable.add(version);
+      this.unreadable.set(version, Date.now() + RETRY_AFTER_MS);
       this.logger?.warn({ err: error, version }, 'offline intent model: the stored model could not be read');
     }
   }
@@ -165,7 +166,7 @@ export class IntentModelStore {
         return;
       }
       this.logger?.warn({ err: error, version }, 'offline intent model could not be trained; answering with the previous model or rules');
-      await markTrainingFailed(this.db, version, String((error as Error)?.message ?? error)).catch(() => undefined);
+      await markTrainingFailed(this.db, version, String((error as Error)?.message ?? error), RETRY_AFTER_MS).catch(() => undefined);
     } finally {
       clearInterval(renew);
     }

@@ -136,6 +136,23 @@ it('a live claim of another worker is left alone; once its lease runs out, the m
   expect(rows).toEqual([{ status: 'ready', claimed_by: 'a' }]);
 });
 
+it('a failed training is not retried at every check, but once its retry delay is over', async () => {
+  await addIntentExamples(db, [{ text: 'do you ship abroad', label: 'shipping' }, { text: 'international delivery', label: 'shipping' }], SOURCE);
+  const version = await currentVersion();
+  await db.query(
+    `INSERT INTO intent_models (examples_version, format, status, error, lease_until, examples)
+     VALUES ($1, 'switchboard-intent-classifier/1', 'failed', 'out of memory', now() + interval '1 hour', 0)`, [version]);
+  const a = worker('a', 50);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(a.current()?.version).not.toBe(version);
+  expect(trainedBy()).toEqual([]);
+  await db.query(`UPDATE intent_models SET lease_until = now() - interval '1 second' WHERE examples_version = $1`, [version]);
+  await bothOn(version, [a]);
+  expect(trainedBy()).toEqual(['a']);
+  const { rows } = await db.query('SELECT status, error FROM intent_models WHERE examples_version = $1', [version]);
+  expect(rows).toEqual([{ status: 'ready', error: null }]);
+});
+
 it('a worker stopped while training gives its claim up, and another worker trains the version', async () => {
   await addIntentExamples(db, banking77Sample(1_000), SOURCE);
   const version = await currentVersion();

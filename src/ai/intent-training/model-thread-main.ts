@@ -4,7 +4,7 @@
  * of MB) to PostgreSQL, or reading and parsing a stored one — over a connection of its own, so the worker's
  * event loop never holds the JSON at all: it receives the classifier as typed arrays moved, not copied.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createPool, type Db } from '../../db/pool';
 import { intentExamplesSnapshot } from '../intent-examples';
 import { IntentClassifier, transferableBuffers } from '../intent-model/intent-classifier';
@@ -22,7 +22,7 @@ async function withDatabase<T>(connectionString: string, fn: (db: Db) => Promise
   }
 }
 
-async function run(task: ModelThreadTask): Promise<ModelThreadResult> {
+export async function runModelTask(task: ModelThreadTask): Promise<ModelThreadResult> {
   if (task.kind === 'train') {
     const snapshot = await withDatabase(task.connectionString, intentExamplesSnapshot);
     if (snapshot.version !== task.version) return { kind: 'stale', version: snapshot.version };
@@ -37,10 +37,12 @@ async function run(task: ModelThreadTask): Promise<ModelThreadResult> {
   return { kind: 'loaded', data: classifier.toData(), answerThreshold: stored.answerThreshold, examples: stored.examples, trainedAt: stored.trainedAt };
 }
 
-runInBackgroundPriority();
-run(workerData as ModelThreadTask).then((result) => {
-  parentPort!.postMessage(result, 'data' in result ? transferableBuffers(result.data) : []);
-}, (error) => {
-  // the thread ends with this error; the main side reports it
-  setImmediate(() => { throw error; });
-});
+if (!isMainThread) {
+  runInBackgroundPriority();
+  runModelTask(workerData as ModelThreadTask).then((result) => {
+    parentPort!.postMessage(result, 'data' in result ? transferableBuffers(result.data) : []);
+  }, (error) => {
+    // the thread ends with this error; the main side reports it
+    setImmediate(() => { throw error; });
+  });
+}

@@ -34,8 +34,8 @@ const ENTRY = path.join(__dirname, `model-thread-main${EXTENSION}`);
  * Compiled JavaScript needs nothing.
  */
 const EXEC_ARGV = EXTENSION === '.ts' ? ['--require', require.resolve('tsx/cjs')] : [];
-/** Training Banking77 peaks near MAX_HEAP_NOTE; a thread over this is stopped, not the whole worker process. */
-const MAX_HEAP_MB = 3072;
+/** Training Banking77 peaks under 400 MiB; a thread over this is stopped, not the whole worker process. */
+const MAX_HEAP_MB = 2048;
 
 export class ModelThreadError extends Error {
   override readonly name = 'ModelThreadError';

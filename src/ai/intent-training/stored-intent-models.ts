@@ -37,16 +37,16 @@ export async function findStoredModel(db: Db, version: string): Promise<StoredMo
 }
 
 /**
- * Takes the right to train `version`: a new row, or a claim whose trainer stopped renewing it. True when this
- * worker holds it now.
+ * Takes the right to train `version`: a new row, a claim whose trainer stopped renewing it, or a failed
+ * training whose retry delay is over. True when this worker holds it now.
  */
 export async function claimTraining(db: Db, version: string, worker: string, examples: number, leaseMs: number): Promise<boolean> {
   const { rowCount } = await db.query(
     `INSERT INTO intent_models (examples_version, format, status, claimed_by, lease_until, examples)
      VALUES ($1, $2, 'training', $3, now() + $4 * interval '1 millisecond', $5)
      ON CONFLICT (examples_version, format) DO UPDATE
-       SET claimed_by = EXCLUDED.claimed_by, lease_until = EXCLUDED.lease_until, created_at = now()
-       WHERE intent_models.status = 'training' AND intent_models.lease_until < now()`,
+       SET status = 'training', claimed_by = EXCLUDED.claimed_by, lease_until = EXCLUDED.lease_until, created_at = now()
+       WHERE intent_models.status <> 'ready' AND intent_models.lease_until < now()`,
     [version, INTENT_MODEL_FORMAT, worker, leaseMs, examples]);
   return rowCount === 1;
 }
@@ -94,11 +94,12 @@ export async function saveTrainedModel(
   return rows[0].trainedAt;
 }
 
-export async function markTrainingFailed(db: Db, version: string, error: string): Promise<void> {
+/** Records why training failed; the version is tried again (by any worker) once `retryAfterMs` is over. */
+export async function markTrainingFailed(db: Db, version: string, error: string, retryAfterMs: number): Promise<void> {
   await db.query(
-    `UPDATE intent_models SET status = 'failed', error = $3, lease_until = NULL
+    `UPDATE intent_models SET status = 'failed', error = $3, lease_until = now() + $4 * interval '1 millisecond'
      WHERE examples_version = $1 AND format = $2 AND status <> 'ready'`,
-    [version, INTENT_MODEL_FORMAT, error.slice(0, 2_000)]);
+    [version, INTENT_MODEL_FORMAT, error.slice(0, 2_000), retryAfterMs]);
 }
 
 export async function readStoredModel(db: Db, version: string): Promise<StoredModel | undefined> {

@@ -117,13 +117,16 @@ it('while one worker trains new examples, every worker keeps answering with the 
   expect(rows).toEqual([{ examples_version: next }]);
 });
 
-it('a live claim of another worker is left alone; once its lease runs out, the model is trained here', async () => {
+it.each([
+  { row: 'a live claim of a worker that crashed', status: 'training', claimedBy: 'crashed-worker', error: null },
+  { row: 'a failed training', status: 'failed', claimedBy: 'unlucky-worker', error: 'out of memory' },
+])('$row is left alone until its lease runs out, then the model is trained here', async ({ status, claimedBy, error }) => {
   const previous = await currentVersion();
-  await addIntentExamples(db, [{ text: 'can I pay with crypto', label: 'payment_methods' }, { text: 'which cards do you accept', label: 'payment_methods' }], SOURCE);
+  await addIntentExamples(db, [{ text: `can I pay with ${status}`, label: `payment_${status}` }, { text: `which ${status} cards do you accept`, label: `payment_${status}` }], SOURCE);
   const version = await currentVersion();
   await db.query(
-    `INSERT INTO intent_models (examples_version, format, status, claimed_by, lease_until, examples)
-     VALUES ($1, 'switchboard-intent-classifier/1', 'training', 'crashed-worker', now() + interval '1 hour', 0)`, [version]);
+    `INSERT INTO intent_models (examples_version, format, status, claimed_by, error, lease_until, examples)
+     VALUES ($1, 'switchboard-intent-classifier/1', $2, $3, $4, now() + interval '1 hour', 0)`, [version, status, claimedBy, error]);
   const a = worker('a', 50);
   await bothOn(previous, [a]); // the previous model answers meanwhile
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -132,25 +135,8 @@ it('a live claim of another worker is left alone; once its lease runs out, the m
   await db.query(`UPDATE intent_models SET lease_until = now() - interval '1 second' WHERE examples_version = $1`, [version]);
   await bothOn(version, [a]);
   expect(trainedBy()).toEqual(['a']);
-  const { rows } = await db.query('SELECT status, claimed_by FROM intent_models WHERE examples_version = $1', [version]);
-  expect(rows).toEqual([{ status: 'ready', claimed_by: 'a' }]);
-});
-
-it('a failed training is not retried at every check, but once its retry delay is over', async () => {
-  await addIntentExamples(db, [{ text: 'do you ship abroad', label: 'shipping' }, { text: 'international delivery', label: 'shipping' }], SOURCE);
-  const version = await currentVersion();
-  await db.query(
-    `INSERT INTO intent_models (examples_version, format, status, error, lease_until, examples)
-     VALUES ($1, 'switchboard-intent-classifier/1', 'failed', 'out of memory', now() + interval '1 hour', 0)`, [version]);
-  const a = worker('a', 50);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  expect(a.current()?.version).not.toBe(version);
-  expect(trainedBy()).toEqual([]);
-  await db.query(`UPDATE intent_models SET lease_until = now() - interval '1 second' WHERE examples_version = $1`, [version]);
-  await bothOn(version, [a]);
-  expect(trainedBy()).toEqual(['a']);
-  const { rows } = await db.query('SELECT status, error FROM intent_models WHERE examples_version = $1', [version]);
-  expect(rows).toEqual([{ status: 'ready', error: null }]);
+  const { rows } = await db.query('SELECT status, claimed_by, error FROM intent_models WHERE examples_version = $1', [version]);
+  expect(rows).toEqual([{ status: 'ready', claimed_by: 'a', error: null }]);
 });
 
 it('a worker stopped while training gives its claim up, and another worker trains the version', async () => {

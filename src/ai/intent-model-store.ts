@@ -47,6 +47,8 @@ export class IntentModelStore {
   private checkedAt = -Infinity;
   private refreshing?: Promise<void>;
   private training?: Promise<void>;
+  /** the version this worker is training: it stores it and hands it over, there is nothing to load */
+  private trainingVersion?: string;
   private timer?: NodeJS.Timeout;
   private readonly stopping = new AbortController();
   /** stored versions this worker could not read, and when to try again (not at every check) */
@@ -111,7 +113,7 @@ export class IntentModelStore {
       this.model = undefined;
       return;
     }
-    if (this.model?.version === examples.version) return;
+    if (this.model?.version === examples.version || this.trainingVersion === examples.version) return;
     const stored = await findStoredModel(this.db, examples.version);
     if (stored?.status === 'ready') {
       await this.load(examples.version);
@@ -119,7 +121,8 @@ export class IntentModelStore {
     }
     // a new version, a claim that ran out, or a failure whose retry delay is over: the claim decides
     if (!this.training && await claimTraining(this.db, examples.version, this.workerId, examples.examples, this.leaseMs)) {
-      this.training = this.train(examples.version).finally(() => { this.training = undefined; });
+      this.trainingVersion = examples.version;
+      this.training = this.train(examples.version).finally(() => { this.training = undefined; this.trainingVersion = undefined; });
     }
     // Another worker trains this version (or it failed): answer with the latest stored model meanwhile.
     if (!this.model) {

@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addIntentExamples, intentExamplesSnapshot, intentExamplesVersion } from '../../src/ai/intent-examples';
 import { IntentModelStore } from '../../src/ai/intent-model-store';
 import type { IntentExample } from '../../src/ai/intent-model/intent-classifier';
+import { trainAndStoreInThread } from '../../src/ai/intent-training/model-thread';
 import { trainOfflineIntentModel } from '../../src/ai/intent-training/offline-model-training';
 import { readLabelledExamples } from '../../src/cli/eval/datasets';
 import type { Db } from '../../src/db/pool';
@@ -139,6 +140,14 @@ it.each([
   expect(trainedBy()).toEqual(['a']);
   const { rows } = await db.query('SELECT status, claimed_by, error FROM intent_models WHERE examples_version = $1', [version]);
   expect(rows).toEqual([{ status: 'ready', claimed_by: 'a', error: null }]);
+});
+
+it('a training thread trains nothing when the examples changed since its claim', async () => {
+  const current = await currentVersion();
+  const result = await trainAndStoreInThread(db.options.connectionString!, 'an-older-version');
+  expect(result).toEqual({ kind: 'stale', version: current });
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM intent_models WHERE examples_version = 'an-older-version'`);
+  expect(rows[0].n).toBe(0);
 });
 
 it('a worker stopped while training gives its claim up, and another worker trains the version', async () => {

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db } from '../db/pool';
+import type { PoolClient } from 'pg';
+import { inTransaction, type Db } from '../db/pool';
 import type { IntentExample } from './intent-model/intent-classifier';
 
 const hashOf = (text: string) => createHash('md5').update(text.trim().toLowerCase()).digest('hex');
@@ -18,16 +19,27 @@ export async function addIntentExamples(db: Db, examples: readonly IntentExample
   return added;
 }
 
-export async function loadIntentExamples(db: Db): Promise<IntentExample[]> {
-  const { rows } = await db.query<IntentExample>('SELECT text, label FROM intent_examples ORDER BY created_at, id');
-  return rows;
+export interface IntentExamplesState {
+  /** changes when examples are added or removed: a new version is trained (once, by one worker) */
+  version: string;
+  examples: number;
+  labels: number;
 }
 
-/** Changes when examples are added or removed: the worker retrains when it does. */
-export async function intentExamplesVersion(db: Db): Promise<string> {
-  const { rows } = await db.query<{ n: number; latest: Date | null }>(
-    'SELECT count(*)::int AS n, max(created_at) AS latest FROM intent_examples');
-  return `${rows[0].n}:${rows[0].latest?.toISOString() ?? ''}`;
+export async function intentExamplesVersion(db: Db | PoolClient): Promise<IntentExamplesState> {
+  const { rows } = await db.query<{ n: number; labels: number; latest: Date | null }>(
+    'SELECT count(*)::int AS n, count(DISTINCT label)::int AS labels, max(created_at) AS latest FROM intent_examples');
+  return { version: `${rows[0].n}:${rows[0].latest?.toISOString() ?? ''}`, examples: rows[0].n, labels: rows[0].labels };
+}
+
+/** The examples and their version, read in one snapshot (so the version names exactly these examples). */
+export async function intentExamplesSnapshot(db: Db): Promise<{ version: string; examples: IntentExample[] }> {
+  return inTransaction(db, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const { version } = await intentExamplesVersion(client);
+    const { rows } = await client.query<IntentExample>('SELECT text, label FROM intent_examples ORDER BY created_at, id');
+    return { version, examples: rows };
+  });
 }
 
 export async function intentLabelCounts(db: Db): Promise<{ label: string; examples: number }[]> {

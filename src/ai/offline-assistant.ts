@@ -20,7 +20,7 @@ export class OfflineAssistant implements Assistant {
   constructor(
     private readonly db: Db,
     private readonly crm?: CrmReader,
-    /** the intent model trained from labelled examples, when there are any */
+    /** the intent model trained from labelled examples, when there are any (never waited for) */
     private readonly intents?: IntentModelStore,
   ) {}
 
@@ -32,7 +32,7 @@ export class OfflineAssistant implements Assistant {
       category, priority: priorityOf(text), sentiment: sentimentOf(text), language: detectLanguage(text), wantsHuman,
       source: 'offline' as const,
     };
-    const model = await this.intents?.current();
+    const model = this.intents?.current();
     if (model && !wantsHuman) {
       const prediction = model.classifier.predict(text);
       return { ...base, intent: prediction.label ?? OUT_OF_SCOPE, confidence: prediction.confidence };
@@ -46,7 +46,7 @@ export class OfflineAssistant implements Assistant {
 
   /** The article of the predicted intent, when the model is confident enough (threshold from its training). */
   private async answerFromIntent(classification: Classification, language: 'en' | 'ru'): Promise<DraftAnswer | undefined> {
-    const model = await this.intents?.current();
+    const model = this.intents?.current();
     if (!model || classification.intent === OUT_OF_SCOPE || classification.confidence < model.answerThreshold) return undefined;
     const article = await articleForIntent(this.db, classification.intent, language);
     if (!article) return undefined;

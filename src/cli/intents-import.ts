@@ -1,7 +1,7 @@
 /**
  * `npm run intents:import -- <csv> [<csv> ...]`: labelled example messages for the offline intent model (CSV with a
  * header; first column the text, second the label — the same files `npm run eval` reads). Examples already there
- * are skipped; workers retrain within a minute.
+ * are skipped; one worker trains the new model (in a worker thread) and stores it, the others load it.
  */
 import { loadConfig } from '../config';
 import { addIntentExamples } from '../ai/intent-examples';

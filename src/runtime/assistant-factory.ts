@@ -7,9 +7,14 @@ import type { Assistant } from '../ai/assistant';
 import { OfflineAssistant } from '../ai/offline-assistant';
 import { OpenAiAssistant } from '../ai/openai-assistant';
 
-/** ChatGPT when OPENAI_API_KEY is set, the offline responder otherwise. */
-export function createAssistant(config: AppConfig, db: Db, crm: CrmReader, logger?: Logger): Assistant {
-  return config.openai
-    ? new OpenAiAssistant(db, config.openai, crm)
-    : new OfflineAssistant(db, crm, new IntentModelStore(db, logger));
+/**
+ * ChatGPT when OPENAI_API_KEY is set, the offline responder otherwise, with the intent model store it answers
+ * from (the worker starts and stops it).
+ */
+export function createAssistant(
+  config: AppConfig, db: Db, crm: CrmReader, logger?: Logger,
+): { assistant: Assistant; intentModels?: IntentModelStore } {
+  if (config.openai) return { assistant: new OpenAiAssistant(db, config.openai, crm) };
+  const intentModels = new IntentModelStore(db, { logger });
+  return { assistant: new OfflineAssistant(db, crm, intentModels), intentModels };
 }

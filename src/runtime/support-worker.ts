@@ -18,7 +18,7 @@ export async function startSupportWorker(
   installTemporalRuntime(logger);
   const webhooks = config.integrationWebhooks;
   const crm = crmReaderFromEnv(db, config.env);
-  const assistant = createAssistant(config, db, crm, logger);
+  const { assistant, intentModels } = createAssistant(config, db, crm, logger);
   const { worker, connection } = await createSupportWorker({
     temporal: config.temporal,
     address,
@@ -31,6 +31,8 @@ export async function startSupportWorker(
   });
   const dispatcher = webhooks ? new WebhookDispatcher(db, webhooks, logger) : undefined;
   dispatcher?.start();
+  // Loads the stored offline intent model, or trains it in a worker thread: never on this event loop.
+  intentModels?.start();
   const running = worker.run();
   return {
     worker,
@@ -38,6 +40,7 @@ export async function startSupportWorker(
     assistantName: assistant.name,
     async close() {
       await dispatcher?.stop();
+      await intentModels?.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await connection.close();

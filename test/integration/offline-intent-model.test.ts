@@ -1,6 +1,7 @@
 /**
  * The offline responder with its trained intent model: labelled examples go in through the API, the worker
- * trains on them, and a paraphrase nobody wrote before is answered with the article of its intent.
+ * trains on them (in a worker thread) and stores the model, and a paraphrase nobody wrote before is answered
+ * with the article of its intent.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,10 +16,11 @@ const examples = (parse(readFileSync(path.resolve(__dirname, '../fixtures/eval/i
   .filter((e) => e.label !== 'oos');
 let db: Db;
 let sys: TestSystem;
+let modelVersion: string | undefined;
 
 beforeAll(async () => {
   db = await openTestDb();
-  // Examples are in before the worker starts: it trains on its first message.
+  // Examples are in before the worker starts: it trains at start-up, off its event loop.
   sys = await startTestSystem({}, { worker: false });
   const added = await sys.api('POST', '/api/v1/kb/intents/examples', { token: sys.adminToken, body: { examples, source: SOURCE } });
   expect(added.status).toBe(201);
@@ -37,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // the shared test database must not teach other tests' assistants
   await db.query('DELETE FROM intent_examples WHERE source = $1', [SOURCE]);
+  if (modelVersion) await db.query('DELETE FROM intent_models WHERE examples_version = $1', [modelVersion]);
   await db.query(`UPDATE kb_articles SET intent = NULL WHERE intent = 'cancel_subscription'`);
   await db.end();
   await sys?.stop();
@@ -45,6 +48,14 @@ afterAll(async () => {
 it('answers a new paraphrase with the article of its intent, and lists the intents it knows', async () => {
   const intents = await sys.api('GET', '/api/v1/kb/intents', { token: sys.operatorToken });
   expect(intents.body.intents).toEqual(expect.arrayContaining([{ label: 'cancel_subscription', examples: 8 }]));
+  // Classification never waits for training (the rules answer until then): wait until the model is stored.
+  const model = await eventually(async () => {
+    const res = await sys.api('GET', '/api/v1/kb/intents', { token: sys.operatorToken });
+    return res.body.model?.status === 'ready' ? res.body.model : undefined;
+  }, 30_000, 'the stored intent model');
+  modelVersion = model.version;
+  expect(model.intents).toBeGreaterThanOrEqual(5);
+  expect(model.answerThreshold).toBeGreaterThan(0);
   const sent = await sys.api('POST', '/api/v1/messages', {
     token: sys.apiKey, body: { messageId: randomUUID(), customer: { externalId: `intent-${randomUUID()}` }, text: 'please stop my premium plan subscription' },
   });

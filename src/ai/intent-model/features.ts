@@ -40,6 +40,13 @@ export interface FeatureSpaceJSON {
   readonly idf: number[];
 }
 
+/** The feature space with its idf as a typed array (transferable between threads). */
+export interface FeatureSpaceData {
+  readonly options: FeatureOptions;
+  readonly vocabulary: string[];
+  readonly idf: Float64Array;
+}
+
 /** Feature keys of one text, word keys and character keys apart (they are normalised apart). */
 function featureKeys(text: string, options: FeatureOptions): { words: string[]; chars: string[] } {
   const tokens = tokenize(text);
@@ -90,11 +97,19 @@ export class FeatureSpace {
   }
 
   static fromJSON(json: FeatureSpaceJSON): FeatureSpace {
-    return new FeatureSpace(json.options, json.vocabulary, Float64Array.from(json.idf));
+    return FeatureSpace.fromData({ ...json, idf: Float64Array.from(json.idf) });
   }
 
   toJSON(): FeatureSpaceJSON {
     return { options: this.options, vocabulary: this.vocabulary, idf: Array.from(this.idf) };
+  }
+
+  static fromData(data: FeatureSpaceData): FeatureSpace {
+    return new FeatureSpace(data.options, data.vocabulary, data.idf);
+  }
+
+  toData(): FeatureSpaceData {
+    return { options: this.options, vocabulary: this.vocabulary, idf: this.idf };
   }
 
   get dimension(): number {

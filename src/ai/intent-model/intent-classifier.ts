@@ -10,7 +10,7 @@
 import { fitTemperature, softmax } from './calibration';
 import { chooseOutOfScopeThreshold } from './out-of-scope';
 import { stratifiedFolds } from './random';
-import { DEFAULT_SCORER_OPTIONS, Scorer, type ScorerJSON, type ScorerOptions } from './scorer';
+import { DEFAULT_SCORER_OPTIONS, Scorer, type ScorerData, type ScorerJSON, type ScorerOptions } from './scorer';
 import type { FeatureOptions } from './features';
 import type { LinearModelOptions } from './linear-model';
 
@@ -70,13 +70,28 @@ export interface TrainingReport {
   readonly seconds: number;
 }
 
+/** Serialisation format of `toJSON`; a stored model of another format is trained again, not read. */
+export const INTENT_MODEL_FORMAT = 'switchboard-intent-classifier/1';
+
 export interface IntentClassifierJSON {
-  readonly format: 'switchboard-intent-classifier/1';
+  readonly format: typeof INTENT_MODEL_FORMAT;
   readonly classes: string[];
   readonly outOfScopeLabel: string | null;
   readonly temperature: number;
   readonly outOfScopeThreshold: number;
   readonly scorer: ScorerJSON;
+}
+
+/**
+ * The classifier as plain data with typed arrays, for `postMessage` between threads: no JSON to parse on the
+ * receiving side, and the big buffers move instead of being copied (see `transferableBuffers`).
+ */
+export interface IntentClassifierData {
+  readonly classes: string[];
+  readonly outOfScopeLabel: string | null;
+  readonly temperature: number;
+  readonly outOfScopeThreshold: number;
+  readonly scorer: ScorerData;
 }
 
 export class IntentClassifier {
@@ -90,19 +105,29 @@ export class IntentClassifier {
   ) {}
 
   static fromJSON(json: IntentClassifierJSON): IntentClassifier {
-    if (json.format !== 'switchboard-intent-classifier/1') throw new Error(`unknown intent model format ${String(json.format)}`);
+    if (json.format !== INTENT_MODEL_FORMAT) throw new Error(`unknown intent model format ${String(json.format)}`);
     return new IntentClassifier(json.classes, json.outOfScopeLabel, json.temperature, json.outOfScopeThreshold, Scorer.fromJSON(json.scorer));
   }
 
   toJSON(): IntentClassifierJSON {
     return {
-      format: 'switchboard-intent-classifier/1',
+      format: INTENT_MODEL_FORMAT,
       classes: this.classes,
       outOfScopeLabel: this.outOfScopeLabel,
       temperature: this.temperature,
       outOfScopeThreshold: this.outOfScopeThreshold,
       scorer: this.scorer.toJSON(),
     };
+  }
+
+  static fromData(data: IntentClassifierData): IntentClassifier {
+    return new IntentClassifier(data.classes, data.outOfScopeLabel, data.temperature, data.outOfScopeThreshold, Scorer.fromData(data.scorer));
+  }
+
+  /** Shares this classifier's arrays: transferring them leaves it unusable. */
+  toData(): IntentClassifierData {
+    const { classes, outOfScopeLabel, temperature, outOfScopeThreshold } = this;
+    return { classes, outOfScopeLabel, temperature, outOfScopeThreshold, scorer: this.scorer.toData() };
   }
 
   /** The intents this classifier can predict. */
@@ -113,6 +138,12 @@ export class IntentClassifier {
   predict(text: string): IntentPrediction {
     return interpret(this.scorer.margins(text), this.classes, this.outOfScopeLabel, this.temperature, this.outOfScopeThreshold);
   }
+}
+
+/** The buffers behind a classifier's data, each once: pass them as `postMessage`'s transfer list. */
+export function transferableBuffers(data: IntentClassifierData): ArrayBuffer[] {
+  const { features, model } = data.scorer;
+  return [...new Set([features.idf.buffer, model.weights.buffer, model.bias.buffer])] as ArrayBuffer[];
 }
 
 export function trainIntentClassifier(examples: readonly IntentExample[], options: TrainOptions = {}): IntentClassifier {

@@ -35,6 +35,14 @@ export interface LinearModelJSON {
   readonly bias: string;
 }
 
+/** The same model with its numbers as typed arrays: what crosses a thread boundary (the buffers are transferable). */
+export interface LinearModelData {
+  readonly classes: number;
+  readonly features: number;
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+}
+
 /** A trained scorer: one weight per (feature, class) plus a bias per class; scores are SVM margins. */
 export class LinearModel {
   constructor(
@@ -45,11 +53,19 @@ export class LinearModel {
   ) {}
 
   static fromJSON(json: LinearModelJSON): LinearModel {
-    return new LinearModel(json.classes, json.features, decodeFloats(json.weights), decodeFloats(json.bias));
+    return LinearModel.fromData({ ...json, weights: decodeFloats(json.weights), bias: decodeFloats(json.bias) });
   }
 
   toJSON(): LinearModelJSON {
     return { classes: this.classes, features: this.features, weights: encodeFloats(this.weights), bias: encodeFloats(this.bias) };
+  }
+
+  static fromData(data: LinearModelData): LinearModel {
+    return new LinearModel(data.classes, data.features, data.weights, data.bias);
+  }
+
+  toData(): LinearModelData {
+    return { classes: this.classes, features: this.features, weights: this.weights, bias: this.bias };
   }
 
   /** Margin of every class for one example. */

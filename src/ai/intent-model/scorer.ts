@@ -1,6 +1,8 @@
 /** Text → one margin per class: the feature space and the linear model fitted together on the same texts. */
-import { DEFAULT_FEATURE_OPTIONS, FeatureSpace, type FeatureOptions, type FeatureSpaceJSON } from './features';
-import { DEFAULT_LINEAR_OPTIONS, LinearModel, trainLinearModel, type LinearModelJSON, type LinearModelOptions } from './linear-model';
+import { DEFAULT_FEATURE_OPTIONS, FeatureSpace, type FeatureOptions, type FeatureSpaceData, type FeatureSpaceJSON } from './features';
+import {
+  DEFAULT_LINEAR_OPTIONS, LinearModel, trainLinearModel, type LinearModelData, type LinearModelJSON, type LinearModelOptions,
+} from './linear-model';
 
 export interface ScorerOptions {
   readonly features: FeatureOptions;
@@ -12,6 +14,11 @@ export const DEFAULT_SCORER_OPTIONS: ScorerOptions = { features: DEFAULT_FEATURE
 export interface ScorerJSON {
   readonly features: FeatureSpaceJSON;
   readonly model: LinearModelJSON;
+}
+
+export interface ScorerData {
+  readonly features: FeatureSpaceData;
+  readonly model: LinearModelData;
 }
 
 export class Scorer {
@@ -30,6 +37,14 @@ export class Scorer {
 
   toJSON(): ScorerJSON {
     return { features: this.space.toJSON(), model: this.model.toJSON() };
+  }
+
+  static fromData(data: ScorerData): Scorer {
+    return new Scorer(FeatureSpace.fromData(data.features), LinearModel.fromData(data.model));
+  }
+
+  toData(): ScorerData {
+    return { features: this.space.toData(), model: this.model.toData() };
   }
 
   margins(text: string): Float64Array {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { addIntentExamples, intentLabelCounts } from '../../ai/intent-examples';
 import { normaliseText, optionalSafeText, safeId, safeText } from '../../domain/safe-text';
+import { intentModelStatus } from '../../ai/intent-training/model-status';
 import { createArticle, listArticles } from '../../kb/articles';
 import { defaultEmbedder, EmbeddingsUnavailable } from '../../kb/embeddings';
 import { importDocument } from '../../kb/import-document';
@@ -55,13 +56,13 @@ export function kbRoutes(deps: GatewayDependencies): Router {
   router.get('/articles', auth, async (req, res) => {
     res.json({ articles: await listArticles(deps.db, parseWith(listSchema, req.query, 'query')) });
   });
-  // Labelled example messages for the offline intent model (the worker retrains within a minute).
+  // Labelled example messages for the offline intent model (one worker trains the new version, all load it).
   router.post('/intents/examples', admin, async (req, res) => {
     const body = parseWith(examplesSchema, req.body);
     res.status(201).json({ added: await addIntentExamples(deps.db, body.examples, body.source) });
   });
   router.get('/intents', auth, async (_req, res) => {
-    res.json({ intents: await intentLabelCounts(deps.db) });
+    res.json({ intents: await intentLabelCounts(deps.db), model: await intentModelStatus(deps.db) });
   });
   // A whole document, chunked by headings; re-sending it updates only what changed.
   router.post('/import', admin, async (req, res) => {

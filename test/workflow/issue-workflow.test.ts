@@ -260,7 +260,8 @@ describe('issue workflow', () => {
     const s2 = await t.stateWhen((s) => (s.deliveryFailures?.length ?? 0) === 1, 'the recorded failure');
     expect(s2.deliveryFailures![0]).toMatchObject({ messageId: failed.messageId, channel: 'telegram', error: 'bot was blocked by the user' });
     expect(s2.messages.find((m) => m.id === failed.messageId)?.channel).toBe('telegram');
-    expect(t.fake.eventTypes()).toContain('delivery_failed');
+    // projected after the state changed (the projection follows the change)
+    await eventually(async () => (t.fake.eventTypes().includes('delivery_failed') ? true : undefined), 10_000, 'the projected failure');
   });
 
   it('asks one clarifying question, and hands over when the answer is still unclear', async () => {

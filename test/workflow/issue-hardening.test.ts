@@ -109,18 +109,14 @@ describe('issue workflow under load and faults', () => {
     // The reply and the timer reach the workflow together: either the reply reveals the breach (and keeps the
     // task), or the timer records it first (and the task goes back to the queue, refusing the reply).
     const replied = await t.service.reply(t.workflowId, issueId, 'op-a', 'Sorry for the wait').then(() => true, () => false);
-    const s = await t.stateWhen((x) => x.breaches.length >= 1, 'the first-response breach', 10_000);
+    const s = await t.stateWhen((x) => x.breaches.length >= 1, 'the first-response breach', 30_000);
     await sleep(500);
     const later = await t.state();
     expect(later.breaches).toHaveLength(1);
     expect(s.breaches[0]).toMatchObject({ kind: 'first_response', dueAt: escalated.task!.firstResponseDueAt });
     expect(later.task?.status).toBe(replied ? 'claimed' : 'queued');
-    await eventually(async () => (t.fake.eventTypes().includes('sla_breached') ? true : undefined), 10_000, 'the projected breach').catch(async (e) => {
-      const h = await client.workflow.getHandle(t.workflowId).fetchHistory();
-      console.log(h.events!.map((ev) => `${ev.eventId}:${ev.eventType}${ev.activityTaskScheduledEventAttributes ? '/' + ev.activityTaskScheduledEventAttributes.activityType?.name : ''}${ev.activityTaskFailedEventAttributes ? '!' + ev.activityTaskFailedEventAttributes.failure?.message : ''}${ev.workflowTaskFailedEventAttributes ? '!' + ev.workflowTaskFailedEventAttributes.failure?.message : ''}`).join(' '));
-      console.log(JSON.stringify(t.fake.eventTypes()), replied);
-      throw e;
-    });
+    // (a restarted worker can take a while to get the workflow's tasks: the old worker's sticky queue times out)
+    await eventually(async () => (t.fake.eventTypes().includes('sla_breached') ? true : undefined), 30_000, 'the projected breach');
     expect(t.fake.eventTypes().filter((e) => e === 'sla_breached')).toHaveLength(1);
   });
 

@@ -4,6 +4,8 @@
  * embedded PGlite), the reply receiver, Switchboard's gateway and worker as separate processes (`npm run gateway`
  * and `npm run worker` entry points, offline responder), the baseline's worker, one knowledge-base article.
  */
+import { randomBytes } from 'node:crypto';
+import { payloadDataConverter } from '../src/temporal/payload-encryption';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +90,8 @@ export async function startSystemUnderTest(
     API_CHANNEL_WEBHOOK_URL: receiver.url,
     SUPPORT_POLICY: JSON.stringify(LONG_TIMER_POLICY),
     WORKER_HTTP_PORT: String(workerHttpPort),
+    // Switchboard encrypts payloads by default; the harness decodes histories and memos with the same key.
+    PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   const children: ChildHandle[] = [];
   const track = (child: ChildHandle) => {
@@ -132,7 +136,7 @@ export async function startSystemUnderTest(
   say(`  measuring processes: ${Object.entries(pids).map(([name, pid]) => `${name} (pid ${pid})`).join(', ')}`);
   const connection = await Connection.connect({ address: devServer.address });
   cleanup.push(() => connection.close());
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', dataConverter: payloadDataConverter(env) });
   return {
     gatewayUrl, apiKey: API_CHANNEL_KEY, receiver, client, temporalAddress: devServer.address,
     databaseDescription: database.description, logDir, pids,

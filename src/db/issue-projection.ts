@@ -1,6 +1,6 @@
 import type { ProjectionChange } from '../../activities/types';
 import type { Channel } from '../domain/channel';
-import type { IssueMessage } from '../domain/issue';
+import type { HumanTask, IssueMessage } from '../domain/issue';
 import { normaliseJson, normaliseText } from '../domain/safe-text';
 import { webhookPayloads } from '../integrations/issue-event-payload';
 import { inTransaction, type Db } from './pool';
@@ -53,7 +53,7 @@ export async function applyProjection(
       );
     }
     for (const m of change.messages ?? []) await insertMessage(client, i.issueId, i.customerId, m);
-    for (const t of change.tasks ?? []) {
+    for (const t of latestPerTask(change.tasks ?? [])) {
       await client.query(
         `INSERT INTO human_tasks (id, issue_id, status, priority, reason, summary, operator_id, created_at, claimed_at,
            first_response_due_at, resolution_due_at, first_responded_at, closed_at, breached, version)
@@ -103,4 +103,12 @@ export async function insertMessage(
     [m.id, issueId, customerId, m.direction, m.author, m.operatorId ?? null, m.channel, normaliseText(m.text),
       storableNullable(m.externalMessageId), m.at],
   );
+}
+
+/**
+ * One change may hold several snapshots of a task (queued, claimed, done) under one issue version; only the
+ * last says where the task is (the version guard would keep the first and refuse the others).
+ */
+function latestPerTask(tasks: HumanTask[]): HumanTask[] {
+  return [...new Map(tasks.map((t) => [t.taskId, t])).values()];
 }

@@ -42,6 +42,7 @@ const envSchema = z.object({
   CODEC_ACCESS_KEY: optionalString,
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  OPERATOR_ACTION_WAIT_MS: z.coerce.number().int().min(500).max(120_000).default(5_000),
 });
 
 export interface AppConfig {
@@ -76,6 +77,8 @@ export interface AppConfig {
   workerHttpPort: number;
   /** issue workflows a worker keeps in memory between their tasks (sticky cache): bounds its memory */
   workerMaxCachedWorkflows: number;
+  /** how long an operator action waits for a worker before the gateway answers 503 (retry with the same key) */
+  operatorActionWaitMs: number;
   /** Bearer token for /metrics (gateway and worker); unset = nobody may scrape */
   metricsToken?: string;
   /** the key in the path of the Temporal UI's codec endpoint (`/codec/<key>`); npm start generates one per run */
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: e.MAX_BODY_BYTES,
     workerHttpPort: e.WORKER_HTTP_PORT,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    operatorActionWaitMs: e.OPERATOR_ACTION_WAIT_MS,
     metricsToken: e.METRICS_TOKEN,
     codecAccessKey: e.CODEC_ACCESS_KEY,
   };

@@ -21,6 +21,7 @@ export async function startGateway(
 ): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, {
     taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
+    updateWaitMs: config.operatorActionWaitMs,
   });
   const limits = AbuseLimits.fromEnv(deps.db, config.env);
   const gatewayDeps: GatewayDependencies = {

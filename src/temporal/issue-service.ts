@@ -106,10 +106,10 @@ export class IssueService {
    * Live state of the issue, or undefined when its workflow is no longer the customer's current one or has
    * closed (a completed run still answers queries, but nothing can be done to it any more).
    */
-  async issueState(workflowId: string, issueId: string): Promise<IssueState | undefined> {
+  async issueState(workflowId: string, issueId: string, waitMs = this.options.queryWaitMs ?? 2_000): Promise<IssueState | undefined> {
     try {
       await this.requireWorkers();
-      const state = await this.withWorkers(this.options.queryWaitMs ?? 2_000, () => this.handle(workflowId).query(issueStateQuery));
+      const state = await this.withWorkers(waitMs, () => this.handle(workflowId).query(issueStateQuery));
       return state.issueId === issueId && state.status !== 'closed' ? state : undefined;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
@@ -170,7 +170,8 @@ export class IssueService {
 
   private async update<T>(workflowId: string, issueId: string, run: () => Promise<T>): Promise<T> {
     // Updates go to the customer's current run: make sure it is the issue the operator means.
-    const state = await this.issueState(workflowId, issueId);
+    // (an action waits as long for this check as for itself: a busy worker is not a missing one)
+    const state = await this.issueState(workflowId, issueId, this.options.updateWaitMs ?? 5_000);
     if (!state) throw new IssueActionRefused('this issue is closed');
     try {
       return await this.withWorkers(this.options.updateWaitMs ?? 5_000, run);

@@ -12,6 +12,8 @@ let sys: TestSystem;
 beforeAll(async () => {
   sys = await startTestSystem({
     SUPPORT_POLICY: JSON.stringify({ reopenWindow: '2s', csatWait: '2s' }),
+    // this file stops the worker on purpose: a short wait before the 503
+    OPERATOR_ACTION_WAIT_MS: '3000',
   });
 });
 

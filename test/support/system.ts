@@ -73,6 +73,8 @@ export async function startTestSystem(
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('it'),
     API_CHANNEL_KEY: TEST_API_CHANNEL_KEY,
+    // parallel test files make workers slow, not absent
+    OPERATOR_ACTION_WAIT_MS: '20000',
     METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
   });

@@ -42,7 +42,11 @@ async function setup(options: Parameters<typeof fakeActivities>[0], policy: Supp
     return result;
   };
   workers.push(await startWorker(taskQueue, fake.activities));
-  const service = new IssueService(client, { taskQueue, policy, continueAsNewAfterEvents });
+  const service = new IssueService(client, {
+    taskQueue, policy, continueAsNewAfterEvents,
+    // a machine busy with parallel test files is slow, not without workers
+    queryWaitMs: 20_000, updateWaitMs: 20_000,
+  });
   const customerId = randomUUID();
   let n = 0;
   const send = (text: string, externalMessageId = `m${++n}`) => service.acceptMessage({

@@ -36,7 +36,11 @@ async function setup(options: Parameters<typeof fakeActivities>[0] = {}, policy 
   const taskQueue = uniqueTaskQueue('wf');
   const fake = fakeActivities(options);
   workers.push(await startWorker(taskQueue, fake.activities));
-  const service = new IssueService(client, { taskQueue, policy, continueAsNewAfterEvents });
+  const service = new IssueService(client, {
+    taskQueue, policy, continueAsNewAfterEvents,
+    // a machine busy with parallel test files is slow, not without workers
+    queryWaitMs: 20_000, updateWaitMs: 20_000,
+  });
   const customerId = randomUUID();
   let n = 0;
   const send = (text: string, externalMessageId = `m${++n}`) => {

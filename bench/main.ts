@@ -59,8 +59,8 @@ async function historyOf(
     const issueId = issueIds.get(answered.externalId);
     if (!issueId) return undefined;
     const since = new Date(Date.now() - phase.seconds * 1000 - 60_000);
-    const workflowId = await findIssueWorkflowId(sut.client, new Set([issueId]), since, BASELINE_TASK_QUEUE);
-    return workflowId ? await fetchProfile(sut.client, workflowId) : undefined;
+    const workflowId = await findIssueWorkflowId(sut.pipelineClient, new Set([issueId]), since, BASELINE_TASK_QUEUE);
+    return workflowId ? await fetchProfile(sut.pipelineClient, workflowId) : undefined;
   } catch (error) {
     say(`  (could not read a ${phase.system} history: ${(error as Error).message})`);
     return undefined;

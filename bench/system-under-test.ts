@@ -39,6 +39,8 @@ export interface SystemUnderTest {
   apiKey: string;
   receiver: ReplyReceiver;
   client: Client;
+  /** the same connection with Switchboard's payload key, for its encrypted histories and memos */
+  pipelineClient: Client;
   temporalAddress: string;
   databaseDescription: string;
   logDir: string;
@@ -136,9 +138,11 @@ export async function startSystemUnderTest(
   say(`  measuring processes: ${Object.entries(pids).map(([name, pid]) => `${name} (pid ${pid})`).join(', ')}`);
   const connection = await Connection.connect({ address: devServer.address });
   cleanup.push(() => connection.close());
-  const client = new Client({ connection, namespace: 'default', dataConverter: payloadDataConverter(env) });
+  const client = new Client({ connection, namespace: 'default' });
+  // Switchboard's payloads are encrypted: its histories and memos are read with its key (the baseline's are plain).
+  const pipelineClient = new Client({ connection, namespace: 'default', dataConverter: payloadDataConverter(env) });
   return {
-    gatewayUrl, apiKey: API_CHANNEL_KEY, receiver, client, temporalAddress: devServer.address,
+    gatewayUrl, apiKey: API_CHANNEL_KEY, receiver, client, pipelineClient, temporalAddress: devServer.address,
     databaseDescription: database.description, logDir, pids,
   };
 }

@@ -58,6 +58,8 @@ export interface TurnContext {
   /** the pending projection change: the turn's activity writes it first */
   takeProjection(): ProjectionChange | undefined;
   projectionRefused(error: string | undefined): void;
+  /** the turn's activity failed: the change it carried goes back to be written by the projection */
+  projectionNotWritten(change: ProjectionChange | undefined): void;
 }
 
 export type DirectSend = NonNullable<TurnInput['send']>;
@@ -83,6 +85,7 @@ export async function runAssistantTurn(ctx: TurnContext, turn: TurnMessages): Pr
     result = await assistant.answerTurn({ ...base, projection, send: direct ? { ...direct, previousDecision } : undefined });
     ctx.projectionRefused(result.projectionError);
   } catch (error) {
+    ctx.projectionNotWritten(projection);
     event('assistant_failed', { step: 'turn', error: errorText(error) });
     return escalate('assistant_unavailable', state.priority);
   }

@@ -151,6 +151,19 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
     pendingEvents = [];
     return change;
   }
+  /**
+   * The activity that carried a change failed (its retries ran out, e.g. through a database outage): the change
+   * may not be written, so it goes back in front of what is pending, for the projection's own unlimited retries.
+   * Writing it twice is harmless (idempotent, versioned; a task's last snapshot wins).
+   */
+  function projectionNotWritten(change: ProjectionChange | undefined): void {
+    if (!change) return;
+    pendingMessages = [...(change.messages ?? []), ...pendingMessages];
+    pendingTasks = [...(change.tasks ?? []), ...pendingTasks];
+    pendingEvents = [...(change.events ?? []), ...pendingEvents];
+    lastProjectedIssue = '';
+    touch();
+  }
   /** A change PostgreSQL refused for good: the issue goes on, and the operator sees what was not recorded. */
   function projectionRefused(error: string | undefined): void {
     if (!error) return;
@@ -323,7 +336,7 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
       let reserved: DirectSend | undefined;
       try {
         await runAssistantTurn({
-          state, nowIso, event, escalate, takeProjection, projectionRefused,
+          state, nowIso, event, escalate, takeProjection, projectionRefused, projectionNotWritten,
           reserveDirectSend() {
             // Only when nothing is queued: the customer gets messages in order.
             if (outbox.length > 0 || deliveryInFlight) return undefined;
@@ -361,13 +374,15 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
       await condition(() => outbox.length > 0);
       const { message, startsWaiting } = outbox[0]!;
       deliveryInFlight = true;
+      const projection = takeProjection();
       try {
         const result = await delivery.deliverMessage({
           issueId: state.issueId, customerId: state.customerId, channel: message.channel, messageId: message.id,
-          text: message.text, message, projection: takeProjection(),
+          text: message.text, message, projection,
         });
         projectionRefused(result.projectionError);
       } catch (error) {
+        projectionNotWritten(projection);
         deliveryFailed(message, errorText(error));
       }
       deliveryInFlight = false;

@@ -57,7 +57,8 @@ export async function acceptInboundMessage(deps: InboundDeps, inbound: InboundFr
     channel, externalMessageId: inbound.externalMessageId, customerId, text: inbound.text,
     receivedAt: (inbound.receivedAt ?? new Date()).toISOString(),
   });
-  await recordAcceptedIssue(deps.db, { ...accepted, customerId, channel });
+  // (PostgreSQL knows the issue already when the issue service named it from there)
+  if (!accepted.registered) await recordAcceptedIssue(deps.db, { ...accepted, customerId, channel });
   deps.metrics.inboundMessages.inc({ channel, result: 'accepted' });
   return { issueId: accepted.issueId, customerId };
 }

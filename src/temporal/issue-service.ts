@@ -55,11 +55,15 @@ export class IssueService {
    * Resolves once Temporal has durably accepted the signal; no worker needs to be running. A message taken
    * already (a re-delivered webhook, even after its issue closed) changes nothing.
    */
-  async acceptMessage(message: InboundMessage): Promise<{ issueId: string; workflowId: string; duplicate?: boolean }> {
+  async acceptMessage(message: InboundMessage): Promise<{
+    issueId: string; workflowId: string; duplicate?: boolean;
+    /** the issue's row is in PostgreSQL already (named from there, or recorded here) */
+    registered?: boolean;
+  }> {
     const workflowId = issueWorkflowId(message.customerId);
     const registry = this.options.registry;
     const taken = await registry?.issueOfInboundMessage(message.customerId, message.channel, message.externalMessageId);
-    if (taken) return { issueId: taken, workflowId, duplicate: true };
+    if (taken) return { issueId: taken, workflowId, duplicate: true, registered: true };
     const input: IssueWorkflowInput = {
       issueId: randomUUID(),
       customerId: message.customerId,
@@ -84,11 +88,11 @@ export class IssueService {
     if (registry) {
       // Which issue the signalled run belongs to, from PostgreSQL: no second call to Temporal.
       const known = await registry.issueOfRun(handle.signaledRunId);
-      if (known) return { issueId: known, workflowId };
+      if (known) return { issueId: known, workflowId, registered: true };
       if (!(await registry.hasOpenIssue(workflowId))) {
         // No open issue and a run nobody recorded: this call started it.
         await registry.recordStart({ ...input, workflowId, runId: handle.signaledRunId });
-        return { issueId: input.issueId, workflowId };
+        return { issueId: input.issueId, workflowId, registered: true };
       }
       // An open issue whose continued run has not been projected yet (or a first-version issue): ask Temporal.
     }

@@ -214,6 +214,24 @@ describe('issue workflow under load and faults', () => {
     expect(s.status).toBe('waiting_customer');
   });
 
+  it('writes the change a failed turn carried: a database outage through all its retries loses no message', async () => {
+    let outage = 3; // the turn's three attempts all meet the outage
+    const t = await setup({
+      project: () => {
+        if (outage > 0) {
+          outage -= 1;
+          throw ApplicationFailure.retryable('Connection terminated unexpectedly', 'Error');
+        }
+      },
+    }, policyOf({}));
+    await t.send('How do I reset my password?', 'outage-1');
+    await t.stateWhen((s) => s.status === 'escalated', 'the escalation after the failed turn', 30_000);
+    const projected = await eventually(async () => t.fake.projections.flatMap((p) => p.messages ?? [])
+      .find((m) => m.externalMessageId === 'outage-1'), 20_000, 'the customer message in PostgreSQL');
+    expect(projected.author).toBe('customer');
+    expect(t.fake.eventTypes()).toContain('message_received');
+  });
+
   it('applies an operator reply once when it is retried with the same request id, across continue-as-new', async () => {
     const t = await setup({}, policyOf({}), 120);
     const { issueId } = await t.send('I want a human');

@@ -130,7 +130,9 @@ export class IssueService {
       const state = await this.issueState(workflowId, issueId);
       return state ? { state, stale: false } : undefined;
     } catch (error) {
-      const lastKnown = error instanceof WorkersUnavailable ? await this.options.registry?.lastKnownState(issueId) : undefined;
+      // Whatever kept the workflow from answering (no worker, a worker dying mid-query, a workflow task being
+      // retried), a read can be served from PostgreSQL instead of failing.
+      const lastKnown = await this.options.registry?.lastKnownState(issueId).catch(() => undefined);
       if (!lastKnown) throw error;
       return { state: lastKnown, stale: true };
     }
@@ -233,7 +235,8 @@ export class IssueService {
  */
 export function noAnswerInTime(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
-    if (e.code === 4 || e.code === 1 || (typeof e.message === 'string' && /deadline/i.test(e.message))) return true;
+    // DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE: nothing was decided, retry later
+    if ([1, 4, 8, 10, 14].includes(e.code as number) || (typeof e.message === 'string' && /deadline/i.test(e.message))) return true;
   }
   return false;
 }

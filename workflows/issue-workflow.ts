@@ -133,13 +133,22 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
   /** Something PostgreSQL does not show yet (bookkeeping such as waitingSince alone is not worth a write). */
   function projectionPending(): boolean {
     return pendingMessages.length > 0 || pendingTasks.length > 0 || pendingEvents.length > 0
-      || JSON.stringify(projectedIssue()) !== lastProjectedIssue;
+      || issueFingerprint() !== lastProjectedIssue;
+  }
+  /**
+   * The projected issue row as JSON, computed once per state version: conditions ask for it after every job of
+   * every activation, and every change to a projected field bumps the version before the next await.
+   */
+  let fingerprint = { version: -1, json: '' };
+  function issueFingerprint(): string {
+    if (fingerprint.version !== state.version) fingerprint = { version: state.version, json: JSON.stringify(projectedIssue()) };
+    return fingerprint.json;
   }
   /** Takes everything pending as one change (in order: PostgreSQL never goes back in time). */
   function takeProjection(): ProjectionChange | undefined {
     if (!projectionPending()) return undefined;
     const issue = projectedIssue();
-    lastProjectedIssue = JSON.stringify(issue);
+    lastProjectedIssue = issueFingerprint();
     const change: ProjectionChange = {
       issue: { ...issue, version: state.version },
       messages: pendingMessages, tasks: pendingTasks, events: pendingEvents,
@@ -357,7 +366,7 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
             if (direct?.projected) {
               // PostgreSQL has the answered issue already, if the activity arrived at the same row.
               const { version: _version, ...expected } = answeredIssue(direct.outcome.issue, state.classification!, direct.at);
-              if (sameJson(expected, projectedIssue())) lastProjectedIssue = JSON.stringify(projectedIssue());
+              if (sameJson(expected, projectedIssue())) lastProjectedIssue = issueFingerprint();
             }
           },
         }, { ids: forAssistant.map((t) => t.id), texts: forAssistant.map((t) => t.message.text) });

@@ -49,9 +49,19 @@ export class IssueRegistry {
    * while no worker answers.
    */
   async lastKnownState(issueId: string, messageLimit = 40): Promise<IssueState | undefined> {
-    const { rows } = await this.db.query<{ summary: IssueState | null }>('SELECT summary FROM issues WHERE id = $1', [issueId]);
-    const summary = rows[0]?.summary;
-    if (!summary) return undefined;
+    const { rows } = await this.db.query<{
+      summary: IssueState | null; status: IssueState['status']; priority: IssueState['priority'];
+      first_response_at: Date | null; resolved_at: Date | null;
+    }>('SELECT summary, status, priority, first_response_at, resolved_at FROM issues WHERE id = $1', [issueId]);
+    const row = rows[0];
+    if (!row?.summary) return undefined;
+    // The row's columns are written with every change (also by the turn that answered directly); the summary only
+    // when the workflow projects by itself: the columns win.
+    const summary: IssueState = {
+      ...row.summary, status: row.status, priority: row.priority,
+      firstResponseAt: row.first_response_at?.toISOString() ?? row.summary.firstResponseAt,
+      resolvedAt: row.resolved_at?.toISOString() ?? row.summary.resolvedAt,
+    };
     const messages = await this.db.query<{
       id: string; direction: IssueMessage['direction']; author: IssueMessage['author']; operator_id: string | null;
       channel: Channel; body: string; external_message_id: string | null; created_at: Date;

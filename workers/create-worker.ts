@@ -18,6 +18,9 @@ export interface SupportWorkerOptions {
   overrides?: Partial<WorkerOptions>;
 }
 
+/** Bundled with the workflows: see workflows/interceptors.ts (also used by the tests' prebuilt bundle). */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/interceptors')];
+
 /** A worker polling the issue task queue with the issue workflow and all activities. */
 export async function createSupportWorker(options: SupportWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   const base = await temporalConnectionOptions(options.temporal, options.address);
@@ -26,7 +29,7 @@ export async function createSupportWorker(options: SupportWorkerOptions): Promis
   });
   const workflowSource = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
-    : { workflowsPath: require.resolve('../workflows') };
+    : { workflowsPath: require.resolve('../workflows'), workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES };
   const worker = await Worker.create({
     connection,
     namespace: options.temporal.namespace,

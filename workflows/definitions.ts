@@ -4,7 +4,7 @@ import type { Channel } from '../src/domain/channel';
 import type { InboundMessage, IssueState } from '../src/domain/issue';
 
 /** New issues start this type; running issues of the first version (`supportIssueWorkflow`) finish on it. */
-export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflowV2';
+export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflowV3';
 
 export const customerMessageSignal = defineSignal<[InboundMessage]>('customerMessage');
 export const csatSignal = defineSignal<[{ score: number; comment?: string }]>('csat');

@@ -1,4 +1,5 @@
 // Everything the worker registers as workflows. Keep this file free of anything but workflow exports.
-export { supportIssueWorkflowV2 } from './issue-workflow';
-// The first version, for issues started before v2 (frozen; see workflows/v1).
+export { supportIssueWorkflowV3 } from './issue-workflow';
+// Earlier versions, for issues started on them (frozen; see workflows/v1 and workflows/v2).
+export { supportIssueWorkflowV2 } from './v2/issue-workflow';
 export { supportIssueWorkflow } from './v1/issue-workflow';

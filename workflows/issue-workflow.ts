@@ -1,5 +1,5 @@
 /**
- * One customer issue, from the first message to closing (workflow type `supportIssueWorkflowV2`): the assistant
+ * One customer issue, from the first message to closing (workflow type `supportIssueWorkflowV3`): the assistant
  * answers or escalates to a human task with SLA deadlines; operators claim, reply and resolve through updates;
  * the CSAT question and the reopen window follow resolution. Deterministic code only: every side effect is an
  * activity.
@@ -64,7 +64,7 @@ const projections = proxyActivities<Pick<SupportActivities, 'projectIssue'>>({
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
-export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise<IssueOutcome> {
+export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise<IssueOutcome> {
   const { policy } = input;
   const state: IssueState = input.carried?.state ?? initialIssueState(input, nowIso());
   const inbox: InboundMessage[] = [...(input.carried?.inbox ?? [])];
@@ -538,7 +538,7 @@ export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise
       log.info('continuing as new', { historyLength: info.historyLength });
       state.seenMessageIds = [...seen].slice(-STATE_LIMITS.seenMessageIds);
       // (idle: nothing pending, so the next run starts with PostgreSQL up to date)
-      const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV2>({
+      const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV3>({
         memo: { issueId: state.issueId },
         typedSearchAttributes: issueSearchAttributesForStart(state),
       });

@@ -10,7 +10,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { HISTORIES_DIR } from '../support/history-recorder';
 import { workflowBundlePath } from '../support/temporal';
 
-it.each(['v1', 'v2'])('replays every saved %s issue history without non-determinism', async (version) => {
+it.each(['v1', 'v2', 'v3'])('replays every saved %s issue history without non-determinism', async (version) => {
   const dir = path.join(HISTORIES_DIR, version);
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   expect(files.length).toBeGreaterThanOrEqual(3);

@@ -108,6 +108,7 @@ async function bundleWorkflows(tempDir: string): Promise<string | undefined> {
   const started = Date.now();
   const bundle = await bundleWorkflowCode({
     workflowsPath,
+    workflowInterceptorModules: [require.resolve(path.join(projectRoot, 'workflows', 'interceptors.ts'))],
     // Webpack's info lines are noise in the test output; warnings and errors still show.
     logger: {
       log: (level, message) => {

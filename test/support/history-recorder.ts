@@ -1,7 +1,7 @@
 /**
  * Saves workflow histories for the replay tests. Run the workflow tests with SWITCHBOARD_RECORD_HISTORIES=1 to
- * (re)record them into test/replay/histories/v2/ — do that only for histories of released workflow code.
- * test/replay/histories/v1/ holds histories of the first workflow version (frozen: never re-recorded).
+ * (re)record them into test/replay/histories/v3/ — do that only for histories of released workflow code.
+ * test/replay/histories/v1/ and v2/ hold histories of earlier workflow versions (frozen: never re-recorded).
  * The Temporal CLI exports them in the JSON form `historyFromJSON` reads (the same as the Web UI's download).
  */
 import { execFile } from 'node:child_process';
@@ -13,7 +13,7 @@ import { resolveTemporalCli } from '../../src/temporal/dev-server';
 import { temporalAddress } from './temporal';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../replay/histories');
-const RECORD_DIR = path.join(HISTORIES_DIR, 'v2');
+const RECORD_DIR = path.join(HISTORIES_DIR, 'v3');
 
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
   if (!process.env.SWITCHBOARD_RECORD_HISTORIES) return;

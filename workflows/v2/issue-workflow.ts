@@ -1,0 +1,567 @@
+/**
+ * FROZEN: the second version of the issue workflow (type `supportIssueWorkflowV2`), kept unchanged so issues
+ * started on it finish on the code they started with (their histories replay in test/replay). New issues run
+ * `supportIssueWorkflowV3` (../issue-workflow.ts), which issues its commands in one fixed order (a worker
+ * cold-starting on a history can see an update and an activity result in one activation or in two). Do not edit.
+ *
+ * One customer issue, from the first message to closing (workflow type `supportIssueWorkflowV2`): the assistant
+ * answers or escalates to a human task with SLA deadlines; operators claim, reply and resolve through updates;
+ * the CSAT question and the reopen window follow resolution. Deterministic code only: every side effect is an
+ * activity.
+ *
+ * Four loops share the state, so no slow step holds up another:
+ *   - the main loop only judges the clocks (SLA, nudge, auto-close, reopen window) and never awaits an activity;
+ *   - the turn loop answers what the customer wrote since the last turn, a burst in one turn;
+ *   - the delivery loop sends queued messages in order, one at a time;
+ *   - the projection loop writes the pending changes to PostgreSQL.
+ * Handlers and deadline handling only change the state and queue work, so an operator's update completes as
+ * soon as its effect is in the workflow's history, and delivery follows from the delivery loop.
+ */
+import {
+  CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities,
+  setHandler, sleep, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { IssueEvent, IssueEventType, ProjectionChange, SupportActivities } from '../../activities/types';
+import { bareRating, ratingWindowOpen } from '../../src/domain/csat-reply';
+import { customerText } from '../../src/domain/customer-texts';
+import type { Channel } from '../../src/domain/channel';
+import type {
+  EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
+  MessageAuthor, PendingDelivery, SlaKind,
+} from '../../src/domain/issue';
+import { raisePriority, type Priority } from '../../src/domain/priority';
+import { STATE_LIMITS, fitStateBudget } from '../../src/domain/state-budget';
+import { nextDeadline, slaDueAt, slaKindOf, type Deadline } from './deadlines';
+import {
+  claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, resolveIssueUpdate,
+} from '../definitions';
+import { openTaskOrThrow, validateClaim, validateReply, validateResolve } from './operator-rules';
+import { issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
+import { runAssistantTurn, type DirectSend } from './assistant-turn';
+import { answeredIssue } from '../../src/domain/turn-decision';
+import { errorText } from '../errors';
+import {
+  initialIssueState, operatorRequest, recordFailure, rememberMessage, rememberOperatorRequest, summariseForOperator,
+} from './issue-state';
+import { publicIssueState } from './public-state';
+
+/**
+ * Delivery must eventually happen, but a dead channel must not hold the issue hostage for days. The activity
+ * heartbeats while it sends, so a dead worker is noticed in 10 s and the retry waits for the claim to lapse.
+ */
+const delivery = proxyActivities<Pick<SupportActivities, 'deliverMessage'>>({
+  startToCloseTimeout: '30s',
+  heartbeatTimeout: '10s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 8 },
+});
+
+/**
+ * Projections are short writes to our own database, usually carried by the turn or the delivery that follows
+ * the change; alone only when nothing else is going out (a claim, a breach). A database outage is retried
+ * until it is back (idempotent upserts); a change PostgreSQL refuses for good fails non-retryably and is
+ * recorded. A regular activity, not a local one: a local activity resolving beside other commands can be
+ * replayed in another order than it ran.
+ */
+const projections = proxyActivities<Pick<SupportActivities, 'projectIssue'>>({
+  startToCloseTimeout: '20s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
+});
+
+const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
+
+export async function supportIssueWorkflowV2(input: IssueWorkflowInput): Promise<IssueOutcome> {
+  const { policy } = input;
+  const state: IssueState = input.carried?.state ?? initialIssueState(input, nowIso());
+  const inbox: InboundMessage[] = [...(input.carried?.inbox ?? [])];
+  const seen = new Set(state.seenMessageIds);
+  const outbox: PendingDelivery[] = (state.outbox ??= []);
+  // Pending projection writes, flushed in order by the projection loop so PostgreSQL never goes back in time.
+  let pendingMessages: IssueMessage[] = [];
+  let pendingTasks: HumanTask[] = [];
+  let pendingEvents: IssueEvent[] = [];
+  let turnInFlight = false;
+  let deliveryInFlight = false;
+  let projecting = false;
+  // ---- helpers -------------------------------------------------------------------------------------
+  function nowIso(): string {
+    return new Date(Date.now()).toISOString();
+  }
+  function nextId(kind: string): string {
+    state.seq += 1;
+    return `${state.issueId}:${kind}:${state.seq}`;
+  }
+  /** Every change bumps the version: the main loop re-judges its clocks, the projection loop writes. */
+  function touch(): void {
+    state.version += 1;
+  }
+  function event(type: IssueEventType, data?: Record<string, unknown>, recorded?: { eventId: string }): void {
+    // An event the turn's activity projected already (under a reserved id) is not written again.
+    if (!recorded) pendingEvents.push({ eventId: nextId('ev'), type, at: nowIso(), data });
+    touch();
+  }
+  function taskChanged(): void {
+    if (state.task) pendingTasks.push({ ...state.task, breached: [...state.task.breached] });
+    touch();
+  }
+  function addMessage(message: IssueMessage, options: { projected?: boolean } = {}): void {
+    rememberMessage(state, message);
+    if (!options.projected) pendingMessages.push(message);
+    touch();
+  }
+  let lastSearchAttributes = JSON.stringify(issueSearchAttributes(state).map((a) => a.value));
+  function refreshSearchAttributes(): void {
+    const attributes = issueSearchAttributes(state);
+    const fingerprint = JSON.stringify(attributes.map((a) => a.value));
+    if (fingerprint === lastSearchAttributes) return; // every upsert is a history event
+    upsertSearchAttributes(attributes);
+    lastSearchAttributes = fingerprint;
+  }
+  const idle = () =>
+    inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projectionPending()
+    && allHandlersFinished();
+
+  // ---- projection: pending changes ride on the next activity, or go by themselves ------------------
+  /** Equal as JSON whatever the order of keys (undefined values count as absent). */
+  function sameJson(a: object, b: object): boolean {
+    const canonical = (o: object) => JSON.stringify(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y))));
+    return canonical(a) === canonical(b);
+  }
+  function projectedIssue(): Omit<ProjectionChange['issue'], 'version'> {
+    return {
+      issueId: state.issueId, customerId: state.customerId, status: state.status, channel: state.channel,
+      priority: state.priority, createdAt: state.createdAt, firstResponseAt: state.firstResponseAt,
+      resolvedAt: state.resolvedAt, resolvedBy: state.resolvedBy, csat: state.csat,
+      category: state.classification?.category, assignedOperatorId: state.task?.operatorId, slaDueAt: slaDueAt(state),
+    };
+  }
+  let lastProjectedIssue = input.carried ? JSON.stringify(projectedIssue()) : '';
+  /** Something PostgreSQL does not show yet (bookkeeping such as waitingSince alone is not worth a write). */
+  function projectionPending(): boolean {
+    return pendingMessages.length > 0 || pendingTasks.length > 0 || pendingEvents.length > 0
+      || issueFingerprint() !== lastProjectedIssue;
+  }
+  /**
+   * The projected issue row as JSON, computed once per state version: conditions ask for it after every job of
+   * every activation, and every change to a projected field bumps the version before the next await.
+   */
+  let fingerprint = { version: -1, json: '' };
+  function issueFingerprint(): string {
+    if (fingerprint.version !== state.version) fingerprint = { version: state.version, json: JSON.stringify(projectedIssue()) };
+    return fingerprint.json;
+  }
+  /** Takes everything pending as one change (in order: PostgreSQL never goes back in time). */
+  function takeProjection(): ProjectionChange | undefined {
+    if (!projectionPending()) return undefined;
+    const issue = projectedIssue();
+    lastProjectedIssue = issueFingerprint();
+    const change: ProjectionChange = {
+      issue: { ...issue, version: state.version },
+      messages: pendingMessages, tasks: pendingTasks, events: pendingEvents,
+      runId: workflowInfo().runId,
+      summary: publicIssueState(state, { withMessages: false }) as unknown as Record<string, unknown>,
+    };
+    pendingMessages = [];
+    pendingTasks = [];
+    pendingEvents = [];
+    return change;
+  }
+  /**
+   * The activity that carried a change failed (its retries ran out, e.g. through a database outage): the change
+   * may not be written, so it goes back in front of what is pending, for the projection's own unlimited retries.
+   * Writing it twice is harmless (idempotent, versioned; a task's last snapshot wins).
+   */
+  function projectionNotWritten(change: ProjectionChange | undefined): void {
+    if (!change) return;
+    pendingMessages = [...(change.messages ?? []), ...pendingMessages];
+    pendingTasks = [...(change.tasks ?? []), ...pendingTasks];
+    pendingEvents = [...(change.events ?? []), ...pendingEvents];
+    lastProjectedIssue = '';
+    touch();
+  }
+  /** A change PostgreSQL refused for good: the issue goes on, and the operator sees what was not recorded. */
+  function projectionRefused(error: string | undefined): void {
+    if (!error) return;
+    recordFailure(state, { step: 'projection', error, at: nowIso() });
+    log.warn('projection refused', { error });
+  }
+
+  /** Queues a message to the customer on the channel they wrote from last; the delivery loop sends it. */
+  function queueToCustomer(text: string, author: MessageAuthor, options: {
+    operatorId?: string; channel?: Channel; startsWaiting?: boolean;
+    /** sent (and maybe projected) by the turn's activity under the ids reserved before it ran */
+    sent?: DirectSend & { delivered: boolean; projected: boolean; failedForGood?: boolean; error?: string };
+  } = {}): string {
+    const sent = options.sent;
+    const message: IssueMessage = {
+      id: sent?.messageId ?? nextId('out'), direction: 'outbound', author, operatorId: options.operatorId,
+      channel: sent?.channel ?? options.channel ?? state.channel, text, at: sent?.at ?? nowIso(),
+    };
+    addMessage(message, { projected: sent?.projected });
+    event('message_sent', { messageId: message.id, author }, sent?.projected ? { eventId: sent.outcome.sentEventId } : undefined);
+    if (sent?.delivered || sent?.failedForGood) {
+      // delivered already (or refused for good: recorded, never retried); the customer-silence clocks start now
+      if (sent.failedForGood) deliveryFailed(message, sent.error ?? 'delivery refused');
+      if (options.startsWaiting && state.status === 'waiting_customer') state.waitingSince = nowIso();
+    } else {
+      outbox.push({ message, startsWaiting: options.startsWaiting });
+    }
+    return message.id;
+  }
+
+  /** The message stays in the history the customer can fetch; the operator sees the failure. */
+  function deliveryFailed(message: IssueMessage, error: string): void {
+    const failure = { messageId: message.id, channel: message.channel, error, at: nowIso() };
+    (state.deliveryFailures ??= []).push(failure);
+    event('delivery_failed', { ...failure });
+  }
+
+  function escalate(reason: EscalationReason, priority: Priority): void {
+    const now = Date.now();
+    state.priority = priority;
+    state.status = 'escalated';
+    state.waitingSince = undefined;
+    state.task = {
+      taskId: nextId('task'), status: 'queued', priority, reason, summary: summariseForOperator(state, reason),
+      createdAt: new Date(now).toISOString(),
+      firstResponseDueAt: new Date(now + policy.firstResponseMs[priority]).toISOString(),
+      resolutionDueAt: new Date(now + policy.resolutionMs[priority]).toISOString(),
+      breached: [],
+    };
+    taskChanged();
+    event('escalated', { reason, priority, taskId: state.task.taskId });
+    const text = reason === 'assistant_unavailable' ? 'assistantUnavailable' : 'escalated';
+    queueToCustomer(customerText(text, state.classification?.language), 'system');
+  }
+
+  /**
+   * Takes one customer message into the issue. Returns true when the assistant should answer it; false when a
+   * person owns the issue, or the message was a rating of the last resolution.
+   */
+  function takeCustomerMessage(message: InboundMessage): { id: string; forAssistant: boolean } {
+    state.channel = message.channel;
+    state.lastCustomerMessageAt = nowIso();
+    const id = nextId('in');
+    addMessage({
+      id, direction: 'inbound', author: 'customer', channel: message.channel, text: message.text,
+      at: message.receivedAt, externalMessageId: message.externalMessageId,
+    });
+    event('message_received', { externalMessageId: message.externalMessageId, channel: message.channel });
+    if (state.status === 'resolved' || state.status === 'closed') {
+      const score = bareRating(message.text);
+      if (score !== undefined && ratingWindowOpen(state.csatAskedAt, Boolean(state.csat), Date.now(), policy.csatWaitMs)) {
+        // "5" typed after the CSAT question answers it; it does not reopen the issue.
+        state.csat = { score, at: nowIso() };
+        event('csat_received', { score, channel: message.channel });
+        return { id, forAssistant: false };
+      }
+      state.reopenCount += 1;
+      const humanHandled = state.resolvedBy === 'operator';
+      state.status = 'open';
+      state.resolvedAt = undefined;
+      state.resolvedBy = undefined;
+      state.csatAskedAt = undefined;
+      state.csat = undefined;
+      event('reopened', { reopenCount: state.reopenCount });
+      if (humanHandled) {
+        escalate('reopened', state.priority);
+        return { id, forAssistant: false };
+      }
+    }
+    // A person owns the issue: the message waits for them in the console.
+    if (state.task && state.task.status !== 'done') return { id, forAssistant: false };
+    state.status = 'open';
+    state.waitingSince = undefined;
+    return { id, forAssistant: true };
+  }
+
+  /**
+   * A breach is recorded once per task and kind, raises the priority and (when the clock ran out unattended)
+   * puts the task back in the queue. Judged against the due time, so a late action records it even when the
+   * workflow was busy or down at the due moment.
+   */
+  function recordBreach(kind: SlaKind, dueAt: number, options: { requeue: boolean }): void {
+    const task = state.task;
+    if (!task || task.breached.includes(kind)) return;
+    const before = task.priority;
+    const after = raisePriority(before);
+    task.breached.push(kind);
+    task.priority = after;
+    state.priority = after;
+    const breach = {
+      taskId: task.taskId, kind, dueAt: new Date(dueAt).toISOString(), breachedAt: nowIso(),
+      priorityBefore: before, priorityAfter: after,
+    };
+    state.breaches.push(breach);
+    if (state.breaches.length > STATE_LIMITS.breaches) state.breaches.shift();
+    const previousOperator = task.operatorId;
+    if (options.requeue && task.status === 'claimed') {
+      task.status = 'queued';
+      task.operatorId = undefined;
+      task.claimedAt = undefined;
+      event('task_requeued', { taskId: task.taskId, previousOperator });
+    }
+    taskChanged();
+    event('sla_breached', { ...breach });
+    event('supervisor_notified', { taskId: task.taskId, kind, previousOperator, priority: after });
+  }
+
+  /** Breaches an action reveals: the action came after a due time that was not judged yet. */
+  function judgeLateAction(kinds: SlaKind[]): void {
+    const task = state.task;
+    if (!task || task.status === 'done') return;
+    const now = Date.now();
+    for (const kind of kinds) {
+      const due = Date.parse(kind === 'first_response' ? task.firstResponseDueAt : task.resolutionDueAt);
+      if (kind === 'first_response' && task.firstRespondedAt) continue;
+      if (now > due) recordBreach(kind, due, { requeue: false });
+    }
+  }
+
+  function handleDeadline(deadline: Deadline): void {
+    const slaKind = slaKindOf(deadline.kind);
+    if (slaKind) return recordBreach(slaKind, deadline.at, { requeue: true });
+    const language = state.classification?.language;
+    if (deadline.kind === 'nudge') {
+      state.nudged = true;
+      event('nudged');
+      queueToCustomer(customerText('nudge', language), 'system');
+    } else if (deadline.kind === 'auto_close') {
+      state.status = 'closed';
+      state.resolvedAt = nowIso();
+      state.resolvedBy = 'auto_close';
+      state.waitingSince = undefined;
+      event('auto_closed');
+      queueToCustomer(customerText('autoClosed', language), 'system');
+    } else if (deadline.kind === 'reopen_window_end') {
+      state.status = 'closed';
+      event('closed');
+    }
+  }
+
+  // ---- loops ---------------------------------------------------------------------------------------
+  /** Answers what the customer wrote since the last turn; messages arriving meanwhile wait for the next one. */
+  async function turnLoop(): Promise<never> {
+    for (;;) {
+      await condition(() => inbox.length > 0);
+      const taken = inbox.splice(0).map((m) => ({ message: m, ...takeCustomerMessage(m) }));
+      const forAssistant = taken.filter((t) => t.forAssistant);
+      if (forAssistant.length === 0 || (state.task && state.task.status !== 'done')) continue;
+      turnInFlight = true;
+      let reserved: DirectSend | undefined;
+      try {
+        await runAssistantTurn({
+          state, nowIso, event, escalate, takeProjection, projectionRefused, projectionNotWritten,
+          reserveDirectSend() {
+            // Only when nothing is queued: the customer gets messages in order.
+            if (outbox.length > 0 || deliveryInFlight) return undefined;
+            const issue = { ...projectedIssue(), version: state.version + 1 };
+            touch(); // that version is the activity's; the workflow's next projection comes after it
+            reserved = {
+              messageId: nextId('out'), channel: state.channel, at: nowIso(),
+              outcome: { issue, classifiedEventId: nextId('ev'), sentEventId: nextId('ev') },
+            };
+            return reserved;
+          },
+          answer(text, sent) {
+            state.status = 'waiting_customer';
+            state.nudged = false;
+            const direct = sent && reserved ? { ...reserved, ...sent } : undefined;
+            state.firstResponseAt ??= direct?.at ?? nowIso();
+            queueToCustomer(text, 'assistant', { startsWaiting: true, sent: direct });
+            if (direct?.projected) {
+              // PostgreSQL has the answered issue already, if the activity arrived at the same row.
+              const { version: _version, ...expected } = answeredIssue(direct.outcome.issue, state.classification!, direct.at);
+              if (sameJson(expected, projectedIssue())) lastProjectedIssue = issueFingerprint();
+            }
+          },
+        }, { ids: forAssistant.map((t) => t.id), texts: forAssistant.map((t) => t.message.text) });
+      } finally {
+        turnInFlight = false;
+        touch();
+      }
+    }
+  }
+
+  /** Sends queued messages in order; a message that cannot be delivered is recorded for the operator. */
+  async function deliveryLoop(): Promise<never> {
+    for (;;) {
+      await condition(() => outbox.length > 0);
+      const { message, startsWaiting } = outbox[0]!;
+      deliveryInFlight = true;
+      const projection = takeProjection();
+      try {
+        const result = await delivery.deliverMessage({
+          issueId: state.issueId, customerId: state.customerId, channel: message.channel, messageId: message.id,
+          text: message.text, message, projection,
+        });
+        projectionRefused(result.projectionError);
+      } catch (error) {
+        projectionNotWritten(projection);
+        deliveryFailed(message, errorText(error));
+      }
+      deliveryInFlight = false;
+      outbox.shift();
+      // The customer-silence clocks start when the answer reached them, not when it was written.
+      if (startsWaiting && state.status === 'waiting_customer') state.waitingSince = nowIso();
+      touch();
+    }
+  }
+
+  /**
+   * Writes what no other activity is about to carry: a turn about to start, or a delivery about to start, takes
+   * the pending change with it (one activity instead of two).
+   */
+  async function projectionLoop(): Promise<never> {
+    for (;;) {
+      await condition(() => projectionPending() && inbox.length === 0 && !(outbox.length > 0 && !deliveryInFlight));
+      const change = takeProjection();
+      if (!change) continue;
+      projecting = true;
+      try {
+        await projections.projectIssue(change);
+      } catch (error) {
+        // Only a change PostgreSQL refuses for good lands here (the activity retries outages).
+        projectionRefused(errorText(error));
+      } finally {
+        projecting = false;
+      }
+    }
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------------
+  setHandler(customerMessageSignal, (message) => {
+    const key = `${message.channel}:${message.externalMessageId}`;
+    if (seen.has(key)) return; // a re-delivered webhook changes nothing
+    seen.add(key);
+    state.seenMessageIds.push(key);
+    if (state.seenMessageIds.length > STATE_LIMITS.seenMessageIds) {
+      for (const id of state.seenMessageIds.splice(0, state.seenMessageIds.length - STATE_LIMITS.seenMessageIds)) {
+        seen.delete(id);
+      }
+    }
+    inbox.push(message);
+  });
+
+  setHandler(issueStateQuery, () => publicIssueState(state, { withMessages: true }));
+
+  setHandler(csatSignal, ({ score, comment }) => {
+    if (!ratingWindowOpen(state.csatAskedAt, Boolean(state.csat), Date.now(), policy.csatWaitMs)) return;
+    if (!Number.isInteger(score) || score < 1 || score > 5) return;
+    state.csat = { score, comment, at: nowIso() };
+    event('csat_received', { score });
+  });
+
+  setHandler(claimTaskUpdate, ({ taskId, operatorId }) => {
+    const task = openTaskOrThrow(state, taskId);
+    if (task.status === 'queued') {
+      task.status = 'claimed';
+      task.operatorId = operatorId;
+      task.claimedAt = nowIso();
+      taskChanged();
+      event('task_claimed', { taskId, operatorId });
+    }
+    return { taskId, operatorId };
+  }, { validator: ({ taskId, operatorId }) => validateClaim(state, taskId, operatorId) });
+
+  setHandler(operatorReplyUpdate, ({ operatorId, text, channel, requestId }) => {
+    const earlier = operatorRequest(state, requestId);
+    if (earlier?.messageId) return { messageId: earlier.messageId };
+    const task = openTaskOrThrow(state);
+    if (!task.firstRespondedAt) {
+      judgeLateAction(['first_response']);
+      task.firstRespondedAt = nowIso();
+      state.firstResponseAt ??= task.firstRespondedAt;
+      taskChanged();
+    }
+    const messageId = queueToCustomer(text, 'operator', { operatorId, channel });
+    rememberOperatorRequest(state, { requestId, kind: 'reply', messageId });
+    return { messageId };
+  }, { validator: ({ operatorId, text, requestId }) => validateReply(state, operatorId, text, requestId) });
+
+  setHandler(resolveIssueUpdate, ({ operatorId, requestId }) => {
+    if (operatorRequest(state, requestId)) return { status: 'resolved' as const };
+    const now = nowIso();
+    if (state.task && state.task.status !== 'done') {
+      judgeLateAction(['first_response', 'resolution']);
+      state.task.status = 'done';
+      state.task.closedAt = now;
+      taskChanged();
+      state.pastTasks.push(state.task);
+      state.task = undefined;
+    }
+    state.status = 'resolved';
+    state.resolvedAt = now;
+    state.resolvedBy = 'operator';
+    state.waitingSince = undefined;
+    state.csat = undefined;
+    state.csatAskedAt = now;
+    event('resolved', { operatorId });
+    event('csat_requested');
+    queueToCustomer(customerText('csatQuestion', state.classification?.language), 'system');
+    if (requestId) rememberOperatorRequest(state, { requestId, kind: 'resolve' });
+    return { status: 'resolved' as const };
+  }, { validator: ({ operatorId, requestId }) => validateResolve(state, operatorId, turnInFlight, requestId) });
+
+  // ---- main loop: the clocks -----------------------------------------------------------------------
+  /**
+   * One durable timer for the next deadline, kept while the deadline stays the same: most changes (a message
+   * recorded, a projection written) do not move it, and re-arming a timer costs two history events.
+   */
+  interface Clock { at: number; scope: CancellationScope; rang: boolean }
+  let clock: Clock | undefined;
+  function armClock(at: number | undefined): void {
+    if (clock?.at === at) return;
+    clock?.scope.cancel();
+    clock = undefined;
+    if (at === undefined) return;
+    const armed: Clock = { at, scope: new CancellationScope(), rang: false };
+    armed.scope.run(() => sleep(Math.max(1, at - Date.now()))).then(() => {
+      armed.rang = true;
+    }, () => undefined /* cancelled: the deadline moved */);
+    clock = armed;
+  }
+
+  if (!input.carried) event('created', { channel: state.channel });
+  // The loops never return; an unexpected error in one fails the workflow task (and is retried), as a bug should.
+  void turnLoop();
+  void deliveryLoop();
+  void projectionLoop();
+  const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+
+  for (;;) {
+    fitStateBudget(state);
+    refreshSearchAttributes();
+    if (state.status === 'closed') {
+      // Finish what was queued (the closing note, projections); a message that raced with closing reopens.
+      await condition(idle);
+      if (state.status === 'closed' && inbox.length === 0) break;
+      continue;
+    }
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= continueAfter) {
+      await condition(idle);
+      log.info('continuing as new', { historyLength: info.historyLength });
+      state.seenMessageIds = [...seen].slice(-STATE_LIMITS.seenMessageIds);
+      // (idle: nothing pending, so the next run starts with PostgreSQL up to date)
+      const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV2>({
+        memo: { issueId: state.issueId },
+        typedSearchAttributes: issueSearchAttributesForStart(state),
+      });
+      return next({ ...input, carried: { state: fitStateBudget(state), inbox: [...inbox] } });
+    }
+    const deadline = nextDeadline(state, policy);
+    if (deadline && deadline.at <= Date.now()) {
+      handleDeadline(deadline);
+      continue;
+    }
+    armClock(deadline?.at);
+    const version = state.version;
+    await condition(() => state.version !== version || Boolean(clock?.rang));
+    if (clock?.rang && deadline) {
+      clock = undefined;
+      handleDeadline(deadline);
+    }
+  }
+
+  return { issueId: state.issueId, status: state.status, resolvedBy: state.resolvedBy, csat: state.csat };
+}

@@ -88,6 +88,7 @@ export type IssueEventType =
   | 'created' | 'message_received' | 'message_sent' | 'classified' | 'escalated' | 'task_claimed'
   | 'task_requeued' | 'sla_breached' | 'supervisor_notified' | 'resolved' | 'reopened' | 'nudged'
   | 'auto_closed' | 'closed' | 'csat_requested' | 'csat_received' | 'delivery_failed' | 'assistant_failed'
+  | 'task_released' | 'task_transferred' | 'priority_changed'
   // written by channel adapters outside the workflow (ids of their own), e.g. from WhatsApp status webhooks
   | 'whatsapp_template_sent';
 

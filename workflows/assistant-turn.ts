@@ -8,7 +8,7 @@ import type {
   DraftAnswerInput, IssueEventType, ProjectionChange, SupportActivities, TurnInput, TurnResult,
 } from '../activities/types';
 import type {
-  CustomerDataResult, DraftAnswer, EscalationReason, IssueState,
+  CustomerDataResult, DraftAnswer, EscalationReason, IssueState, TaskDraft,
 } from '../src/domain/issue';
 import type { Priority } from '../src/domain/priority';
 import { decideTurn } from '../src/domain/turn-decision';
@@ -44,7 +44,7 @@ export interface TurnContext {
   nowIso(): string;
   /** `recorded`: the event was projected already by the turn's activity, under the id the workflow reserved */
   event(type: IssueEventType, data?: Record<string, unknown>, recorded?: { eventId: string }): void;
-  escalate(reason: EscalationReason, priority: Priority): void;
+  escalate(reason: EscalationReason, priority: Priority, draft?: TaskDraft): void;
   /**
    * Records the assistant's message to the customer. With `sent`, the turn's activity delivered it already
    * (under the id the workflow reserved); otherwise it is queued for the delivery loop.
@@ -120,7 +120,9 @@ export async function runAssistantTurn(ctx: TurnContext, turn: TurnMessages): Pr
   }
   if (outcome.kind === 'escalate') {
     audit('escalate', outcome.why, draft);
-    return escalate(outcome.reason, outcome.priority);
+    return escalate(outcome.reason, outcome.priority, draft && {
+      text: draft.text, source: draft.source, citations: draft.citations.length > 0 ? draft.citations : draft.retrieved ?? [],
+    });
   }
   if (outcome.kind !== 'send' || !draft) return;
   audit(outcome.decision, draft.reason, draft);

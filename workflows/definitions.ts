@@ -1,7 +1,8 @@
 /** Signals, queries and updates of the issue workflow: the contract between the gateway and the workflow. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Channel } from '../src/domain/channel';
-import type { InboundMessage, IssueState } from '../src/domain/issue';
+import type { HumanTask, InboundMessage, IssueState } from '../src/domain/issue';
+import type { Priority } from '../src/domain/priority';
 
 /** New issues start this type; running issues of the first version (`supportIssueWorkflow`) finish on it. */
 export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflowV3';
@@ -24,6 +25,30 @@ export interface ResolveArgs {
   requestId?: string;
 }
 
+export interface ReleaseTaskArgs {
+  taskId: string;
+  operatorId: string;
+  /** a supervisor or admin releasing someone else's claim */
+  onBehalf?: boolean;
+}
+export interface TransferTaskArgs {
+  taskId: string;
+  operatorId: string;
+  onBehalf?: boolean;
+  /** hand the task to this operator (they hold it at once) … */
+  toOperatorId?: string;
+  /** … or to this team's queue */
+  toTeamId?: string;
+}
+export interface SetPriorityArgs { operatorId: string; priority: Priority }
+export interface ReopenArgs { operatorId: string; requestId?: string }
+
 export const claimTaskUpdate = defineUpdate<{ taskId: string; operatorId: string }, [ClaimTaskArgs]>('claimTask');
 export const operatorReplyUpdate = defineUpdate<{ messageId: string }, [OperatorReplyArgs]>('operatorReply');
 export const resolveIssueUpdate = defineUpdate<{ status: 'resolved' }, [ResolveArgs]>('resolveIssue');
+/** Puts a claimed task back in the queue (the holder, or a supervisor on their behalf). */
+export const releaseTaskUpdate = defineUpdate<HumanTask, [ReleaseTaskArgs]>('releaseTask');
+export const transferTaskUpdate = defineUpdate<HumanTask, [TransferTaskArgs]>('transferTask');
+export const setPriorityUpdate = defineUpdate<{ priority: Priority }, [SetPriorityArgs]>('setPriority');
+/** An operator reopens a resolved issue (within the reopen window): a new task in the queue. */
+export const reopenIssueUpdate = defineUpdate<{ taskId: string }, [ReopenArgs]>('reopenIssue');

@@ -14,7 +14,7 @@
  */
 import {
   CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities,
-  setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  setCurrentDetails, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { IssueEvent, IssueEventType, ProjectionChange, SupportActivities } from '../activities/types';
 import { bareRating, ratingWindowOpen } from '../src/domain/csat-reply';
@@ -22,15 +22,18 @@ import { customerText } from '../src/domain/customer-texts';
 import type { Channel } from '../src/domain/channel';
 import type {
   EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
-  MessageAuthor, PendingDelivery, SlaKind,
+  MessageAuthor, PendingDelivery, SlaKind, TaskDraft,
 } from '../src/domain/issue';
 import { raisePriority, type Priority } from '../src/domain/priority';
 import { STATE_LIMITS, fitStateBudget } from '../src/domain/state-budget';
 import { nextDeadline, slaDueAt, slaKindOf, type Deadline } from './deadlines';
 import {
-  claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, resolveIssueUpdate,
+  claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, releaseTaskUpdate,
+  reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, transferTaskUpdate,
 } from './definitions';
-import { openTaskOrThrow, validateClaim, validateReply, validateResolve } from './operator-rules';
+import {
+  openTaskOrThrow, validateClaim, validateReopen, validateReply, validateResolve, validateTaskHandOver, validateTransfer,
+} from './operator-rules';
 import { issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
 import { runAssistantTurn, type DirectSend } from './assistant-turn';
 import { answeredIssue } from '../src/domain/turn-decision';
@@ -110,6 +113,12 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     if (fingerprint === lastSearchAttributes) return; // every upsert is a history event
     upsertSearchAttributes(attributes);
     lastSearchAttributes = fingerprint;
+  }
+  /** The one line the Temporal UI shows for this issue (no personal data: status, category, priority, SLA due). */
+  function describeForOps(): void {
+    const due = slaDueAt(state);
+    const task = state.task && state.task.status !== 'done' ? ` · task ${state.task.status}` : '';
+    setCurrentDetails(`${state.status} · ${state.classification?.category ?? 'unclassified'} · ${state.priority}${task}${due ? ` · SLA due ${due}` : ''}`);
   }
   const idle = () =>
     inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projectionPending()
@@ -210,13 +219,15 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     event('delivery_failed', { ...failure });
   }
 
-  function escalate(reason: EscalationReason, priority: Priority): void {
+  function escalate(reason: EscalationReason, priority: Priority, draft?: TaskDraft): void {
     const now = Date.now();
     state.priority = priority;
     state.status = 'escalated';
     state.waitingSince = undefined;
     state.task = {
       taskId: nextId('task'), status: 'queued', priority, reason, summary: summariseForOperator(state, reason),
+      language: state.classification?.language,
+      ...(draft?.text.trim() ? { draft: { ...draft, text: draft.text.slice(0, STATE_LIMITS.messageTextChars), citations: draft.citations.slice(0, 5) } } : {}),
       createdAt: new Date(now).toISOString(),
       firstResponseDueAt: new Date(now + policy.firstResponseMs[priority]).toISOString(),
       resolutionDueAt: new Date(now + policy.resolutionMs[priority]).toISOString(),
@@ -481,7 +492,8 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       state.task.status = 'done';
       state.task.closedAt = now;
       taskChanged();
-      state.pastTasks.push(state.task);
+      const { draft: _draft, ...closed } = state.task; // the draft served its purpose
+      state.pastTasks.push(closed);
       state.task = undefined;
     }
     state.status = 'resolved';
@@ -496,6 +508,66 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     if (requestId) rememberOperatorRequest(state, { requestId, kind: 'resolve' });
     return { status: 'resolved' as const };
   }, { validator: ({ operatorId, requestId }) => validateResolve(state, operatorId, turnInFlight, requestId) });
+
+  setHandler(releaseTaskUpdate, ({ taskId, operatorId }) => {
+    const task = state.task!;
+    if (task.status === 'claimed') {
+      const previousOperator = task.operatorId;
+      task.status = 'queued';
+      task.operatorId = undefined;
+      task.claimedAt = undefined;
+      taskChanged();
+      event('task_released', { taskId, previousOperator, by: operatorId });
+    }
+    return { ...task };
+  }, { validator: ({ taskId, operatorId, onBehalf }) => { validateTaskHandOver(state, taskId, operatorId, onBehalf); } });
+
+  setHandler(transferTaskUpdate, ({ taskId, operatorId, toOperatorId, toTeamId }) => {
+    const task = state.task!;
+    const from = { operatorId: task.operatorId, teamId: task.teamId };
+    if (toOperatorId) {
+      task.status = 'claimed';
+      task.operatorId = toOperatorId;
+      task.claimedAt = nowIso();
+    } else {
+      task.status = 'queued';
+      task.operatorId = undefined;
+      task.claimedAt = undefined;
+      task.teamId = toTeamId;
+    }
+    taskChanged();
+    event('task_transferred', { taskId, by: operatorId, from, to: { operatorId: toOperatorId, teamId: toTeamId } });
+    return { ...task };
+  }, { validator: (args) => validateTransfer(state, args) });
+
+  setHandler(setPriorityUpdate, ({ operatorId, priority }) => {
+    if (state.priority !== priority || (state.task && state.task.status !== 'done' && state.task.priority !== priority)) {
+      const before = state.priority;
+      state.priority = priority;
+      if (state.task && state.task.status !== 'done') {
+        state.task.priority = priority;
+        taskChanged();
+      }
+      event('priority_changed', { before, after: priority, by: operatorId });
+    }
+    return { priority };
+  }, { validator: ({ priority }) => { if (state.status === 'closed') throw new Error(`this issue is closed (priority ${priority} not set)`); } });
+
+  setHandler(reopenIssueUpdate, ({ operatorId, requestId }) => {
+    const earlier = operatorRequest(state, requestId);
+    if (earlier?.taskId) return { taskId: earlier.taskId };
+    state.reopenCount += 1;
+    state.status = 'open';
+    state.resolvedAt = undefined;
+    state.resolvedBy = undefined;
+    state.csatAskedAt = undefined;
+    state.csat = undefined;
+    event('reopened', { reopenCount: state.reopenCount, by: operatorId });
+    escalate('reopened', state.priority);
+    const taskId = state.task!.taskId;
+    if (requestId) rememberOperatorRequest(state, { requestId, kind: 'reopen', taskId });
+    return { taskId };
+  }, { validator: ({ requestId }) => validateReopen(state, requestId) });
 
   // ---- main loop: the clocks -----------------------------------------------------------------------
   /**
@@ -526,6 +598,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   for (;;) {
     fitStateBudget(state);
     refreshSearchAttributes();
+    describeForOps();
     if (state.status === 'closed') {
       // Finish what was queued (the closing note, projections); a message that raced with closing reopens.
       await condition(idle);

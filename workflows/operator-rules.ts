@@ -35,6 +35,26 @@ export function validateReply(state: IssueState, operatorId: string, text: strin
   if (!text.trim()) throw new Error('reply text is empty');
 }
 
+/** Only the holder changes a claim, unless a supervisor acts on their behalf (the gateway checks the role). */
+export function validateTaskHandOver(state: IssueState, taskId: string, operatorId: string, onBehalf: boolean | undefined): HumanTask {
+  refuseWhenClosed(state);
+  const task = openTaskOrThrow(state, taskId);
+  if (!onBehalf && task.status === 'claimed' && task.operatorId !== operatorId) {
+    throw new Error('only the operator holding the task (or a supervisor) may hand it over');
+  }
+  return task;
+}
+
+export function validateTransfer(state: IssueState, args: { taskId: string; operatorId: string; onBehalf?: boolean; toOperatorId?: string; toTeamId?: string }): void {
+  validateTaskHandOver(state, args.taskId, args.operatorId, args.onBehalf);
+  if (!args.toOperatorId === !args.toTeamId) throw new Error('transfer to either an operator or a team');
+}
+
+export function validateReopen(state: IssueState, requestId?: string): void {
+  if (operatorRequest(state, requestId)?.kind === 'reopen') return;
+  if (state.status !== 'resolved') throw new Error(`only a resolved issue can be reopened (this one is ${state.status})`);
+}
+
 export function validateResolve(state: IssueState, operatorId: string, turnInFlight: boolean, requestId?: string): void {
   if (operatorRequest(state, requestId)?.kind === 'resolve') return;
   if (state.status === 'resolved' || state.status === 'closed') throw new Error(`issue is already ${state.status}`);

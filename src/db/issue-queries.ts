@@ -60,13 +60,33 @@ export interface OpenTaskRow {
   first_responded_at: Date | null;
   breached: string[];
   sla_due_at: Date;
+  team_id: string | null;
+  language: string | null;
+  channel: string;
+  customer_id: string;
+  customer_name: string | null;
+}
+
+/** The console's queue filters (all optional, combined with AND). */
+export interface TaskFilter {
+  limit: number;
+  /** tasks this operator holds */
+  operatorId?: string;
+  unassigned?: boolean;
+  teamId?: string;
+  /** tasks of these teams, or without a team (an agent's view) */
+  visibleToTeams?: string[];
+  priority?: string;
+  channel?: string;
+  status?: 'queued' | 'claimed';
 }
 
 /** Open human tasks, the one whose next SLA deadline comes first at the top. */
-export async function listOpenTasks(db: Db, options: { limit: number; operatorId?: string }): Promise<OpenTaskRow[]> {
+export async function listOpenTasks(db: Db, options: TaskFilter): Promise<OpenTaskRow[]> {
   const { rows } = await db.query<OpenTaskRow>(
     `SELECT t.id, t.issue_id, t.status, t.priority, t.reason, t.summary, t.operator_id, t.created_at,
-            t.first_response_due_at, t.resolution_due_at, t.first_responded_at, t.breached,
+            t.first_response_due_at, t.resolution_due_at, t.first_responded_at, t.breached, t.team_id, t.language,
+            i.channel, i.customer_id, c.display_name AS customer_name,
             LEAST(
               CASE WHEN t.first_responded_at IS NULL AND NOT ('first_response' = ANY (t.breached))
                    THEN t.first_response_due_at END,
@@ -74,10 +94,19 @@ export async function listOpenTasks(db: Db, options: { limit: number; operatorId
               t.resolution_due_at
             ) AS sla_due_at
        FROM human_tasks t
+       JOIN issues i ON i.id = t.issue_id
+       LEFT JOIN customers c ON c.id = i.customer_id
       WHERE t.status <> 'done' AND ($2::uuid IS NULL OR t.operator_id = $2)
+        AND (NOT $3::boolean OR t.operator_id IS NULL)
+        AND ($4::text IS NULL OR t.team_id = $4)
+        AND ($5::text[] IS NULL OR t.team_id IS NULL OR t.team_id = ANY ($5))
+        AND ($6::text IS NULL OR t.priority = $6)
+        AND ($7::text IS NULL OR i.channel = $7)
+        AND ($8::text IS NULL OR t.status = $8)
       ORDER BY sla_due_at, t.created_at
       LIMIT $1`,
-    [options.limit, options.operatorId ?? null],
+    [options.limit, options.operatorId ?? null, options.unassigned ?? false, options.teamId ?? null,
+      options.visibleToTeams ?? null, options.priority ?? null, options.channel ?? null, options.status ?? null],
   );
   return rows;
 }

@@ -154,6 +154,13 @@ export interface SlaBreach {
   priorityAfter: Priority;
 }
 
+/** The assistant's draft for the operator: ChatGPT's answer it did not dare to send, or the offline responder's best article. */
+export interface TaskDraft {
+  text: string;
+  source: 'openai' | 'offline';
+  citations: Citation[];
+}
+
 export interface HumanTask {
   taskId: string;
   status: 'queued' | 'claimed' | 'done';
@@ -161,6 +168,11 @@ export interface HumanTask {
   reason: EscalationReason;
   summary: string;
   operatorId?: string;
+  /** the team whose queue holds the task (none: every agent's) */
+  teamId?: string;
+  /** the customer's language, for routing to an operator who speaks it */
+  language?: string;
+  draft?: TaskDraft;
   createdAt: string;
   claimedAt?: string;
   firstResponseDueAt: string;
@@ -188,8 +200,9 @@ export interface PendingDelivery {
 /** An operator request already applied, so a retry with the same request id returns the same result. */
 export interface OperatorRequestRecord {
   requestId: string;
-  kind: 'reply' | 'resolve';
+  kind: 'reply' | 'resolve' | 'reopen';
   messageId?: string;
+  taskId?: string;
 }
 
 /** A step that failed for good (e.g. a projection write PostgreSQL refused); the issue went on without it. */

@@ -9,7 +9,8 @@ import type { InboundMessage, IssueState, IssueWorkflowInput } from '../domain/i
 import type { SupportPolicy } from '../domain/policy';
 import {
   ISSUE_WORKFLOW_TYPE, claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate,
-  resolveIssueUpdate,
+  releaseTaskUpdate, reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, transferTaskUpdate,
+  type ReleaseTaskArgs, type SetPriorityArgs, type TransferTaskArgs,
 } from '../../workflows/definitions';
 import {
   ChannelKey, CustomerIdKey, IssueStatusKey, PriorityKey,
@@ -161,6 +162,30 @@ export class IssueService {
       this.handle(workflowId).executeUpdate(resolveIssueUpdate, {
         args: [{ operatorId, requestId }],
         ...(requestId ? { updateId: `resolve-${issueId}-${requestId}` } : {}),
+      }));
+  }
+
+  async releaseTask(workflowId: string, issueId: string, args: ReleaseTaskArgs) {
+    return this.update(workflowId, issueId, () =>
+      this.handle(workflowId).executeUpdate(releaseTaskUpdate, { args: [args] }));
+  }
+
+  async transferTask(workflowId: string, issueId: string, args: TransferTaskArgs) {
+    return this.update(workflowId, issueId, () =>
+      this.handle(workflowId).executeUpdate(transferTaskUpdate, { args: [args] }));
+  }
+
+  async setPriority(workflowId: string, issueId: string, args: SetPriorityArgs) {
+    return this.update(workflowId, issueId, () =>
+      this.handle(workflowId).executeUpdate(setPriorityUpdate, { args: [args] }));
+  }
+
+  /** Reopens a resolved issue; with a request id a retry returns the first task instead of reopening twice. */
+  async reopen(workflowId: string, issueId: string, operatorId: string, requestId?: string) {
+    return this.update(workflowId, issueId, () =>
+      this.handle(workflowId).executeUpdate(reopenIssueUpdate, {
+        args: [{ operatorId, requestId }],
+        ...(requestId ? { updateId: `reopen-${issueId}-${requestId}` } : {}),
       }));
   }
 

@@ -192,6 +192,29 @@ describe('issue workflow', () => {
     expect(t2.fake.calls.draft).toBe(0);
   });
 
+  it('keeps the assistant\'s draft on the task for the operator, and drops it once the task is done', async () => {
+    const article = { articleId: 'kb-7', title: 'Returns', score: 0.4 };
+    const t = await setup({
+      draft: async () => ({
+        decision: 'escalate', text: 'You can return the item within 30 days.', confidence: 0.3, citations: [],
+        retrieved: [article], reason: 'not sure', source: 'offline',
+      }),
+    });
+    const { issueId } = await t.send('Can I send this back?');
+    const escalated = await t.stateWhen((s) => s.status === 'escalated', 'the escalation');
+    expect(escalated.task).toMatchObject({
+      reason: 'low_confidence', language: 'en',
+      draft: { text: 'You can return the item within 30 days.', source: 'offline', citations: [article] },
+    });
+    // the Temporal UI's one line for the issue: no personal data, the status, category, priority and SLA due time
+    const metadata = await client.workflow.getHandle(t.workflowId).query<{ currentDetails: string }>('__temporal_workflow_metadata');
+    expect(metadata.currentDetails).toBe(`escalated · ${escalated.classification!.category} · normal · task queued · SLA due ${escalated.task!.firstResponseDueAt}`);
+    await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
+    await t.service.resolve(t.workflowId, issueId, 'op-a');
+    const resolved = await t.stateWhen((s) => s.status === 'resolved', 'resolved');
+    expect(resolved.pastTasks.at(-1)).not.toHaveProperty('draft');
+  });
+
   it('reopens the same issue for a message within the reopen window; a message after closing starts a new issue', async () => {
     const policy = resolvePolicy('{"reopenWindow":"4s","csatWait":"1s"}');
     const t = await setup({}, policy);

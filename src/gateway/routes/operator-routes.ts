@@ -2,6 +2,8 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { findIssue, findTask, listOpenTasks } from '../../db/issue-queries';
 import { CHANNELS } from '../../domain/channel';
+import { PRIORITIES } from '../../domain/priority';
+import { taskClock } from '../../domain/task-clock';
 import { safeText } from '../../domain/safe-text';
 import { operatorOf, requireOperator } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
@@ -12,10 +14,23 @@ const replySchema = z.object({
   /** another channel of the customer than the one they wrote from last */
   channel: z.enum(CHANNELS).optional(),
 }).strict();
+const flag = z.enum(['true', 'false']).optional();
 const tasksQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  mine: z.enum(['true', 'false']).optional(),
+  mine: flag,
+  unassigned: flag,
+  teamId: z.string().min(1).max(100).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  status: z.enum(['queued', 'claimed']).optional(),
 });
+const transferSchema = z.object({
+  operatorId: z.uuid().optional(),
+  teamId: z.string().min(1).max(100).optional(),
+}).strict().refine((b) => !b.operatorId !== !b.teamId, 'name either operatorId or teamId');
+const prioritySchema = z.object({ priority: z.enum(PRIORITIES) }).strict();
+/** Supervisors and admins may hand over a task someone else holds. */
+const actsOnBehalf = (role: string) => role === 'supervisor' || role === 'admin';
 const issueIdSchema = z.uuid();
 
 /** The client's request id: a retry with the same key returns the first result instead of acting twice. */
@@ -59,15 +74,26 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const query = parseWith(tasksQuerySchema, req.query, 'query');
     const rows = await listOpenTasks(deps.db, {
       limit: query.limit, operatorId: query.mine === 'true' ? operatorOf(res).id : undefined,
+      unassigned: query.unassigned === 'true', teamId: query.teamId, priority: query.priority,
+      channel: query.channel, status: query.status,
     });
+    const now = new Date();
     res.json({
-      tasks: rows.map((t) => ({
-        taskId: t.id, issueId: t.issue_id, status: t.status, priority: t.priority, reason: t.reason, summary: t.summary,
-        operatorId: t.operator_id ?? undefined, createdAt: t.created_at.toISOString(),
-        firstResponseDueAt: t.first_response_due_at.toISOString(), resolutionDueAt: t.resolution_due_at.toISOString(),
-        firstRespondedAt: t.first_responded_at?.toISOString(), breached: t.breached,
-        slaDueAt: t.sla_due_at.toISOString(),
-      })),
+      tasks: rows.map((t) => {
+        const clock = taskClock({
+          createdAt: t.created_at, firstResponseDueAt: t.first_response_due_at, resolutionDueAt: t.resolution_due_at,
+          firstRespondedAt: t.first_responded_at, breached: t.breached,
+        }, now);
+        return {
+          taskId: t.id, issueId: t.issue_id, status: t.status, priority: t.priority, reason: t.reason, summary: t.summary,
+          operatorId: t.operator_id ?? undefined, createdAt: t.created_at.toISOString(),
+          firstResponseDueAt: t.first_response_due_at.toISOString(), resolutionDueAt: t.resolution_due_at.toISOString(),
+          firstRespondedAt: t.first_responded_at?.toISOString(), breached: t.breached,
+          slaDueAt: t.sla_due_at.toISOString(), warningAt: clock.warningAt.toISOString(), atRisk: clock.atRisk,
+          channel: t.channel, customerId: t.customer_id, customerName: t.customer_name ?? undefined,
+          language: t.language ?? undefined, teamId: t.team_id ?? undefined,
+        };
+      }),
     });
   });
 
@@ -77,6 +103,44 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const issue = await issueOr404(task.issue_id);
     const result = await deps.issues.claimTask(issue.workflow_id, issue.id, task.id, operatorOf(res).id);
     res.json({ ...result, issueId: issue.id });
+  });
+
+  async function taskOr404(rawId: unknown) {
+    const task = await findTask(deps.db, String(rawId));
+    if (!task) throw new HttpError(404, 'unknown_task', 'no such task');
+    return { task, issue: await issueOr404(task.issue_id) };
+  }
+
+  router.post('/tasks/:taskId/release', auth, async (req, res) => {
+    const { task, issue } = await taskOr404(req.params.taskId);
+    const operator = operatorOf(res);
+    const released = await deps.issues.releaseTask(issue.workflow_id, issue.id, {
+      taskId: task.id, operatorId: operator.id, onBehalf: actsOnBehalf(operator.role),
+    });
+    res.json({ task: released, issueId: issue.id });
+  });
+
+  router.post('/tasks/:taskId/transfer', auth, async (req, res) => {
+    const body = parseWith(transferSchema, req.body);
+    const { task, issue } = await taskOr404(req.params.taskId);
+    const operator = operatorOf(res);
+    const transferred = await deps.issues.transferTask(issue.workflow_id, issue.id, {
+      taskId: task.id, operatorId: operator.id, onBehalf: actsOnBehalf(operator.role),
+      toOperatorId: body.operatorId, toTeamId: body.teamId,
+    });
+    res.json({ task: transferred, issueId: issue.id });
+  });
+
+  router.put('/issues/:issueId/priority', auth, async (req, res) => {
+    const body = parseWith(prioritySchema, req.body);
+    const issue = await issueOr404(req.params.issueId);
+    res.json(await deps.issues.setPriority(issue.workflow_id, issue.id, { operatorId: operatorOf(res).id, priority: body.priority }));
+  });
+
+  router.post('/issues/:issueId/reopen', auth, async (req, res) => {
+    const issue = await issueOr404(req.params.issueId);
+    const result = await deps.issues.reopen(issue.workflow_id, issue.id, operatorOf(res).id, idempotencyKeyOf(req));
+    res.status(201).json({ ...result, issueId: issue.id });
   });
 
   router.post('/issues/:issueId/replies', auth, async (req, res) => {

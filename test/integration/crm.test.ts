@@ -61,6 +61,16 @@ describe('CRM push API', () => {
     expect(view.body.profile.plan).toBe('enterprise');
     expect(view.body.orders).toEqual([expect.objectContaining({ orderId, status: 'delivered', items: order.items })]);
     expect(view.body.returns).toEqual([expect.objectContaining({ returnId: `ret-${orderId}`, status: 'requested' })]);
+
+    // the operator's card of the same customer, by Switchboard's id
+    const card = await sys.api('GET', `/api/v1/customers/${created.body.customerId}/card`, { token: sys.operatorToken });
+    expect(card.status).toBe(200);
+    expect(card.body).toMatchObject({
+      customerId: created.body.customerId, profile: { plan: 'enterprise' }, previousIssues: [],
+      orders: [expect.objectContaining({ orderId })], returns: [expect.objectContaining({ returnId: `ret-${orderId}` })],
+    });
+    expect((await sys.api('GET', `/api/v1/customers/${randomUUID()}/card`, { token: sys.operatorToken })).status).toBe(404);
+    expect((await sys.api('GET', `/api/v1/customers/${created.body.customerId}/card`, {})).status).toBe(401);
   });
 
   it('ignores a push older than what it already has (out-of-order delivery)', async () => {

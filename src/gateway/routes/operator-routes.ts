@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { findIssue, findTask, listOpenTasks } from '../../db/issue-queries';
+import { LocalCrmReader } from '../../crm/local-crm-reader';
 import { CHANNELS } from '../../domain/channel';
 import { PRIORITIES } from '../../domain/priority';
 import { taskClock } from '../../domain/task-clock';
@@ -141,6 +142,23 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const issue = await issueOr404(req.params.issueId);
     const result = await deps.issues.reopen(issue.workflow_id, issue.id, operatorOf(res).id, idempotencyKeyOf(req));
     res.status(201).json({ ...result, issueId: issue.id });
+  });
+
+  const crm = new LocalCrmReader(deps.db);
+  /** The operator's card of a customer (Switchboard's id): CRM profile, orders, returns, earlier issues. */
+  router.get('/customers/:customerId/card', auth, async (req, res) => {
+    const customerId = parseWith(z.uuid(), req.params.customerId, 'customer id');
+    const { rows } = await deps.db.query<{ display_name: string | null; email: string | null; phone: string | null }>(
+      'SELECT display_name, email, phone FROM customers WHERE id = $1', [customerId],
+    );
+    if (!rows[0]) throw new HttpError(404, 'not_found', 'no such customer');
+    const [profile, orders, returns, previousIssues] = await Promise.all([
+      crm.profile(customerId), crm.recentOrders(customerId, 10), crm.recentReturns(customerId, 10), crm.previousIssues(customerId, 10),
+    ]);
+    res.json({
+      customerId, customer: { name: rows[0].display_name, email: rows[0].email, phone: rows[0].phone },
+      profile: profile ?? null, orders, returns, previousIssues,
+    });
   });
 
   router.post('/issues/:issueId/replies', auth, async (req, res) => {

@@ -18,11 +18,16 @@ export interface ChildHandle {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx <entry>` from the project root with exactly `env` (plus PATH and HOME). */
+/**
+ * Starts `node --import tsx <entry>` from the project root with exactly `env` (plus PATH and HOME).
+ * BENCH_CPU_PROFILE_DIR: each child writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+ */
 export function startTsChild(name: string, entry: string, env: Record<string, string>, logDir: string): ChildHandle {
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

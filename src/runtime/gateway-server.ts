@@ -14,10 +14,16 @@ import type { SupportMetrics } from '../observability/metrics';
 import { IssueRegistry } from '../db/issue-registry';
 import { IssueService } from '../temporal/issue-service';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
+import { loadPeopleSettings } from '../people/people-settings';
+import { invitationMailerFromEnv } from '../people/invitation-mailer';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
-  config: AppConfig, deps: { db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string },
+  config: AppConfig,
+  deps: {
+    db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string;
+    onOperatorStatusChanged?: GatewayDependencies['onOperatorStatusChanged'];
+  },
 ): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, {
     taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
@@ -31,6 +37,9 @@ export async function startGateway(
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config), accessKey: config.codecAccessKey }
       : undefined,
     limits,
+    people: loadPeopleSettings(config.env),
+    onOperatorStatusChanged: deps.onOperatorStatusChanged,
+    invitationMailer: invitationMailerFromEnv(config.env),
     trustProxy: trustProxyFromEnv(config.env),
     identityLinks: new IdentityLinkService(
       deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),

@@ -1,38 +1,23 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
-import { match, type MatchFunction } from 'path-to-regexp';
 import type { Db } from '../../db/pool';
 import type { Logger } from '../../observability/logger';
 import type { Role } from '../../people/roles';
 import { authenticate } from '../auth';
 import { HttpError } from '../http-errors';
-import { registeredRoutes, routeKey } from './route-inventory';
+import { registeredRoutes, routeFor, routeKey, type RegisteredRoute } from './route-inventory';
 import { ROUTE_RULES, type RouteRule } from './route-rules';
 import { inTeamScope } from './team-scope';
 
 const ROLES = new Set<string>(['agent', 'supervisor', 'admin', 'integration']);
 
-interface Entry {
-  method: string;
-  path: string;
-  matches: MatchFunction<Partial<Record<string, string>>>;
+export interface RuleEntry extends RegisteredRoute {
   rule?: RouteRule;
 }
 
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 /** The rule for each route, in express's own order; routes without a line in the table have none. */
-export function ruleEntries(app: Express, rules: readonly RouteRule[] = ROUTE_RULES): Entry[] {
+export function ruleEntries(app: Express, rules: readonly RouteRule[] = ROUTE_RULES): RuleEntry[] {
   const byKey = new Map(rules.map((rule) => [routeKey(rule[0], rule[1]), rule]));
-  return registeredRoutes(app).map(({ method, path }) => ({
-    method, path, rule: byKey.get(routeKey(method, path)),
-    matches: match(path, { decode, end: true, trailing: true, sensitive: false }),
-  }));
+  return registeredRoutes(app).map((route) => ({ ...route, rule: byKey.get(routeKey(route.method, route.path)) }));
 }
 
 /**
@@ -41,26 +26,18 @@ export function ruleEntries(app: Express, rules: readonly RouteRule[] = ROUTE_RU
  * itself (channel key, visitor token, webhook secrets) are left to it. A route with no rule is refused.
  */
 export function authorizeRoutes(app: Express, db: Db, logger: Logger): RequestHandler {
-  let entries: Entry[] | undefined;
+  const byKey = new Map(ROUTE_RULES.map((rule) => [routeKey(rule[0], rule[1]), rule]));
   return async (req: Request, res: Response, next: NextFunction) => {
     // Preflights carry no credentials and change nothing; HEAD runs the GET route.
     if (req.method === 'OPTIONS') return next();
     const method = req.method === 'HEAD' ? 'GET' : req.method;
-    entries ??= ruleEntries(app);
-    let found: { entry: Entry; params: Partial<Record<string, string>> } | undefined;
-    for (const entry of entries) {
-      if (entry.method !== method) continue;
-      const matched = entry.matches(req.path);
-      if (matched) {
-        found = { entry, params: matched.params };
-        break;
-      }
-    }
+    const found = routeFor(app, req.method, req.path);
     if (!found) return next(); // no such route: 404 further on
-    const rule = found.entry.rule;
+    const rule = byKey.get(routeKey(method, found.path));
     if (!rule) {
-      logger.error({ method, route: found.entry.path }, 'route without an authorization rule refused: add it to src/gateway/authorization/route-rules.ts');
-      throw new HttpError(403, 'no_authorization_rule', `${method} ${found.entry.path} has no authorization rule`);
+      const route = `${method} ${found.path}`;
+      logger.error({ route }, 'route without an authorization rule refused: add it to src/gateway/authorization/route-rules.ts');
+      throw new HttpError(403, 'no_authorization_rule', `${route} has no authorization rule`);
     }
     const [, , who, scope] = rule;
     const roles = who.filter((caller) => ROLES.has(caller)) as Role[];

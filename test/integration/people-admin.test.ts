@@ -82,8 +82,12 @@ it('invites a person by a link that works once, mails it, and signs them in with
   const again = await sys.api('POST', `/api/v1/operators/${created.body.operator.id}/invitation`, as(admin));
   await sys.db.query(`UPDATE operator_invitations SET expires_at = now() - interval '1 second' WHERE operator_id = $1`, [created.body.operator.id]);
   expect((await sys.api('POST', `/api/v1/invitations/${tokenOf(again.body.invitation.url)}/accept`, { body: { password: 'a third password!' } })).status).toBe(404);
-  // a taken address is a conflict
+  // a taken address is a conflict; an unknown team refuses the whole invitation
   expect((await sys.api('POST', '/api/v1/operators', { ...as(admin), body: { email: email.toUpperCase() } })).status).toBe(409);
+  const lost = `lost-${randomUUID()}@example.com`;
+  const unknownTeam = await sys.api('POST', '/api/v1/operators', { ...as(admin), body: { email: lost, teamIds: [randomUUID()] } });
+  expect(unknownTeam.body.error.code).toBe('unknown_team');
+  expect((await sys.db.query('SELECT 1 FROM operators WHERE email = $1', [lost])).rows).toEqual([]);
 });
 
 it('makes named API tokens with a role, shown once, revocable', async () => {

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { createOperator } from '../../db/credentials';
 import { isUniqueViolation } from '../../db/pg-errors';
+import { inTransaction } from '../../db/pool';
 import { safeText } from '../../domain/safe-text';
 import { acceptInvitation, createInvitation, findOpenInvitation } from '../../people/invitations';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../../people/passwords';
@@ -95,7 +96,9 @@ export function peopleRoutes(deps: GatewayDependencies): Router {
   router.post('/operators', async (req, res) => {
     if (req.body && typeof req.body === 'object' && 'email' in req.body) {
       const body = parseWith(inviteSchema, req.body);
-      const id = await insertPerson(deps.db, { ...body, name: body.name ?? body.email.split('@')[0]! }).catch(taken);
+      // the person and their teams together: an unknown team leaves no half-made person behind
+      const id = await inTransaction(deps.db, (client) => insertPerson(client, { ...body, name: body.name ?? body.email.split('@')[0]! }))
+        .catch(taken);
       const person = (await findPerson(deps.db, id))!;
       res.status(201).json({ operator: person, invitation: await invite(req, res, person) });
       return;
@@ -108,7 +111,7 @@ export function peopleRoutes(deps: GatewayDependencies): Router {
     const person = await personOr404(req.params.operatorId);
     const body = parseWith(patchSchema, req.body);
     if (body.role && body.role !== 'admin') await refuseLastAdmin(person);
-    await updatePerson(deps.db, person.id, body).catch(taken);
+    await inTransaction(deps.db, (client) => updatePerson(client, person.id, body)).catch(taken);
     if (body.teamIds || body.languages || body.skills || body.capacity) {
       await notifyStatus(deps.db, deps.logger, deps.onOperatorStatusChanged, person.id, 'status');
     }

@@ -100,6 +100,8 @@ it('makes named API tokens with a role, shown once, revocable', async () => {
   expect(listed.body.tokens.map((t: { id: string }) => t.id)).toContain(created.body.apiToken.id);
   expect((await sys.api('GET', '/api/v1/me', { token })).body.operator).toMatchObject({ name: 'Night shift script', role: 'supervisor' });
   expect((await sys.api('POST', '/api/v1/canned-responses', { token, body: { title: 'Hi', text: 'Hello {{customer.name}}' } })).status).toBe(201);
+  const used = (await sys.api('GET', '/api/v1/tokens', as(admin))).body.tokens.find((t: { id: string }) => t.id === created.body.apiToken.id);
+  expect(Date.now() - Date.parse(used.lastUsedAt)).toBeLessThan(60_000);
   expect((await sys.api('DELETE', `/api/v1/tokens/${created.body.apiToken.id}`, as(admin))).status).toBe(204);
   expect((await sys.api('GET', '/api/v1/me', { token })).status).toBe(401);
 });

@@ -156,6 +156,10 @@ it('lets agents act only on tasks of their teams or of no team', async () => {
   expect(await queue(a)).toEqual(expect.arrayContaining([ofA.taskId, ofNobody.taskId]));
   expect(await queue(b)).toContain(ofNobody.taskId);
   expect(await queue(b)).not.toContain(ofA.taskId);
+  // a team with open tasks stays until they are moved
+  expect((await sys.api('DELETE', `/api/v1/teams/${teamA}`, as(admin))).body.error.code).toBe('team_has_tasks');
+  expect((await sys.api('DELETE', `/api/v1/teams/${teamB}`, as(admin))).status).toBe(204);
+  expect((await signIn(sys, inB.email, inB.password)).operator.teamIds).toEqual([]);
 });
 
 it('keeps internal notes and tags on the issue, apart from the conversation and the assistant', async () => {

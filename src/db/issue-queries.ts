@@ -54,13 +54,14 @@ export interface OpenTaskRow {
   reason: string;
   summary: string;
   operator_id: string | null;
+  /** the team the task is queued for (NULL: any agent) */
+  team_id: string | null;
   created_at: Date;
   first_response_due_at: Date;
   resolution_due_at: Date;
   first_responded_at: Date | null;
   breached: string[];
   sla_due_at: Date;
-  team_id: string | null;
   language: string | null;
   channel: string;
   customer_id: string;
@@ -76,6 +77,8 @@ export interface TaskFilter {
   teamId?: string;
   /** tasks of these teams, or without a team (an agent's view) */
   visibleToTeams?: string[];
+  /** with visibleToTeams: tasks this operator holds show whatever their team */
+  viewerId?: string;
   priority?: string;
   channel?: string;
   status?: 'queued' | 'claimed';
@@ -99,14 +102,15 @@ export async function listOpenTasks(db: Db, options: TaskFilter): Promise<OpenTa
       WHERE t.status <> 'done' AND ($2::uuid IS NULL OR t.operator_id = $2)
         AND (NOT $3::boolean OR t.operator_id IS NULL)
         AND ($4::text IS NULL OR t.team_id = $4)
-        AND ($5::text[] IS NULL OR t.team_id IS NULL OR t.team_id = ANY ($5))
+        AND ($5::text[] IS NULL OR t.team_id IS NULL OR t.team_id = ANY ($5) OR t.operator_id = $9::uuid)
         AND ($6::text IS NULL OR t.priority = $6)
         AND ($7::text IS NULL OR i.channel = $7)
         AND ($8::text IS NULL OR t.status = $8)
       ORDER BY sla_due_at, t.created_at
       LIMIT $1`,
     [options.limit, options.operatorId ?? null, options.unassigned ?? false, options.teamId ?? null,
-      options.visibleToTeams ?? null, options.priority ?? null, options.channel ?? null, options.status ?? null],
+      options.visibleToTeams ?? null, options.priority ?? null, options.channel ?? null, options.status ?? null,
+      options.viewerId ?? null],
   );
   return rows;
 }

@@ -1,10 +1,10 @@
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { GatewayDependencies } from './dependencies';
 import type { RawBodyRequest } from './raw-body';
 import { HttpError, errorHandler } from './http-errors';
 import { securityHeaders } from './security-headers';
 import { METRICS_UNAUTHORIZED, metricsAuthorized } from '../observability/metrics-access';
-import { adminRoutes } from './routes/admin-routes';
 import { crmRoutes } from './routes/crm-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
 import { codecRoutes } from './routes/codec-routes';
@@ -12,6 +12,13 @@ import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
 import { refuseUnsafeUrls } from './url-guard';
+import { sessionRoutes } from './routes/session-routes';
+import { peopleRoutes } from './routes/people-routes';
+import { teamRoutes } from './routes/team-routes';
+import { tokenRoutes } from './routes/token-routes';
+import { cannedResponseRoutes } from './routes/canned-response-routes';
+import { issueNoteRoutes } from './routes/issue-note-routes';
+import { authorizeRoutes } from './authorization/authorize';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -34,6 +41,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   for (const { module } of deps.channels) {
     if (module.beforeBody) app.use(module.beforeBody.path, module.beforeBody.handler);
   }
+  app.use(cookieParser());
   app.use(express.json({
     limit: deps.maxBodyBytes,
     strict: true,
@@ -42,6 +50,9 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
       (req as RawBodyRequest).rawBody = buf;
     },
   }));
+
+  // Who may call which route: one table (authorization/route-rules.ts), applied here before any route runs.
+  app.use(authorizeRoutes(app, deps.db, deps.logger));
 
   app.get('/healthz', async (_req, res) => {
     const [database, temporal] = await Promise.all([
@@ -62,11 +73,15 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     res.send(await deps.metrics.registry.metrics());
   });
 
-  // Each route carries its own authentication (operator token or channel key).
+  app.use('/api/v1', sessionRoutes(deps));
   app.use('/api/v1', operatorRoutes(deps));
   app.use('/api/v1/kb', kbRoutes(deps));
   app.use('/api/v1/crm', crmRoutes(deps));
-  app.use('/api/v1', adminRoutes(deps));
+  app.use('/api/v1', peopleRoutes(deps));
+  app.use('/api/v1', teamRoutes(deps));
+  app.use('/api/v1', tokenRoutes(deps));
+  app.use('/api/v1', cannedResponseRoutes(deps));
+  app.use('/api/v1', issueNoteRoutes(deps));
   app.use('/api/v1', identityRoutes(deps));
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));

@@ -6,6 +6,9 @@ import type { IdentityLinkService } from '../identity/link-service';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import type { IssueService } from '../temporal/issue-service';
+import type { OperatorStatusChange } from '../people/operator-status';
+import type { PeopleSettings } from '../people/people-settings';
+import type { InvitationMailer } from '../people/invitation-mailer';
 
 export interface GatewayDependencies {
   db: Db;
@@ -29,4 +32,14 @@ export interface GatewayDependencies {
   /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, the UI's origins, and the
    * codec access key the UI's endpoint URL carries (CODEC_ACCESS_KEY) */
   payloadCodec?: { codec: PayloadCodec; uiOrigins: string[]; accessKey?: string };
+  /** sessions, invitations (SESSION_MAX_AGE, SESSION_IDLE_TIMEOUT, INVITATION_TTL, PUBLIC_URL); defaults when unset */
+  people?: PeopleSettings;
+  /** mails invitation links when SMTP is configured (SUPPORT_EMAIL_ADDRESS + SMTP_URL) */
+  invitationMailer?: InvitationMailer;
+  /**
+   * Called after a person's status or capacity changed in PostgreSQL (PUT /me/status, signing out of the last
+   * session, being disabled): the routing dispatcher hooks in here. Does nothing by default; a failure is logged
+   * and does not fail the request (the stored status is the truth).
+   */
+  onOperatorStatusChanged?: (change: OperatorStatusChange) => Promise<void> | void;
 }

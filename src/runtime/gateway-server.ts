@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
+import type { Express } from 'express';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/pool';
 import type { ChannelServer } from '../channels/channel-module';
@@ -14,11 +15,17 @@ import type { SupportMetrics } from '../observability/metrics';
 import { IssueRegistry } from '../db/issue-registry';
 import { IssueService } from '../temporal/issue-service';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
+import { loadPeopleSettings } from '../people/people-settings';
+import { invitationMailerFromEnv } from '../people/invitation-mailer';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
-  config: AppConfig, deps: { db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string },
-): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
+  config: AppConfig,
+  deps: {
+    db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string;
+    onOperatorStatusChanged?: GatewayDependencies['onOperatorStatusChanged'];
+  },
+): Promise<{ server: Server; app: Express; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, {
     taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
     updateWaitMs: config.operatorActionWaitMs,
@@ -31,6 +38,9 @@ export async function startGateway(
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config), accessKey: config.codecAccessKey }
       : undefined,
     limits,
+    people: loadPeopleSettings(config.env),
+    onOperatorStatusChanged: deps.onOperatorStatusChanged,
+    invitationMailer: invitationMailerFromEnv(config.env),
     trustProxy: trustProxyFromEnv(config.env),
     identityLinks: new IdentityLinkService(
       deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),
@@ -58,6 +68,7 @@ export async function startGateway(
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
     server,
+    app,
     url: `http://${host}:${port}`,
     listeners,
     close: async () => {

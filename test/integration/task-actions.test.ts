@@ -76,19 +76,30 @@ describe('the queue and what operators do with a task', () => {
 
   it('transfers a task to a team queue or to a person, who may then reply', async () => {
     const { issueId, task } = await escalatedIssue();
-    const teamId = `team-${randomUUID()}`;
+    const team = await sys.api('POST', '/api/v1/teams', { token: sys.adminToken, body: { name: `Returns ${randomUUID().slice(0, 6)}` } });
+    expect(team.status).toBe(201);
+    const teamId = team.body.team.id as string;
     const toTeam = await sys.api('POST', `/api/v1/tasks/${task.taskId}/transfer`, { token: sys.operatorToken, body: { teamId } });
     expect(toTeam.status).toBe(200);
     expect(toTeam.body.task).toMatchObject({ status: 'queued', teamId });
-    await eventually(async () => ((await tasks(`&teamId=${teamId}`)).some((t) => t.issueId === issueId) ? true : undefined), 20_000, 'in the team queue');
-    const both = await sys.api('POST', `/api/v1/tasks/${task.taskId}/transfer`, { token: sys.operatorToken, body: { teamId, operatorId: randomUUID() } });
+    // (an agent of no team no longer sees it; an admin does)
+    await eventually(async () => ((await tasks(`&teamId=${teamId}`, sys.adminToken)).some((t) => t.issueId === issueId) ? true : undefined), 20_000, 'in the team queue');
+    expect((await tasks(`&teamId=${teamId}`)).some((t) => t.issueId === issueId)).toBe(false);
+    // the task is that team's now: an agent of no team may not touch it
+    const outsider = await sys.api('POST', `/api/v1/tasks/${task.taskId}/claim`, { token: sys.operatorToken });
+    expect(outsider.status).toBe(403);
+    const both = await sys.api('POST', `/api/v1/tasks/${task.taskId}/transfer`, { token: sys.adminToken, body: { teamId, operatorId: randomUUID() } });
     expect(both.status).toBe(400);
+    const nowhere = await sys.api('POST', `/api/v1/tasks/${task.taskId}/transfer`, { token: sys.adminToken, body: { teamId: randomUUID() } });
+    expect(nowhere.status).toBe(404);
     const other = await secondOperator();
-    const toPerson = await sys.api('POST', `/api/v1/tasks/${task.taskId}/transfer`, { token: sys.operatorToken, body: { operatorId: other.id } });
+    const toPerson = await sys.api('POST', `/api/v1/tasks/${task.taskId}/transfer`, { token: sys.adminToken, body: { operatorId: other.id } });
     expect(toPerson.status).toBe(200);
     expect(toPerson.body.task).toMatchObject({ status: 'claimed', operatorId: other.id });
-    const mine = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, { token: sys.operatorToken, body: { text: 'not mine' } });
+    const mine = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, { token: sys.adminToken, body: { text: 'not mine' } });
     expect(mine.status).toBe(409);
+    // (a person outside the team holds it now: they may answer once PostgreSQL shows the hand-over)
+    await eventually(async () => ((await tasks('&mine=true', other.token)).some((t) => t.issueId === issueId) ? true : undefined), 20_000, 'handed over');
     const theirs = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, { token: other.token, body: { text: 'Здравствуйте!' } });
     expect(theirs.status).toBe(201);
   });

@@ -2,6 +2,7 @@
  * The whole system for integration tests: the real gateway (HTTP on loopback), a real worker with the real
  * activities, the shared Temporal dev server and the test database (real PostgreSQL in CI, embedded otherwise).
  */
+import type { Express } from 'express';
 import type { ChannelServer } from '../../src/channels/channel-module';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { bootstrapCredentials, createOperator } from '../../src/db/credentials';
@@ -10,6 +11,7 @@ import { createPool, type Db } from '../../src/db/pool';
 import { createLogger } from '../../src/observability/logger';
 import { SupportMetrics } from '../../src/observability/metrics';
 import { startGateway } from '../../src/runtime/gateway-server';
+import type { GatewayDependencies } from '../../src/gateway/dependencies';
 import { startSupportWorker } from '../../src/runtime/support-worker';
 import { connectTemporalClient } from '../../src/temporal/connection';
 import { temporalAddress, uniqueTaskQueue, workflowBundlePath } from './temporal';
@@ -43,6 +45,8 @@ export async function openTestDb(database: TestDatabase = { url: testDatabaseUrl
 
 export interface TestSystem {
   url: string;
+  /** the gateway's express app (to list its routes) */
+  app: Express;
   db: Db;
   config: AppConfig;
   adminToken: string;
@@ -63,7 +67,8 @@ export interface TestSystem {
 }
 
 export async function startTestSystem(
-  env: Record<string, string> = {}, options: { worker?: boolean; database?: TestDatabase } = {},
+  env: Record<string, string> = {},
+  options: { worker?: boolean; database?: TestDatabase; onOperatorStatusChanged?: GatewayDependencies['onOperatorStatusChanged'] } = {},
 ): Promise<TestSystem> {
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -89,10 +94,13 @@ export async function startTestSystem(
   const metrics = new SupportMetrics();
   const logger = createLogger(config.logLevel); // silent unless the test asks for LOG_LEVEL
   const client = await connectTemporalClient(config.temporal, config.temporal.address!, config.dataConverter);
-  const gateway = await startGateway(config, { db, client, metrics, logger, databaseKind: 'test' });
+  const gateway = await startGateway(config, {
+    db, client, metrics, logger, databaseKind: 'test', onOperatorStatusChanged: options.onOperatorStatusChanged,
+  });
   let worker: Awaited<ReturnType<typeof startSupportWorker>> | undefined;
   const system: TestSystem = {
     url: gateway.url,
+    app: gateway.app,
     db,
     config,
     adminToken: admin.token,

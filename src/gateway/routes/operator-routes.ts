@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { findIssue, findTask, listOpenTasks } from '../../db/issue-queries';
 import { LocalCrmReader } from '../../crm/local-crm-reader';
+import { listNotes, listTags } from '../../issue-notes/notes';
 import { CHANNELS } from '../../domain/channel';
 import { PRIORITIES } from '../../domain/priority';
 import { taskClock } from '../../domain/task-clock';
@@ -20,14 +21,14 @@ const tasksQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   mine: flag,
   unassigned: flag,
-  teamId: z.string().min(1).max(100).optional(),
+  teamId: z.uuid().optional(),
   priority: z.enum(PRIORITIES).optional(),
   channel: z.enum(CHANNELS).optional(),
   status: z.enum(['queued', 'claimed']).optional(),
 });
 const transferSchema = z.object({
   operatorId: z.uuid().optional(),
-  teamId: z.string().min(1).max(100).optional(),
+  teamId: z.uuid().optional(),
 }).strict().refine((b) => !b.operatorId !== !b.teamId, 'name either operatorId or teamId');
 const prioritySchema = z.object({ priority: z.enum(PRIORITIES) }).strict();
 /** Supervisors and admins may hand over a task someone else holds. */
@@ -55,10 +56,13 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
 
   router.get('/issues/:issueId', auth, async (req, res) => {
     const issue = await issueOr404(req.params.issueId);
-    const read = await deps.issues.readIssue(issue.workflow_id, issue.id);
+    // internal notes and tags: PostgreSQL only, never part of the workflow's state
+    const [read, notes, tags] = await Promise.all([
+      deps.issues.readIssue(issue.workflow_id, issue.id), listNotes(deps.db, issue.id), listTags(deps.db, issue.id),
+    ]);
     if (read) {
       // stale: no worker answered, this is the issue as last recorded in PostgreSQL
-      res.json({ issue: read.state, live: true, ...(read.stale ? { stale: true } : {}) });
+      res.json({ issue: read.state, live: true, ...(read.stale ? { stale: true } : {}), notes, tags });
       return;
     }
     // Finished issues are served from the projection.
@@ -68,15 +72,21 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
         priority: issue.priority, category: issue.category ?? undefined, createdAt: issue.created_at.toISOString(),
       },
       live: false,
+      notes,
+      tags,
     });
   });
 
   router.get('/tasks', auth, async (req, res) => {
     const query = parseWith(tasksQuerySchema, req.query, 'query');
+    const me = operatorOf(res);
     const rows = await listOpenTasks(deps.db, {
-      limit: query.limit, operatorId: query.mine === 'true' ? operatorOf(res).id : undefined,
+      limit: query.limit, operatorId: query.mine === 'true' ? me.id : undefined,
       unassigned: query.unassigned === 'true', teamId: query.teamId, priority: query.priority,
       channel: query.channel, status: query.status,
+      // agents and supervisors see their teams' tasks and those of no team; admins see all
+      visibleToTeams: me.role === 'admin' ? undefined : [...new Set([...me.teamIds, ...(me.supervisedTeamIds ?? [])])],
+      viewerId: me.id,
     });
     const now = new Date();
     res.json({
@@ -124,6 +134,12 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
   router.post('/tasks/:taskId/transfer', auth, async (req, res) => {
     const body = parseWith(transferSchema, req.body);
     const { task, issue } = await taskOr404(req.params.taskId);
+    if (body.teamId && (await deps.db.query('SELECT 1 FROM teams WHERE id = $1', [body.teamId])).rows.length === 0) {
+      throw new HttpError(404, 'unknown_team', 'no such team');
+    }
+    if (body.operatorId && (await deps.db.query('SELECT 1 FROM operators WHERE id = $1 AND disabled_at IS NULL', [body.operatorId])).rows.length === 0) {
+      throw new HttpError(404, 'unknown_operator', 'no such operator');
+    }
     const operator = operatorOf(res);
     const transferred = await deps.issues.transferTask(issue.workflow_id, issue.id, {
       taskId: task.id, operatorId: operator.id, onBehalf: actsOnBehalf(operator.role),

@@ -11,6 +11,7 @@ import { codecRoutes } from './routes/codec-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
+import { slaRoutes } from './routes/sla-routes';
 import { refuseUnsafeUrls } from './url-guard';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
@@ -68,6 +69,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1/crm', crmRoutes(deps));
   app.use('/api/v1', adminRoutes(deps));
   app.use('/api/v1', identityRoutes(deps));
+  app.use('/api/v1', slaRoutes(deps));
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
   for (const { module, settings } of deps.channels) {

@@ -147,6 +147,24 @@ it('refuses bad policies with 400 and will not lose the default policy', async (
   expect(undefault.status).toBe(409);
 });
 
+it('refuses targets the calendar would not reach within a year, when saving the policy or changing its calendar', async () => {
+  const mondays = { mon: [{ from: '09:00', to: '10:00' }] };
+  const threeDays = targets().map((t) => ({ ...t, resolution: 'P3D' }));
+  const sparse = await createCalendar({ slots: mondays });
+  const tooLong = await sys.api('POST', '/api/v1/sla-policies', admin({ name: `Sparse ${randomUUID()}`, calendarId: sparse.id, targets: threeDays }));
+  expect(tooLong.status).toBe(400);
+  expect(tooLong.body.error.message).toMatch(/resolution P3D of priority low needs 72 h of open time; calendar ".*" has 52 h in a year/);
+  // a day fits (24 of its 52 hours a year)
+  expect((await sys.api('POST', '/api/v1/sla-policies', admin({ name: `Sparse ${randomUUID()}`, calendarId: sparse.id, targets: targets() }))).status).toBe(201);
+
+  const office = await createCalendar();
+  const policy = (await sys.api('POST', '/api/v1/sla-policies', admin({ name: `Fits ${randomUUID()}`, calendarId: office.id, targets: threeDays }))).body.policy;
+  const shrink = await sys.api('PUT', `/api/v1/calendars/${office.id}`, admin({ ...office, slots: mondays, holidays: [], timeZone: 'UTC', id: undefined, createdAt: undefined, updatedAt: undefined }));
+  expect(shrink.status).toBe(400);
+  expect(shrink.body.error.message).toContain(`policy "${policy.name}"`);
+  expect((await sys.api('GET', `/api/v1/calendars/${office.id}`, admin())).body.calendar.slots.tue).toEqual(day);
+});
+
 it('lets staff read but only admins write; integrations and strangers neither', async () => {
   const calendar = await createCalendar();
   const operator = { token: sys.operatorToken };

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import {
-  addBusinessTime, businessCalendarSchema, businessTimeBetween, isOpen, localTime, nextOpening, twentyFourSeven,
+  DEADLINE_HORIZON_MS, addBusinessTime, weeklyOpenMs, businessCalendarSchema, businessTimeBetween, isOpen, localTime, nextOpening, twentyFourSeven,
   type BusinessCalendar, type Slot,
 } from '../../src/domain/calendar';
 
@@ -133,6 +133,18 @@ describe('daylight-saving changes', () => {
     const moscow = office('Europe/Moscow');
     expect(iso(addBusinessTime(moscow, '2026-03-27T14:00:00Z', 2 * H))).toBe('2026-03-30T07:00:00.000Z');
     expect(iso(addBusinessTime(moscow, '2026-10-23T14:00:00Z', 2 * H))).toBe('2026-10-26T07:00:00.000Z');
+  });
+});
+
+describe('bounded work', () => {
+  it('answers a deadline beyond the horizon with the horizon, quickly', () => {
+    const hourAWeek = onlySunday('Europe/Berlin', { from: '10:00', to: '11:00' });
+    expect(weeklyOpenMs(hourAWeek)).toBe(H);
+    expect(weeklyOpenMs(berlin)).toBe(5 * 8 * H);
+    const from = at('2026-12-01T10:00:00Z');
+    // 200 open hours take 200 weeks on this calendar: past the two-year horizon
+    expect(addBusinessTime(hourAWeek, from, 200 * H)).toBe(from + DEADLINE_HORIZON_MS);
+    expect(iso(addBusinessTime(hourAWeek, from, 2 * H))).toBe('2026-12-13T10:00:00.000Z');
   });
 });
 

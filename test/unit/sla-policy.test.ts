@@ -1,4 +1,5 @@
-import { slaDurationMs, slaPolicyDefinitionSchema, targetFor, resolveTargets } from '../../src/domain/sla';
+import { businessCalendarSchema } from '../../src/domain/calendar';
+import { slaDurationMs, slaPolicyDefinitionSchema, targetFor, resolveTargets, unreachableTargets } from '../../src/domain/sla';
 
 const H = 3_600_000;
 const everyPriority = ['low', 'normal', 'high', 'urgent'].map((priority) => ({
@@ -50,5 +51,16 @@ describe('SLA policy definitions', () => {
     expect(targetFor(snapshot, 'normal', 'widget').firstResponseMs).toBe(H);
     expect(targetFor(snapshot, 'normal').firstResponseMs).toBe(H);
     expect(() => targetFor({ policyName: 'Empty', targets: [] }, 'low')).toThrow(/no target for priority low/);
+  });
+});
+
+describe('targets a calendar can reach', () => {
+  it('refuses a target that needs more than a year of the calendar\'s open time', () => {
+    const hourAWeek = businessCalendarSchema.parse({ timeZone: 'UTC', slots: { mon: [{ from: '09:00', to: '10:00' }] } });
+    expect(unreachableTargets(everyPriority as never[], hourAWeek, 'Mondays')).toEqual([]); // 24 h ≤ 52 h
+    const long = [{ priority: 'low', firstResponse: 'PT1H', nextResponse: 'PT1H', resolution: 'P3D' }] as never[];
+    expect(unreachableTargets(long, hourAWeek, 'Mondays')).toEqual([
+      'resolution P3D of priority low needs 72 h of open time; calendar "Mondays" has 52 h in a year',
+    ]);
   });
 });

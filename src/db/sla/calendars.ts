@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BusinessCalendar } from '../../domain/calendar';
-import type { Db } from '../pool';
+import { unreachableTargets, type SlaTargetDefinition } from '../../domain/sla';
+import { inTransaction, type Db } from '../pool';
+import { SlaPolicyRefused } from './refusals';
 import { namedFields, type NamedRow } from './named-row';
 
 /** Business-hours calendars as stored (validated by businessCalendarSchema before they get here). */
@@ -45,13 +47,24 @@ export async function createCalendar(db: Db, input: CalendarInput): Promise<Cale
   return toRecord(rows[0]);
 }
 
+/** Replaces a calendar; refused when a policy using it has a target the new hours would not reach in a year. */
 export async function updateCalendar(db: Db, id: string, input: CalendarInput): Promise<CalendarRecord | undefined> {
-  const { rows } = await db.query<CalendarRow>(
-    `UPDATE business_calendars SET name = $2, time_zone = $3, slots = $4, holidays = $5, updated_at = now()
-      WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, input.name, input.timeZone, JSON.stringify(input.slots), JSON.stringify(input.holidays)],
-  );
-  return rows[0] && toRecord(rows[0]);
+  return inTransaction(db, async (client) => {
+    const current = await client.query('SELECT 1 FROM business_calendars WHERE id = $1 FOR UPDATE', [id]);
+    if (current.rows.length === 0) return undefined;
+    const users = await client.query<{ name: string; targets: SlaTargetDefinition[] }>(
+      'SELECT name, targets FROM sla_policies WHERE calendar_id = $1 ORDER BY name', [id],
+    );
+    const problems = users.rows.flatMap((policy) => unreachableTargets(policy.targets, input, input.name)
+      .map((problem) => `policy "${policy.name}": ${problem}`));
+    if (problems.length > 0) throw new SlaPolicyRefused('unreachable_target', problems.join('; '));
+    const { rows } = await client.query<CalendarRow>(
+      `UPDATE business_calendars SET name = $2, time_zone = $3, slots = $4, holidays = $5, updated_at = now()
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, input.name, input.timeZone, JSON.stringify(input.slots), JSON.stringify(input.holidays)],
+    );
+    return toRecord(rows[0]);
+  });
 }
 
 export type CalendarDeletion = { deleted: true } | { deleted: false; reason: 'not_found' } | { deleted: false; reason: 'in_use'; policies: string[] };

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { SlaPolicyDefinition, SlaTargetDefinition } from '../../domain/sla';
+import { unreachableTargets, type SlaPolicyDefinition, type SlaTargetDefinition } from '../../domain/sla';
+import type { BusinessCalendar } from '../../domain/calendar';
 import { inTransaction, type Db } from '../pool';
 import { namedFields, type NamedRow } from './named-row';
+import { SlaPolicyRefused } from './refusals';
+
+export { SlaPolicyRefused };
 
 /** SLA policies as stored (validated by slaPolicyDefinitionSchema before they get here). Exactly one is the default. */
 export const DEFAULT_SLA_POLICY_ID = '00000000-0000-4000-8000-00000000051a';
@@ -32,12 +36,6 @@ function toRecord(row: PolicyRow): SlaPolicyRecord {
   };
 }
 
-/** Why a policy write was refused (the gateway answers 4xx with it). */
-export class SlaPolicyRefused extends Error {
-  constructor(readonly code: 'unknown_calendar' | 'default_policy' | 'not_found', message: string) {
-    super(message);
-  }
-}
 
 export async function listSlaPolicies(db: Db): Promise<SlaPolicyRecord[]> {
   const { rows } = await db.query<PolicyRow>(`SELECT ${COLUMNS} FROM sla_policies ORDER BY is_default DESC, created_at, name`);
@@ -51,10 +49,16 @@ export async function getSlaPolicy(db: Pick<Db, 'query'>, id: string): Promise<S
 
 type Client = import('pg').PoolClient;
 
-async function lockCalendar(client: Client, calendarId: string): Promise<void> {
-  // FOR KEY SHARE: a concurrent delete of the calendar waits for us (and then finds the policy using it)
-  const { rows } = await client.query('SELECT 1 FROM business_calendars WHERE id = $1 FOR KEY SHARE', [calendarId]);
-  if (rows.length === 0) throw new SlaPolicyRefused('unknown_calendar', `calendarId ${calendarId} names no calendar`);
+/** The policy's calendar, held against a concurrent delete or edit; its targets must fit the calendar. */
+async function lockCalendar(client: Client, input: SlaPolicyDefinition): Promise<void> {
+  // FOR KEY SHARE: a concurrent delete or edit of the calendar waits for us (and then sees this policy)
+  const { rows } = await client.query<{ name: string; time_zone: string; slots: BusinessCalendar['slots']; holidays: string[] }>(
+    'SELECT name, time_zone, slots, holidays FROM business_calendars WHERE id = $1 FOR KEY SHARE', [input.calendarId],
+  );
+  if (rows.length === 0) throw new SlaPolicyRefused('unknown_calendar', `calendarId ${input.calendarId} names no calendar`);
+  const { name, time_zone: timeZone, slots, holidays } = rows[0];
+  const problems = unreachableTargets(input.targets, { timeZone, slots, holidays }, name);
+  if (problems.length > 0) throw new SlaPolicyRefused('unreachable_target', problems.join('; '));
 }
 
 async function takeDefault(client: Client, id: string): Promise<void> {
@@ -63,7 +67,7 @@ async function takeDefault(client: Client, id: string): Promise<void> {
 
 export async function createSlaPolicy(db: Db, input: SlaPolicyDefinition): Promise<SlaPolicyRecord> {
   return inTransaction(db, async (client) => {
-    await lockCalendar(client, input.calendarId);
+    await lockCalendar(client, input);
     const id = randomUUID();
     if (input.isDefault) await takeDefault(client, id);
     const { rows } = await client.query<PolicyRow>(
@@ -84,7 +88,7 @@ export async function updateSlaPolicy(db: Db, id: string, input: SlaPolicyDefini
     if (wasDefault && input.isDefault === false) {
       throw new SlaPolicyRefused('default_policy', 'this is the default policy: make another policy the default instead');
     }
-    await lockCalendar(client, input.calendarId);
+    await lockCalendar(client, input);
     if (input.isDefault && !wasDefault) await takeDefault(client, id);
     const { rows } = await client.query<PolicyRow>(
       `UPDATE sla_policies SET name = $2, calendar_id = $3, warning_share = $4, targets = $5, is_default = $6,

@@ -71,6 +71,13 @@ export const businessCalendarSchema = z.object({
   message: 'a calendar needs at least one opening slot in the week', path: ['slots'],
 });
 
+/** Open time of an ordinary week (no holiday, no daylight-saving change), in ms. */
+export function weeklyOpenMs(calendar: BusinessCalendar): number {
+  let minutes = 0;
+  for (const day of WEEKDAYS) for (const slot of calendar.slots[day] ?? []) minutes += minutesOf(slot.to) - minutesOf(slot.from);
+  return minutes * 60_000;
+}
+
 const ALL_DAY: Slot[] = [{ from: '00:00', to: '24:00' }];
 
 /** Open around the clock in the given zone (the zone only matters for how local times are shown). */

@@ -15,15 +15,24 @@ export function toEpochMs(instant: Instant): number {
 }
 
 /**
+ * How far ahead a deadline is looked for: a due time further away is answered as `from` + this. It bounds the
+ * work of one call (the workflow calls it within one activation); SLA policies are checked to stay well inside.
+ */
+export const DEADLINE_HORIZON_MS = 2 * 366 * 86_400_000;
+
+/**
  * The earliest instant by which `ms` of business time has passed since `from`: from a closed moment the count
  * starts at the next opening; a count that runs out exactly at closing time ends at closing time. 0 → `from`.
+ * Never later than `from` + DEADLINE_HORIZON_MS.
  */
 export function addBusinessTime(calendar: BusinessCalendar, from: Instant, ms: number): number {
   const start = toEpochMs(from);
   if (!Number.isFinite(ms) || ms < 0) throw new Error(`business time to add must be a non-negative number of ms, not ${ms}`);
   if (ms === 0) return start;
+  const horizon = start + DEADLINE_HORIZON_MS;
   let remaining = ms;
   for (const [open, close] of openIntervals(calendar, start)) {
+    if (open + remaining > horizon) return horizon;
     if (remaining <= close - open) return open + remaining;
     remaining -= close - open;
   }

@@ -49,8 +49,13 @@ function compile(calendar: BusinessCalendar): CompiledCalendar {
 
 const offsetAt = (zone: IANAZone, at: number) => zone.offset(at) * MINUTE;
 
-/** The first instant in (at, limit] whose offset is not `offset`, or `limit` when there is none. */
+/**
+ * The first instant in (at, limit] whose offset is not `offset`, or `limit` when there is none. `limit` is at
+ * most a local day away, and no zone changes its offset and back within a day: an unchanged offset at `limit`
+ * settles it with one look-up (the common case; this runs once per day walked).
+ */
 function stretchEnd(zone: IANAZone, at: number, offset: number, limit: number): number {
+  if (offsetAt(zone, limit) === offset) return limit;
   let before = at;
   for (let probe = Math.min(at + PROBE, limit); ; probe = Math.min(probe + PROBE, limit)) {
     if (offsetAt(zone, probe) !== offset) {

@@ -1,7 +1,7 @@
 /** SLA policies and clocks (pure; the workflow bundle may import it). */
 export { MAX_SLA_TARGET_MS, slaDurationMs, slaDurationSchema } from './sla-duration';
 export {
-  DEFAULT_WARNING_SHARE, resolveTargets, slaPolicyDefinitionSchema, slaTargetSchema, targetFor,
+  DEFAULT_WARNING_SHARE, resolveTargets, slaPolicyDefinitionSchema, slaTargetSchema, targetFor, unreachableTargets,
   type PolicySnapshot, type SlaPolicyDefinition, type SlaTargetDefinition, type SlaTargetMs,
 } from './sla-policy';
 export {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BusinessCalendar } from '../calendar';
+import { weeklyOpenMs, type BusinessCalendar } from '../calendar';
 import { CHANNELS, type Channel } from '../channel';
 import { PRIORITIES, type Priority } from '../priority';
 import { safeText } from '../safe-text';
@@ -82,4 +82,25 @@ export function targetFor(policy: Pick<PolicySnapshot, 'targets' | 'policyName'>
     ?? policy.targets.find((t) => t.priority === priority && t.channel === undefined);
   if (!target) throw new Error(`SLA policy "${policy.policyName}" has no target for priority ${priority}`);
   return target;
+}
+
+const HOUR = 3_600_000;
+const hours = (ms: number) => `${Math.round((ms / HOUR) * 10) / 10} h`;
+
+/**
+ * Targets a calendar reaches within a year of ordinary weeks. A longer one would put its deadline years away
+ * (P30D on an hour a week is eleven years), which is a mistake, and costs every computation of it.
+ */
+export function unreachableTargets(targets: SlaTargetDefinition[], calendar: BusinessCalendar, calendarName: string): string[] {
+  const yearly = 52 * weeklyOpenMs(calendar);
+  const problems: string[] = [];
+  for (const target of targets) {
+    for (const kind of ['firstResponse', 'nextResponse', 'resolution'] as const) {
+      const ms = slaDurationMs(target[kind]);
+      if (ms > yearly) {
+        problems.push(`${kind} ${target[kind]} of priority ${target.priority}${target.channel ? ` on ${target.channel}` : ''} needs ${hours(ms)} of open time; calendar "${calendarName}" has ${hours(yearly)} in a year`);
+      }
+    }
+  }
+  return problems;
 }

@@ -24,7 +24,7 @@ function refusalOf(error: unknown, what: string): unknown {
   if (state === '23503') return new HttpError(409, 'calendar_in_use', 'an SLA policy uses this calendar');
   if (error instanceof SlaPolicyRefused) {
     if (error.code === 'not_found') return new HttpError(404, 'not_found', error.message);
-    if (error.code === 'unknown_calendar') return new HttpError(400, 'invalid_request', error.message);
+    if (error.code === 'unknown_calendar' || error.code === 'unreachable_target') return new HttpError(400, 'invalid_request', error.message);
     return new HttpError(409, error.code, error.message);
   }
   return error;

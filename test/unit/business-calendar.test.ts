@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import {
-  DEADLINE_HORIZON_MS, addBusinessTime, weeklyOpenMs, businessCalendarSchema, businessTimeBetween, isOpen, localTime, nextOpening, twentyFourSeven,
+  answerExpectedText, DEADLINE_HORIZON_MS, addBusinessTime, weeklyOpenMs, businessCalendarSchema, businessTimeBetween, isOpen, localTime, nextOpening, twentyFourSeven,
   type BusinessCalendar, type Slot,
 } from '../../src/domain/calendar';
 
@@ -76,6 +76,16 @@ describe('office hours in Berlin (two slots a day, Christmas closed)', () => {
       iso: '2026-12-07T09:00:00.000+01:00', date: '2026-12-07', time: '09:00', weekday: 'mon', timeZone: 'Europe/Berlin',
     });
     expect(nextOpening(berlin, '2026-12-07T10:00:00Z')).toBe(at('2026-12-07T10:00:00Z'));
+  });
+
+  it('tells a customer who writes while closed when the team is back, in English or Russian', () => {
+    // Wed 23 Dec 19:00 CET: Christmas closed, back on Monday 28 December
+    expect(answerExpectedText(berlin, '2026-12-23T18:00:00Z', 'en'))
+      .toBe('Our team is away right now. We are back on Monday 28 December at 09:00 (Europe/Berlin time) and will answer you then.');
+    expect(answerExpectedText(berlin, '2026-12-23T18:00:00Z', 'ru'))
+      .toBe('Сейчас наша команда не работает. Мы вернёмся в понедельник, 28 декабря, в 09:00 (время Europe/Berlin) и ответим вам.');
+    expect(answerExpectedText(berlin, '2026-12-01T11:30:00Z', 'ru')).toMatch(/^Сейчас .* во вторник, 1 декабря, в 13:00 /);
+    expect(answerExpectedText(berlin, '2026-12-01T10:00:00Z', 'en')).toBeUndefined();
   });
 
   it('measures business time back and forth', () => {

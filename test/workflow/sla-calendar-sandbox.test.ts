@@ -38,6 +38,7 @@ it('gives the same answers inside the workflow sandbox as in Node', async () => 
     expect(new Date(inSandbox.due).toISOString()).toBe('2026-03-31T12:00:00.000Z'); // Fri 17–18, Tue 09–12, 13–14 CEST
     expect(inSandbox.open).toBe(true);
     expect(inSandbox.opening).toBe('2026-03-31T09:00:00.000+02:00');
+    expect(inSandbox.closedText).toContain('во вторник, 31 марта, в 09:00');
   } finally {
     await worker.stop();
     await client.connection.close();

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_CALENDAR_ID, DEFAULT_SLA_POLICY_ID, adoptSupportPolicy, policyInForce } from '../../src/db/sla';
 import { resolvePolicy } from '../../src/domain/policy';
-import { slaDurationMs, startSlaClock } from '../../src/domain/sla';
+import { slaDurationMs, snapshotOfSupportPolicy, startSlaClock } from '../../src/domain/sla';
+import { slaActivities } from '../../activities/sla-activities';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 let sys: TestSystem;
@@ -241,4 +242,13 @@ it('the seeded default follows SUPPORT_POLICY until an admin edits it', async ()
     await adoptSupportPolicy(sys.db, resolvePolicy(undefined));
   }
   expect(await targetOf('urgent')).toEqual({ priority: 'urgent', firstResponse: '15m', nextResponse: '15m', resolution: '4h' });
+});
+
+it('gives the workflow the seeded default through its activity, the same as the built-in support policy', async () => {
+  const inForce = await slaActivities(sys.db).slaPolicyInForce({ priority: 'urgent', channel: 'telegram' });
+  const builtIn = snapshotOfSupportPolicy(resolvePolicy(undefined));
+  expect(inForce).toMatchObject({
+    policyId: DEFAULT_SLA_POLICY_ID, calendarId: DEFAULT_CALENDAR_ID, calendar: builtIn.calendar, warningShare: 0.8,
+    targets: builtIn.targets, target: { priority: 'urgent', firstResponseMs: 15 * 60_000, resolutionMs: 4 * H },
+  });
 });

@@ -6,7 +6,7 @@ import { SlaPolicyRefused } from './refusals';
 import { namedFields, type NamedRow } from './named-row';
 
 /** Business-hours calendars as stored (validated by businessCalendarSchema before they get here). */
-export const DEFAULT_CALENDAR_ID = '00000000-0000-4000-8000-00000000ca1e';
+export { DEFAULT_CALENDAR_ID } from '../../domain/sla';
 
 export interface CalendarRecord extends BusinessCalendar {
   id: string;

@@ -8,7 +8,7 @@ import { SlaPolicyRefused } from './refusals';
 export { SlaPolicyRefused };
 
 /** SLA policies as stored (validated by slaPolicyDefinitionSchema before they get here). Exactly one is the default. */
-export const DEFAULT_SLA_POLICY_ID = '00000000-0000-4000-8000-00000000051a';
+export { DEFAULT_SLA_POLICY_ID } from '../../domain/sla';
 
 export interface SlaPolicyRecord {
   id: string;

@@ -1,13 +1,10 @@
 import type { Channel } from '../../domain/channel';
 import type { Priority } from '../../domain/priority';
-import { resolveTargets, targetFor, type PolicySnapshot, type SlaTargetMs } from '../../domain/sla';
+import { resolveTargets, targetFor, type PolicyInForce, type PolicySnapshot } from '../../domain/sla';
 import type { Db } from '../pool';
 import { getCalendar } from './calendars';
 
-/** The snapshot plus the target for the task's priority and channel, resolved once for the caller. */
-export interface PolicyInForce extends PolicySnapshot {
-  target: SlaTargetMs;
-}
+export type { PolicyInForce };
 
 /**
  * The SLA policy a task escalated now gets (the default policy) with its calendar, as plain JSON. The issue

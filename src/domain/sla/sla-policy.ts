@@ -66,6 +66,11 @@ export interface PolicySnapshot {
   targets: SlaTargetMs[];
 }
 
+/** A snapshot with the target for the task's priority and channel already picked (what policyInForce returns). */
+export interface PolicyInForce extends PolicySnapshot {
+  target: SlaTargetMs;
+}
+
 export function resolveTargets(targets: SlaTargetDefinition[]): SlaTargetMs[] {
   return targets.map((t) => ({
     priority: t.priority,

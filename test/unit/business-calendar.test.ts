@@ -119,6 +119,14 @@ describe('daylight-saving changes', () => {
     expect(isOpen(repeated, '2026-10-25T01:15:00Z')).toBe(true); // 02:15 CET
   });
 
+  it('counts from inside the repeated hour across both of its occurrences', () => {
+    const repeated = onlySunday('Europe/Berlin', { from: '02:10', to: '02:20' });
+    // from 02:15 CEST: 5 minutes left of the first 02:10–02:20, then 5 of the second (02:10 CET = 01:10Z)
+    expect(iso(addBusinessTime(repeated, '2026-10-25T00:15:00Z', 10 * MIN))).toBe('2026-10-25T01:15:00.000Z');
+    expect(iso(nextOpening(repeated, '2026-10-25T00:20:00Z'))).toBe('2026-10-25T01:10:00.000Z');
+    expect(iso(addBusinessTime(twentyFourSeven('Europe/Berlin'), '2026-10-25T00:30:00Z', H))).toBe('2026-10-25T01:30:00.000Z');
+  });
+
   it('a 24/7 calendar has a 23-hour and a 25-hour day, and adds time exactly', () => {
     const always = twentyFourSeven('Europe/Berlin');
     expect(businessTimeBetween(always, '2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z')).toBe(23 * H);

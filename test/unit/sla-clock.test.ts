@@ -2,7 +2,8 @@
  * SLA clocks on a Berlin office calendar (Mon–Fri 09:00–18:00, CET = UTC+1 in December): due and warning times,
  * pause while waiting on the customer, resume when they write, next response after each operator reply.
  */
-import { businessCalendarSchema } from '../../src/domain/calendar';
+import fc from 'fast-check';
+import { addBusinessTime, businessCalendarSchema, businessTimeBetween } from '../../src/domain/calendar';
 import {
   customerWrote, nextSlaDeadline, operatorReplied, pauseSlaClock, recordSlaEvent, resolveTargets, resumeSlaClock,
   retargetSlaClock, slaSummary, startSlaClock, stopSlaClock, type PolicySnapshot,
@@ -148,5 +149,37 @@ describe('an SLA clock', () => {
     clock = customerWrote(clock, '2026-12-02T10:00:00Z');
     expect(clock.resolution.dueAt).toBe('2026-12-03T08:40:00.000Z');
     expect(JSON.parse(JSON.stringify(clock))).toEqual(clock);
+  });
+});
+
+describe('an SLA clock under any sequence of pauses and resumes', () => {
+  it('is due once the target\'s business time has run outside the pauses', () => {
+    const start = Date.parse('2026-12-01T09:00:00Z');
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 1, max: 36 * H }), { minLength: 0, maxLength: 8 }),
+      (gaps) => {
+        // alternate: pause after gaps[0], resume after gaps[1], pause after gaps[2], ...
+        let clock = startSlaClock(policy, { priority: 'low', at: start });
+        let at = start;
+        let counted = 0;
+        gaps.forEach((gap, i) => {
+          const next = at + gap;
+          if (i % 2 === 0) {
+            counted += businessTimeBetween(policy.calendar, at, next);
+            clock = pauseSlaClock(clock, next);
+          } else {
+            clock = resumeSlaClock(clock, next);
+          }
+          at = next;
+        });
+        const resolution = clock.resolution;
+        expect(resolution.elapsedMs).toBe(counted);
+        if (clock.pausedSince) {
+          expect(resolution.dueAt).toBeUndefined();
+        } else {
+          expect(resolution.dueAt).toBe(new Date(addBusinessTime(policy.calendar, at, 7 * 24 * H - counted)).toISOString());
+        }
+      },
+    ), { numRuns: 200 });
   });
 });

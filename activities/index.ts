@@ -9,6 +9,7 @@ import { projectingFirst } from './carried-projection';
 import { customerDataActivities } from './customer-data-activities';
 import { deliveryActivities } from './delivery-activities';
 import { projectionActivities } from './projection-activities';
+import { slaActivities } from './sla-activities';
 import type { SupportActivities } from './types';
 
 export interface ActivityDependencies {
@@ -36,5 +37,6 @@ export function createActivities(deps: ActivityDependencies): SupportActivities 
     )),
     deliverMessage: projectingFirst(projection.projectIssue, delivery.deliverMessage),
     ...customerDataActivities(deps.crm),
+    ...slaActivities(deps.db),
   };
 }

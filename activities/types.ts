@@ -2,6 +2,8 @@
  * The activities the issue workflow calls. The workflow imports only this type, never the implementations.
  */
 import type { Channel } from '../src/domain/channel';
+import type { Priority } from '../src/domain/priority';
+import type { PolicyInForce } from '../src/domain/sla';
 import type {
   AnswerContinuation, Classification, CustomerDataCall, CustomerDataResult, DraftAnswer, HumanTask, IssueMessage,
   IssueState, TurnAudit,
@@ -114,6 +116,12 @@ export interface ProjectionChange {
   summary?: Record<string, unknown>;
 }
 
+/** Which task the SLA policy is for: the policy in force gives its target for this priority and channel. */
+export interface SlaPolicyInForceInput {
+  priority: Priority;
+  channel?: Channel;
+}
+
 export interface SupportActivities {
   classifyMessage(input: ClassifyInput): Promise<Classification>;
   draftAnswer(input: DraftAnswerInput): Promise<DraftAnswer>;
@@ -124,4 +132,6 @@ export interface SupportActivities {
   /** Sends an outbound message through its channel; keyed by messageId so a retry never sends twice. */
   deliverMessage(input: DeliverInput): Promise<DeliveryResult>;
   projectIssue(change: ProjectionChange): Promise<void>;
+  /** The SLA policy and calendar in force now, as the JSON snapshot a task records (src/db/sla/policy-in-force.ts). */
+  slaPolicyInForce(input: SlaPolicyInForceInput): Promise<PolicyInForce>;
 }

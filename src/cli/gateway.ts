@@ -1,6 +1,7 @@
 /** `npm run gateway`: the HTTP gateway alone (production / docker-compose). Needs DATABASE_URL and TEMPORAL_ADDRESS. */
 import { ConfigError, loadConfig } from '../config';
 import { bootstrapCredentials } from '../db/credentials';
+import { adoptSupportPolicy } from '../db/sla';
 import { createLogger } from '../observability/logger';
 import { SupportMetrics } from '../observability/metrics';
 import { openDatabase } from '../runtime/database';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'switchboard-gateway');
   const database = await openDatabase(config);
   const generated = await bootstrapCredentials(database.db, config.bootstrap);
+  await adoptSupportPolicy(database.db, config.policy);
   printGeneratedCredentials(generated);
   const client = await connectTemporalClient(config.temporal, temporalAddress, config.dataConverter);
   const gateway = await startGateway(config, { db: database.db, client, metrics: new SupportMetrics(), logger, databaseKind: database.kind });

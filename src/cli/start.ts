@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { loadConfig, ConfigError } from '../config';
 import { bootstrapCredentials } from '../db/credentials';
+import { adoptSupportPolicy } from '../db/sla';
 import { createLogger } from '../observability/logger';
 import { SupportMetrics } from '../observability/metrics';
 import { openDatabase } from '../runtime/database';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, (line) => logger.debug({ migration: line }, 'migration'));
   cleanup.push(() => database.close());
   const generated = await bootstrapCredentials(database.db, config.bootstrap);
+  await adoptSupportPolicy(database.db, config.policy);
 
   const metrics = new SupportMetrics();
   say('▸ Worker: bundling workflows and starting …');

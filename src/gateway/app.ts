@@ -11,6 +11,7 @@ import { codecRoutes } from './routes/codec-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
+import { slaRoutes } from './routes/sla-routes';
 import { refuseUnsafeUrls } from './url-guard';
 import { sessionRoutes } from './routes/session-routes';
 import { peopleRoutes } from './routes/people-routes';
@@ -83,6 +84,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1', cannedResponseRoutes(deps));
   app.use('/api/v1', issueNoteRoutes(deps));
   app.use('/api/v1', identityRoutes(deps));
+  app.use('/api/v1', slaRoutes(deps));
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
   for (const { module, settings } of deps.channels) {

@@ -5,6 +5,8 @@ import type {
 import type { Classification, DraftAnswer } from '../../src/domain/issue';
 import { answeringAndSending } from '../../activities/answer-and-send';
 import { projectingFirst } from '../../activities/carried-projection';
+import { resolvePolicy } from '../../src/domain/policy';
+import { snapshotOfSupportPolicy, targetFor, type PolicySnapshot } from '../../src/domain/sla';
 
 export interface FakeActivityOptions {
   classify?: (input: ClassifyInput) => Promise<Classification> | Classification;
@@ -12,6 +14,8 @@ export interface FakeActivityOptions {
   deliver?: (input: DeliverInput) => Promise<void> | void;
   /** runs before a projection is recorded; throw to make it fail */
   project?: (change: ProjectionChange) => Promise<void> | void;
+  /** the SLA policy in force (default: the built-in support policy on a 24/7 calendar) */
+  slaPolicy?: PolicySnapshot;
 }
 
 export function classification(patch: Partial<Classification> = {}): Classification {
@@ -57,6 +61,10 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
     async projectIssue(change) {
       await options.project?.(change);
       projections.push(change);
+    },
+    async slaPolicyInForce(input) {
+      const snapshot = options.slaPolicy ?? snapshotOfSupportPolicy(resolvePolicy(undefined));
+      return { ...snapshot, target: targetFor(snapshot, input.priority, input.channel) };
     },
     async lookupCustomerData(input) {
       calls.lookups.push(input);

@@ -91,10 +91,12 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['DELETE', '/api/v1/tokens/:tokenId', ADMIN],
   // SLA policies and business-hours calendars
   ['GET', '/api/v1/calendars', STAFF],
+  ['GET', '/api/v1/calendars/:id', STAFF],
   ['POST', '/api/v1/calendars', ADMIN],
   ['PUT', '/api/v1/calendars/:id', ADMIN],
   ['DELETE', '/api/v1/calendars/:id', ADMIN],
   ['GET', '/api/v1/sla-policies', STAFF],
+  ['GET', '/api/v1/sla-policies/:id', STAFF],
   ['POST', '/api/v1/sla-policies', ADMIN],
   ['PUT', '/api/v1/sla-policies/:id', ADMIN],
   ['DELETE', '/api/v1/sla-policies/:id', ADMIN],

@@ -1,0 +1,14 @@
+/** SLA policies and clocks (pure; the workflow bundle may import it). */
+export { MAX_SLA_TARGET_MS, slaDurationMs, slaDurationSchema } from './sla-duration';
+export {
+  DEFAULT_WARNING_SHARE, resolveTargets, slaPolicyDefinitionSchema, slaTargetSchema, targetFor, unreachableTargets,
+  type PolicyInForce, type PolicySnapshot, type SlaPolicyDefinition, type SlaTargetDefinition, type SlaTargetMs,
+} from './sla-policy';
+export {
+  customerWrote, nextSlaDeadline, operatorReplied, pauseSlaClock, recordSlaEvent, resumeSlaClock, retargetSlaClock,
+  slaSummary, startSlaClock, stopSlaClock,
+  type SlaClock, type SlaDeadline, type SlaEventKind, type SlaSummary, type SlaTimer, type SlaTimerKind,
+} from './sla-clock';
+export {
+  DEFAULT_CALENDAR_ID, DEFAULT_SLA_POLICY_ID, durationText, snapshotOfSupportPolicy, targetsOfSupportPolicy,
+} from './support-policy-snapshot';

@@ -9,6 +9,9 @@ import { projectingFirst } from './carried-projection';
 import { customerDataActivities } from './customer-data-activities';
 import { deliveryActivities } from './delivery-activities';
 import { projectionActivities } from './projection-activities';
+import { routingActivities } from './routing/routing-activities';
+import type { RoutingActivities } from './routing/types';
+import type { RoutingSettings } from '../src/routing/settings';
 import type { SupportActivities } from './types';
 
 export interface ActivityDependencies {
@@ -19,10 +22,12 @@ export interface ActivityDependencies {
   crm: CrmReader;
   /** integrators' webhook URLs: issue events are queued for them with each projection */
   webhookEndpoints?: string[];
+  /** team dispatchers: ROUTING_OFFER_TIMEOUT and the task queue they run on */
+  routing?: RoutingSettings & { taskQueue?: string };
 }
 
 /** All activities the worker registers, bound to their dependencies. */
-export function createActivities(deps: ActivityDependencies): SupportActivities {
+export function createActivities(deps: ActivityDependencies): SupportActivities & RoutingActivities {
   const assistant = assistantActivities(deps.assistant, deps.metrics);
   const delivery = deliveryActivities(deps.db, deps.channels, deps.metrics);
   const projection = projectionActivities(deps.db, deps.webhookEndpoints);
@@ -36,5 +41,8 @@ export function createActivities(deps: ActivityDependencies): SupportActivities 
     )),
     deliverMessage: projectingFirst(projection.projectIssue, delivery.deliverMessage),
     ...customerDataActivities(deps.crm),
+    ...routingActivities({
+      db: deps.db, routing: { offerTimeoutMs: deps.routing?.offerTimeoutMs ?? 60_000 }, taskQueue: deps.routing?.taskQueue,
+    }),
   };
 }

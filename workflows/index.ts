@@ -2,3 +2,4 @@
 export { supportIssueWorkflowV2 } from './issue-workflow';
 // The first version, for issues started before v2 (frozen; see workflows/v1).
 export { supportIssueWorkflow } from './v1/issue-workflow';
+export { teamDispatcherWorkflow } from './routing';

@@ -132,3 +132,8 @@ function isoOr(value: string, fallback: string): string {
   const time = Date.parse(value);
   return Number.isNaN(time) ? fallback : new Date(time).toISOString();
 }
+
+/** Offers that were never made after all (refused by PostgreSQL): removed without an outcome to record. */
+export function closeOffersById(state: DispatcherState, offerIds: string[]): void {
+  closeOffers(state, (o) => offerIds.includes(o.offerId), () => 'withdrawn');
+}

@@ -1,7 +1,7 @@
 /** Routing of human tasks to operators: pure, deterministic code shared by the dispatcher workflow and tests. */
 export * from './types';
 export * from './events';
-export { applyEvent, DEFAULT_TEAM } from './apply-event';
+export { applyEvent, closeOffersById, DEFAULT_TEAM } from './apply-event';
 export { routeNow, planOffers, expireOffers, withdrawUnfit, nextWakeAt, markFullElsewhere, type RoutingStep } from './plan-offers';
 export { compareTasks } from './queue-order';
 export { isSuitable, loadOf, hasFreeCapacity } from './suitability';

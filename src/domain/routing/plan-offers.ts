@@ -70,7 +70,7 @@ export function planOffers(state: DispatcherState, now: string): Offer[] {
     const seat = bestSeat(state, task, now);
     if (!seat) continue;
     state.seq += 1;
-    const offer: Offer = { offerId: `${state.teamId}:${state.seq}`, taskId: task.taskId, operatorId: seat.operatorId, offeredAt: now, expiresAt };
+    const offer: Offer = { offerId: `${state.offerIdPrefix}:${state.seq}`, taskId: task.taskId, operatorId: seat.operatorId, offeredAt: now, expiresAt };
     state.offers.push(offer);
     seat.idleSince = now;
     made.push(offer);

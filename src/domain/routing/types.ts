@@ -47,7 +47,7 @@ export interface OperatorSeat {
 
 /** A task offered to one operator until `expiresAt`. At most one open offer per task. */
 export interface Offer {
-  /** deterministic id (`<teamId>:<seq>`), the task_offers row's key: a retried write records it once */
+  /** deterministic id (`<offerIdPrefix>:<seq>`), the task_offers row's key: a retried write records it once */
   offerId: string;
   taskId: string;
   operatorId: string;
@@ -75,8 +75,10 @@ export interface DispatcherState {
   closedTaskIds: string[];
   /** counter for offer ids */
   seq: number;
+  /** offer ids are `<offerIdPrefix>:<seq>`: the team and its dispatcher's first run, so a new chain never reuses one */
+  offerIdPrefix: string;
 }
 
-export function emptyDispatcherState(teamId: string, offerTimeoutMs: number): DispatcherState {
-  return { teamId, offerTimeoutMs, tasks: {}, seats: {}, offers: [], closedTaskIds: [], seq: 0 };
+export function emptyDispatcherState(teamId: string, offerTimeoutMs: number, offerIdPrefix = teamId): DispatcherState {
+  return { teamId, offerTimeoutMs, tasks: {}, seats: {}, offers: [], closedTaskIds: [], seq: 0, offerIdPrefix };
 }

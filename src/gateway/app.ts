@@ -11,6 +11,7 @@ import { codecRoutes } from './routes/codec-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
+import { routingRoutes } from './routes/routing-routes';
 import { refuseUnsafeUrls } from './url-guard';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
@@ -64,6 +65,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
 
   // Each route carries its own authentication (operator token or channel key).
   app.use('/api/v1', operatorRoutes(deps));
+  if (deps.routing) app.use('/api/v1', routingRoutes(deps, deps.routing));
   app.use('/api/v1/kb', kbRoutes(deps));
   app.use('/api/v1/crm', crmRoutes(deps));
   app.use('/api/v1', adminRoutes(deps));

@@ -6,6 +6,7 @@ import type { IdentityLinkService } from '../identity/link-service';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import type { IssueService } from '../temporal/issue-service';
+import type { RoutingGateway } from '../routing/routing-gateway';
 
 export interface GatewayDependencies {
   db: Db;
@@ -29,4 +30,6 @@ export interface GatewayDependencies {
   /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, the UI's origins, and the
    * codec access key the UI's endpoint URL carries (CODEC_ACCESS_KEY) */
   payloadCodec?: { codec: PayloadCodec; uiOrigins: string[]; accessKey?: string };
+  /** team dispatchers: operator status changes, declines, team queues (routes mounted when present) */
+  routing?: RoutingGateway;
 }

@@ -14,6 +14,8 @@ import type { SupportMetrics } from '../observability/metrics';
 import { IssueRegistry } from '../db/issue-registry';
 import { IssueService } from '../temporal/issue-service';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
+import { RoutingGateway } from '../routing/routing-gateway';
+import { loadRoutingSettings } from '../routing/settings';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
@@ -31,6 +33,9 @@ export async function startGateway(
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config), accessKey: config.codecAccessKey }
       : undefined,
     limits,
+    routing: new RoutingGateway(deps.client, deps.db, {
+      taskQueue: config.temporal.taskQueue, offerTimeoutMs: loadRoutingSettings(config.env).offerTimeoutMs,
+    }),
     trustProxy: trustProxyFromEnv(config.env),
     identityLinks: new IdentityLinkService(
       deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),

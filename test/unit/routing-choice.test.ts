@@ -1,6 +1,6 @@
 /** The routing choice of a team's dispatcher (src/domain/routing): who gets which task, when offers end. */
 import {
-  applyEvent, availability, emptyDispatcherState, queueView, routeNow, type DispatcherEvent, type DispatcherState,
+  acceptEvent, applyEvent, availability, emptyDispatcherState, queueView, routeNow, type DispatcherEvent, type DispatcherState,
   type OperatorStatusChange, type TaskWaiting,
 } from '../../src/domain/routing';
 
@@ -145,5 +145,28 @@ describe('routing choice', () => {
     s.seats.a!.fullUntil = at(30);
     expect(apply(s, [task('t')], at(1)).offered).toEqual([]);
     expect(routeNow(s, at(30)).offered.map((o) => o.operatorId)).toEqual(['a']);
+  });
+});
+
+describe('signals from other processes', () => {
+  it('drops malformed ones instead of stopping the team\'s routing, and keeps only what routing reads', () => {
+    expect(acceptEvent('operatorStatus', { operatorId: 'a', status: 'online', capacity: 2 })).toEqual({
+      type: 'operatorStatus', payload: { operatorId: 'a', status: 'online', capacity: 2, languages: [], skills: [], teamIds: [] },
+    });
+    for (const [type, payload] of [
+      ['operatorStatus', { operatorId: 'a', status: 'busy', capacity: 2 }],
+      ['operatorStatus', { operatorId: 'a', status: 'online', capacity: '2' }],
+      ['operatorStatus', { operatorId: 'a', status: 'online', capacity: 2, teamIds: 't1' }],
+      ['taskWaiting', { taskId: 't', issueId: 'i', workflowId: 'w', priority: 'asap', dueAt: T0 }],
+      ['taskWaiting', { taskId: 't', issueId: 'i', workflowId: 'w', priority: 'low', dueAt: T0, skills: [1] }],
+      ['taskTaken', { taskId: 't' }],
+      ['taskClosed', null],
+      ['somethingElse', { taskId: 't' }],
+    ] as const) {
+      expect(acceptEvent(type, payload)).toBeUndefined();
+    }
+    expect(acceptEvent('taskWaiting', {
+      taskId: 't', issueId: 'i', workflowId: 'w', priority: 'low', dueAt: T0, language: null, skills: [], extra: 'x', version: 3,
+    })).toEqual({ type: 'taskWaiting', payload: { taskId: 't', issueId: 'i', workflowId: 'w', priority: 'low', dueAt: T0, version: 3 } });
   });
 });

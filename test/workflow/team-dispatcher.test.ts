@@ -166,6 +166,18 @@ describe('team dispatcher', () => {
     assertOffersNeverOverlap([...(await one.offers()), ...(await two.offers())], () => 1);
   });
 
+  it('drops a malformed signal and goes on routing', async () => {
+    const h = await harness();
+    const op = ids('a');
+    await h.operator(op.a!);
+    const handle = client.workflow.getHandle(h.workflowId);
+    await handle.signal('operatorStatus', { operatorId: op.a, status: 'online', capacity: 2, teamIds: 'not a list' });
+    await handle.signal('taskWaiting', { taskId: 'broken' });
+    await h.task('t');
+    await h.offersBecome({ t: op.a! }, 'routing goes on');
+    expect((await h.queue()).waiting.map((w) => w.taskId)).toEqual(['t']);
+  });
+
   it('continues as new with its queue, offers and operators intact', async () => {
     const h = await harness();
     const input: DispatcherInput = { teamId: h.teamId, offerTimeoutMs: 60_000, continueAsNewAfterEvents: 15 };

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { RoutingActivities } from '../../activities/routing/types';
 import {
-  applyEvent, availability, closeOffersById, DISPATCHER_SIGNAL_NAMES, emptyDispatcherState, markFullElsewhere,
+  acceptEvent, applyEvent, availability, closeOffersById, DISPATCHER_SIGNAL_NAMES, emptyDispatcherState, markFullElsewhere,
   nextWakeAt, queueView, routeNow, type ClosedOffer, type DispatcherEvent, type DispatcherState, type Offer,
 } from '../../src/domain/routing';
 import { availabilityQuery, dispatcherSignals, queueQuery, type DispatcherInput } from './definitions';
@@ -35,8 +35,10 @@ export async function teamDispatcherWorkflow(input: DispatcherInput): Promise<vo
     ?? emptyDispatcherState(input.teamId, input.offerTimeoutMs, `${input.teamId}:${workflowInfo().firstExecutionRunId}`);
   const inbox: DispatcherEvent[] = [...(input.pending ?? [])];
   for (const name of DISPATCHER_SIGNAL_NAMES) {
-    setHandler(dispatcherSignals[name], (payload: DispatcherEvent['payload']) => {
-      inbox.push({ type: name, payload } as DispatcherEvent);
+    setHandler(dispatcherSignals[name], (payload: unknown) => {
+      const event = acceptEvent(name, payload);
+      if (event) inbox.push(event);
+      else log.warn('malformed dispatcher signal dropped', { teamId: state.teamId, signal: name });
     });
   }
   setHandler(queueQuery, () => queueView(state));

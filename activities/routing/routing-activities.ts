@@ -1,7 +1,7 @@
 /** The dispatcher's side effects (task_offers + console events) and the way issue workflows reach a dispatcher. */
 import { Context } from '@temporalio/activity';
 import type { Db } from '../../src/db/pool';
-import type { TaskWaiting } from '../../src/domain/routing';
+import type { OperatorStatusChange, TaskWaiting } from '../../src/domain/routing';
 import { readAvailability, signalDispatcher } from '../../src/routing/dispatcher-client';
 import type { RoutingSettings } from '../../src/routing/settings';
 import { closeOffer, recordOffer } from '../../src/routing/task-offers';
@@ -14,10 +14,19 @@ export interface RoutingActivityDependencies {
   taskQueue?: string;
   /** how long notifyDispatcher waits for the dispatcher to say who is online (ms) */
   availabilityWaitMs?: number;
+  /**
+   * every person of a team as PostgreSQL stores them (status, capacity, languages, skills, team ids, `at` =
+   * when their status last changed); the default team: everyone. Unset: dispatchers know people from signals only.
+   */
+  seatReader?: (teamId: string) => Promise<OperatorStatusChange[]>;
 }
 
 export function routingActivities(deps: RoutingActivityDependencies): RoutingActivities {
   return {
+    async loadTeamSeats({ teamId }) {
+      return deps.seatReader ? { seats: await deps.seatReader(teamId) } : {};
+    },
+
     async recordOffers(input) {
       // ended offers first: the capacity they held is free for the new ones
       for (const offer of input.closed) await closeOffer(deps.db, offer, input.at);

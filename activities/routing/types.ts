@@ -1,5 +1,5 @@
 /** The activities of the team dispatcher and the one issue workflows call to reach it. Types only: workflows import these. */
-import type { Availability, ClosedOffer, DispatcherSignalName, Offer } from '../../src/domain/routing';
+import type { Availability, ClosedOffer, DispatcherSignalName, Offer, OperatorStatusChange } from '../../src/domain/routing';
 
 export interface RecordOffersInput {
   teamId: string;
@@ -31,7 +31,14 @@ export interface NotifyDispatcherResult {
   availability?: Availability;
 }
 
+export interface LoadTeamSeatsResult {
+  /** every person of the team as PostgreSQL stores them (the default team: everyone); absent: no reader configured */
+  seats?: OperatorStatusChange[];
+}
+
 export interface RoutingActivities {
+  /** The team's people as stored (status, capacity, languages, skills, teams): what the dispatcher reconciles with. */
+  loadTeamSeats(input: { teamId: string }): Promise<LoadTeamSeatsResult>;
   /** Writes ended and new offers to task_offers and NOTIFYs console_events; idempotent by offer id. */
   recordOffers(input: RecordOffersInput): Promise<RecordOffersResult>;
   /** Signal-with-starts the team's dispatcher (idempotent: the dispatcher ignores repeats). */

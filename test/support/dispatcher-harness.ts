@@ -19,11 +19,14 @@ export interface OfferRow {
   offered_at: Date; expires_at: Date; closed_at: Date | null;
 }
 
-export async function startDispatcherHarness(client: Client, db: Db, offerTimeoutMs: number) {
+export async function startDispatcherHarness(
+  client: Client, db: Db, offerTimeoutMs: number, seatReader?: (teamId: string) => Promise<OperatorStatusChange[]>,
+) {
   const taskQueue = uniqueTaskQueue('routing');
   const teamId = `team-${randomUUID()}`;
   const target = { taskQueue, offerTimeoutMs };
-  let worker: RunningWorker | undefined = await startWorker(taskQueue, routingActivities({ db, routing: { offerTimeoutMs }, taskQueue }));
+  const activities = () => routingActivities({ db, routing: { offerTimeoutMs }, taskQueue, seatReader });
+  let worker: RunningWorker | undefined = await startWorker(taskQueue, activities());
   const events: Array<Record<string, unknown>> = [];
   const listener = new PgClient({ connectionString: process.env.DATABASE_URL });
   await listener.connect();
@@ -76,7 +79,7 @@ export async function startDispatcherHarness(client: Client, db: Db, offerTimeou
       worker = undefined;
     },
     async startWorkerAgain() {
-      worker = await startWorker(taskQueue, routingActivities({ db, routing: { offerTimeoutMs }, taskQueue }));
+      worker = await startWorker(taskQueue, activities());
     },
     async recordHistoryIfAsked(name: string, runId?: string) {
       if (!process.env.SWITCHBOARD_RECORD_HISTORIES) return;

@@ -1,6 +1,6 @@
 /** The routing choice of a team's dispatcher (src/domain/routing): who gets which task, when offers end. */
 import {
-  acceptEvent, applyEvent, availability, emptyDispatcherState, queueView, routeNow, type DispatcherEvent, type DispatcherState,
+  acceptEvent, applyEvent, availability, emptyDispatcherState, queueView, reconcileEvents, routeNow, type DispatcherEvent, type DispatcherState,
   type OperatorStatusChange, type TaskWaiting,
 } from '../../src/domain/routing';
 
@@ -145,6 +145,23 @@ describe('routing choice', () => {
     s.seats.a!.fullUntil = at(30);
     expect(apply(s, [task('t')], at(1)).offered).toEqual([]);
     expect(routeNow(s, at(30)).offered.map((o) => o.operatorId)).toEqual(['a']);
+  });
+});
+
+describe('reconciling with the people PostgreSQL stores', () => {
+  it('adds the stored, forgets the removed, and ignores changes older than the one applied', () => {
+    const s = team();
+    apply(s, [operator('gone'), operator('a', { status: 'offline', at: at(10) })]);
+    const stored: OperatorStatusChange[] = [
+      { operatorId: 'a', status: 'online', capacity: 1, languages: [], skills: [], teamIds: ['t1'], at: at(5) },
+      { operatorId: 'b', status: 'online', capacity: 1, languages: [], skills: [], teamIds: ['t1'], at: at(5) },
+    ];
+    apply(s, reconcileEvents(s, stored), at(20));
+    expect(Object.keys(s.seats).sort()).toEqual(['a', 'b']);
+    // a's offline at 10 is newer than what was read (5)
+    expect(s.seats.a!.status).toBe('offline');
+    apply(s, [operator('a', { at: at(30) })], at(30));
+    expect(s.seats.a!.status).toBe('online');
   });
 });
 

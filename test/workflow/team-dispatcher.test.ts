@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { migrateUp } from '../../src/db/migrate';
 import { createPool, type Db } from '../../src/db/pool';
+import type { OperatorStatusChange } from '../../src/domain/routing';
 import { DISPATCHER_WORKFLOW_TYPE, type DispatcherInput } from '../../workflows/routing/definitions';
 import { assertOffersNeverOverlap, startDispatcherHarness } from '../support/dispatcher-harness';
 import { connectClient, eventually } from '../support/temporal';
@@ -30,8 +31,8 @@ afterAll(async () => {
   await db.end();
 });
 
-async function harness(offerTimeoutMs = 60_000) {
-  const h = await startDispatcherHarness(client, db, offerTimeoutMs);
+async function harness(offerTimeoutMs = 60_000, seatReader?: Parameters<typeof startDispatcherHarness>[3]) {
+  const h = await startDispatcherHarness(client, db, offerTimeoutMs, seatReader);
   harnesses.push(h);
   return h;
 }
@@ -176,6 +177,32 @@ describe('team dispatcher', () => {
     await h.task('t');
     await h.offersBecome({ t: op.a! }, 'routing goes on');
     expect((await h.queue()).waiting.map((w) => w.taskId)).toEqual(['t']);
+  });
+
+  it('knows the people PostgreSQL says are online without a signal, and mends a lost one', async () => {
+    const op = ids('a', 'b');
+    const at = (seconds: number) => new Date(Date.parse('2026-12-03T09:00:00Z') + seconds * 1000).toISOString();
+    // what the people's table says (the reader stands for the people helper's query over operators + team_members)
+    const stored = new Map<string, OperatorStatusChange>();
+    const h = await harness(60_000, async () => [...stored.values()]);
+    stored.set(op.a!, { operatorId: op.a!, status: 'online', capacity: 1, languages: [], skills: [], teamIds: [h.teamId], at: at(0) });
+    const input: DispatcherInput = { teamId: h.teamId, offerTimeoutMs: 60_000, reconcileEveryMs: 1_000 };
+    await client.workflow.start(DISPATCHER_WORKFLOW_TYPE, { workflowId: h.workflowId, taskQueue: h.taskQueue, args: [input] });
+    // a started dispatcher offers to the operator online before it existed
+    await h.task('t1');
+    await h.offersBecome({ t1: op.a! }, 'offer to the stored operator');
+    // b went online, but the gateway's signal never reached Temporal: the next comparison finds b
+    stored.set(op.b!, { operatorId: op.b!, status: 'online', capacity: 1, languages: [], skills: [], teamIds: [h.teamId], at: at(5) });
+    await h.task('t2');
+    await h.offersBecome({ t1: op.a!, t2: op.b! }, 'b found without a signal');
+    // a late signal older than what PostgreSQL said changes nothing; a newer one counts at once
+    await h.operator(op.b!, { status: 'offline', capacity: 1, at: at(1) });
+    await h.operator(op.a!, { status: 'away', capacity: 1, at: at(10) });
+    await h.offersBecome({ t2: op.b! }, 'a away, b still online');
+    expect((await h.offers()).filter((o) => o.task_id === 't2').map((o) => o.state)).toEqual(['open']);
+    // a is removed from the team in PostgreSQL: the dispatcher forgets a
+    stored.delete(op.a!);
+    await h.queueWhen((q) => q.operators.map((o) => o.operatorId).join() === op.b, 'a forgotten');
   });
 
   it('continues as new with its queue, offers and operators intact', async () => {

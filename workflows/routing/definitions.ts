@@ -27,6 +27,8 @@ export interface DispatcherInput {
   pending?: DispatcherEvent[];
   /** continue as new after this many history events (tests make it small); the server's suggestion also counts */
   continueAsNewAfterEvents?: number;
+  /** how often the seats are compared with PostgreSQL (ms; default 5 minutes; tests make it short) */
+  reconcileEveryMs?: number;
 }
 
 export const taskWaitingSignal = defineSignal<[TaskWaiting]>('taskWaiting');

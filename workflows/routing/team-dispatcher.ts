@@ -11,12 +11,21 @@ import {
 import type { RoutingActivities } from '../../activities/routing/types';
 import {
   acceptEvent, applyEvent, availability, closeOffersById, DISPATCHER_SIGNAL_NAMES, emptyDispatcherState, markFullElsewhere,
-  nextWakeAt, queueView, routeNow, type ClosedOffer, type DispatcherEvent, type DispatcherState, type Offer,
+  nextWakeAt, queueView, reconcileEvents, routeNow, type ClosedOffer, type DispatcherEvent, type DispatcherState, type Offer,
 } from '../../src/domain/routing';
 import { availabilityQuery, dispatcherSignals, queueQuery, type DispatcherInput } from './definitions';
 
 /** Far below Temporal's 50k-event limit; the server's own suggestion (history size) also triggers it. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 4_000;
+
+/** Signals carry changes at once; this mends a lost one (and a dispatcher started late) within minutes. */
+const RECONCILE_EVERY_MS = 5 * 60_000;
+
+const { loadTeamSeats } = proxyActivities<RoutingActivities>({
+  // one indexed read; a failed round is skipped (the next comes in RECONCILE_EVERY_MS), signals keep flowing
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 3 },
+});
 
 const { recordOffers } = proxyActivities<RoutingActivities>({
   // a few PostgreSQL statements per offer; a stuck connection must not hold the team's routing for long
@@ -44,8 +53,11 @@ export async function teamDispatcherWorkflow(input: DispatcherInput): Promise<vo
   setHandler(queueQuery, () => queueView(state));
   setHandler(availabilityQuery, (needs) => availability(state, needs ?? {}, now()));
   const limit = input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS;
+  const reconcileEvery = input.reconcileEveryMs ?? RECONCILE_EVERY_MS;
+  const reconcileDue = () => (state.reconciledAt === undefined ? now() : new Date(Date.parse(state.reconciledAt) + reconcileEvery).toISOString());
 
   for (;;) {
+    if (reconcileDue() <= now()) await reconcile(state, inbox);
     const at = now();
     const closed = inbox.splice(0).flatMap((event) => applyEvent(state, event, at));
     const step = routeNow(state, at);
@@ -60,12 +72,25 @@ export async function teamDispatcherWorkflow(input: DispatcherInput): Promise<vo
       log.info('dispatcher continuing as new', { teamId: state.teamId, historyLength: info.historyLength });
       await continueAsNew<typeof teamDispatcherWorkflow>({
         teamId: state.teamId, offerTimeoutMs: state.offerTimeoutMs, state, pending: inbox,
-        continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+        continueAsNewAfterEvents: input.continueAsNewAfterEvents, reconcileEveryMs: input.reconcileEveryMs,
       });
     }
-    const wake = nextWakeAt(state, now());
-    if (wake === undefined) await condition(() => inbox.length > 0);
-    else await condition(() => inbox.length > 0, Math.max(1, Date.parse(wake) - Date.now()));
+    const wake = [nextWakeAt(state, now()), reconcileDue()].filter((t): t is string => t !== undefined).sort()[0]!;
+    await condition(() => inbox.length > 0, Math.max(1, Date.parse(wake) - Date.now()));
+  }
+}
+
+/** Brings the seats in line with PostgreSQL's people (before the signals waiting: those are applied after). */
+async function reconcile(state: DispatcherState, inbox: DispatcherEvent[]): Promise<void> {
+  state.reconciledAt = now();
+  try {
+    const { seats } = await loadTeamSeats({ teamId: state.teamId });
+    // what PostgreSQL holds passes the same checks as a signal
+    const events = seats ? reconcileEvents(state, seats).map((e) => acceptEvent(e.type, e.payload)) : [];
+    inbox.unshift(...events.filter((e): e is DispatcherEvent => e !== undefined));
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    log.warn('seats not reconciled', { teamId: state.teamId, error: error.message });
   }
 }
 

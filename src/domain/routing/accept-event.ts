@@ -57,7 +57,8 @@ export function acceptEvent(type: string, raw: unknown): DispatcherEvent | undef
         type,
         payload: {
           operatorId: p.operatorId, status: p.status as OperatorStatus, capacity: Math.min(Math.floor(p.capacity), 1_000),
-          languages, skills, teamIds, ...optional('offerTimeoutMs', timeout(p.offerTimeoutMs)),
+          languages, skills, teamIds, ...optional('at', text(p.at) ? p.at : undefined),
+          ...optional('offerTimeoutMs', timeout(p.offerTimeoutMs)),
         },
       };
     }

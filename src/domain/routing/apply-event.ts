@@ -97,6 +97,8 @@ function operatorStatus(state: DispatcherState, payload: OperatorStatusChange, n
   if (payload.offerTimeoutMs !== undefined && payload.offerTimeoutMs > 0) state.offerTimeoutMs = payload.offerTimeoutMs;
   const member = state.teamId === DEFAULT_TEAM || payload.teamIds.includes(state.teamId);
   const previous = state.seats[payload.operatorId];
+  // a change that happened before the one applied (a late signal, or a reconcile read before it) is old news
+  if (payload.at !== undefined && previous?.changedAt !== undefined && payload.at < previous.changedAt) return [];
   if (!member) {
     delete state.seats[payload.operatorId];
     return closeOffers(state, (o) => o.operatorId === payload.operatorId, () => 'withdrawn');
@@ -109,6 +111,7 @@ function operatorStatus(state: DispatcherState, payload: OperatorStatusChange, n
     languages: [...payload.languages],
     skills: [...payload.skills],
     idleSince: cameOnline || !previous ? now : previous.idleSince,
+    ...(payload.at !== undefined ? { changedAt: payload.at } : previous?.changedAt !== undefined ? { changedAt: previous.changedAt } : {}),
   };
   // offers to someone who left, or beyond a lowered capacity, go to the next one (see withdrawUnfit)
   return [];

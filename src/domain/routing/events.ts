@@ -27,6 +27,8 @@ export interface OperatorStatusChange {
   languages: string[];
   skills: string[];
   teamIds: string[];
+  /** when the change happened (PostgreSQL's status_changed_at): an older change than the one applied is ignored */
+  at?: string;
   offerTimeoutMs?: number;
 }
 

@@ -3,6 +3,7 @@ export * from './types';
 export * from './events';
 export { applyEvent, closeOffersById, DEFAULT_TEAM } from './apply-event';
 export { acceptEvent } from './accept-event';
+export { reconcileEvents } from './reconcile';
 export { routeNow, planOffers, expireOffers, withdrawUnfit, nextWakeAt, markFullElsewhere, type RoutingStep } from './plan-offers';
 export { compareTasks } from './queue-order';
 export { isSuitable, loadOf, hasFreeCapacity } from './suitability';

@@ -43,6 +43,8 @@ export interface OperatorSeat {
   idleSince: string;
   /** full elsewhere (another team's tasks, per PostgreSQL) until then: no offers before */
   fullUntil?: string;
+  /** the `at` of the status change applied last */
+  changedAt?: string;
 }
 
 /** A task offered to one operator until `expiresAt`. At most one open offer per task. */
@@ -77,6 +79,8 @@ export interface DispatcherState {
   seq: number;
   /** offer ids are `<offerIdPrefix>:<seq>`: the team and its dispatcher's first run, so a new chain never reuses one */
   offerIdPrefix: string;
+  /** when the seats were last compared with PostgreSQL (the people's stored status is the truth) */
+  reconciledAt?: string;
 }
 
 export function emptyDispatcherState(teamId: string, offerTimeoutMs: number, offerIdPrefix = teamId): DispatcherState {

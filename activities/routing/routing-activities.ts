@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/pool';
 import type { OperatorStatusChange, TaskWaiting } from '../../src/domain/routing';
 import { readAvailability, signalDispatcher } from '../../src/routing/dispatcher-client';
 import type { RoutingSettings } from '../../src/routing/settings';
-import { closeOffer, recordOffer } from '../../src/routing/task-offers';
+import { closeOffer, doneTasks, recordOffer } from '../../src/routing/task-offers';
 import type { RoutingActivities } from './types';
 
 export interface RoutingActivityDependencies {
@@ -23,8 +23,9 @@ export interface RoutingActivityDependencies {
 
 export function routingActivities(deps: RoutingActivityDependencies): RoutingActivities {
   return {
-    async loadTeamSeats({ teamId }) {
-      return deps.seatReader ? { seats: await deps.seatReader(teamId) } : {};
+    async loadStoredTruth({ teamId, taskIds }) {
+      const doneTaskIds = await doneTasks(deps.db, taskIds);
+      return deps.seatReader ? { seats: await deps.seatReader(teamId), doneTaskIds } : { doneTaskIds };
     },
 
     async recordOffers(input) {

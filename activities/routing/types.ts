@@ -31,14 +31,22 @@ export interface NotifyDispatcherResult {
   availability?: Availability;
 }
 
-export interface LoadTeamSeatsResult {
+export interface StoredTruthInput {
+  teamId: string;
+  /** the tasks the dispatcher knows (waiting or held) */
+  taskIds: string[];
+}
+
+export interface StoredTruth {
   /** every person of the team as PostgreSQL stores them (the default team: everyone); absent: no reader configured */
   seats?: OperatorStatusChange[];
+  /** of the tasks asked about, those PostgreSQL's projection has done (a taskClosed that never came) */
+  doneTaskIds: string[];
 }
 
 export interface RoutingActivities {
-  /** The team's people as stored (status, capacity, languages, skills, teams): what the dispatcher reconciles with. */
-  loadTeamSeats(input: { teamId: string }): Promise<LoadTeamSeatsResult>;
+  /** What PostgreSQL says of the team's people and the dispatcher's tasks: what the dispatcher reconciles with. */
+  loadStoredTruth(input: StoredTruthInput): Promise<StoredTruth>;
   /** Writes ended and new offers to task_offers and NOTIFYs console_events; idempotent by offer id. */
   recordOffers(input: RecordOffersInput): Promise<RecordOffersResult>;
   /** Signal-with-starts the team's dispatcher (idempotent: the dispatcher ignores repeats). */

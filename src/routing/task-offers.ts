@@ -60,6 +60,13 @@ export async function recordOffer(db: Db, offer: OfferToRecord): Promise<{ refus
   });
 }
 
+/** Of these tasks, the ones the issue projection has done: done is final for a task id (a reopen makes a new task). */
+export async function doneTasks(db: Db, taskIds: string[]): Promise<string[]> {
+  if (taskIds.length === 0) return [];
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM human_tasks WHERE id = ANY($1::text[]) AND status = 'done'`, [taskIds]);
+  return rows.map((r) => r.id);
+}
+
 /** The open, unexpired offer of a task to an operator (what they may decline). */
 export async function openOfferOf(db: Db, taskId: string, operatorId: string): Promise<{ offerId: string; teamId: string } | undefined> {
   const { rows } = await db.query<{ offer_id: string; team_id: string }>(

@@ -205,6 +205,33 @@ describe('team dispatcher', () => {
     await h.queueWhen((q) => q.operators.map((o) => o.operatorId).join() === op.b, 'a forgotten');
   });
 
+  it('gives back the capacity of a task the projection has done when its taskClosed never came', async () => {
+    const h = await harness();
+    const op = ids('a');
+    const input: DispatcherInput = { teamId: h.teamId, offerTimeoutMs: 60_000, reconcileEveryMs: 1_000 };
+    await client.workflow.start(DISPATCHER_WORKFLOW_TYPE, { workflowId: h.workflowId, taskQueue: h.taskQueue, args: [input] });
+    await h.operator(op.a!, { capacity: 1 });
+    const taskId = `task-${randomUUID()}`;
+    await h.task(taskId);
+    await h.offersBecome({ [taskId]: op.a! }, 'offer');
+    await h.signal('taskTaken', { taskId, operatorId: op.a! });
+    await h.task('next');
+    await h.queueWhen((q) => q.held.length === 1 && q.waiting.length === 1, 'a full with the held task');
+    // the issue resolved it (the projection says done), but its taskClosed was lost
+    const customerId = randomUUID();
+    const issueId = randomUUID();
+    await db.query('INSERT INTO customers (id) VALUES ($1)', [customerId]);
+    await db.query(`INSERT INTO issues (id, customer_id, workflow_id, status, channel) VALUES ($1, $2, 'support-issue-x', 'resolved', 'api')`, [issueId, customerId]);
+    await db.query(
+      `INSERT INTO human_tasks (id, issue_id, status, priority, reason, summary, operator_id, created_at, first_response_due_at, resolution_due_at, closed_at)
+       VALUES ($1, $2, 'done', 'normal', 'customer_asked', '', $3, now(), now(), now(), now())`,
+      [taskId, issueId, randomUUID()],
+    );
+    await h.offersBecome({ next: op.a! }, 'the next task offered once the done one is closed');
+    expect((await h.queue()).held).toEqual([]);
+    await h.recordHistoryIfAsked('reconciled-done-task');
+  });
+
   it('continues as new with its queue, offers and operators intact', async () => {
     const h = await harness();
     const input: DispatcherInput = { teamId: h.teamId, offerTimeoutMs: 60_000, continueAsNewAfterEvents: 15 };

@@ -21,7 +21,7 @@ const CONTINUE_AS_NEW_AFTER_EVENTS = 4_000;
 /** Signals carry changes at once; this mends a lost one (and a dispatcher started late) within minutes. */
 const RECONCILE_EVERY_MS = 5 * 60_000;
 
-const { loadTeamSeats } = proxyActivities<RoutingActivities>({
+const { loadStoredTruth } = proxyActivities<RoutingActivities>({
   // one indexed read; a failed round is skipped (the next comes in RECONCILE_EVERY_MS), signals keep flowing
   startToCloseTimeout: '15s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 3 },
@@ -80,13 +80,13 @@ export async function teamDispatcherWorkflow(input: DispatcherInput): Promise<vo
   }
 }
 
-/** Brings the seats in line with PostgreSQL's people (before the signals waiting: those are applied after). */
+/** Brings seats and tasks in line with PostgreSQL (before the signals waiting: those are applied after). */
 async function reconcile(state: DispatcherState, inbox: DispatcherEvent[]): Promise<void> {
   state.reconciledAt = now();
   try {
-    const { seats } = await loadTeamSeats({ teamId: state.teamId });
+    const { seats, doneTaskIds } = await loadStoredTruth({ teamId: state.teamId, taskIds: Object.keys(state.tasks) });
     // what PostgreSQL holds passes the same checks as a signal
-    const events = seats ? reconcileEvents(state, seats).map((e) => acceptEvent(e.type, e.payload)) : [];
+    const events = reconcileEvents(state, seats, doneTaskIds).map((e) => acceptEvent(e.type, e.payload));
     inbox.unshift(...events.filter((e): e is DispatcherEvent => e !== undefined));
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;

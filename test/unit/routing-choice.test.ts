@@ -123,9 +123,12 @@ describe('routing choice', () => {
     // a retried waiting signal from before the claim does not re-queue it
     apply(s, [task('t', { version: 5 })], at(2));
     expect(queueView(s).held).toEqual([expect.objectContaining({ taskId: 't', operatorId: 'b' })]);
-    apply(s, [{ type: 'taskClosed', payload: { taskId: 't', version: 7 } }, task('t', { version: 8 })], at(3));
+    apply(s, [{ type: 'taskClosed', payload: { taskId: 't', version: 7 } }, task('t', { version: 6 }), task('t')], at(3));
     expect(s.tasks.t).toBeUndefined();
     expect(s.offers).toEqual([]);
+    // transferred back to this team later: a newer version brings it back
+    apply(s, [task('t', { version: 9 })], at(4));
+    expect(offersOf(s)).toEqual({ t: 'a' });
   });
 
   it('the default team serves everyone; a team drops an operator who left it', () => {

@@ -28,10 +28,9 @@ export function applyEvent(state: DispatcherState, event: DispatcherEvent, now: 
       const task = state.tasks[taskId];
       if (task && stale(task, version)) return [];
       delete state.tasks[taskId];
-      if (!state.closedTaskIds.includes(taskId)) {
-        state.closedTaskIds.push(taskId);
-        if (state.closedTaskIds.length > CLOSED_TASKS_KEPT) state.closedTaskIds.splice(0, state.closedTaskIds.length - CLOSED_TASKS_KEPT);
-      }
+      state.closedTasks = state.closedTasks.filter((c) => c.taskId !== taskId);
+      state.closedTasks.push({ taskId, ...(version !== undefined ? { version } : {}) });
+      if (state.closedTasks.length > CLOSED_TASKS_KEPT) state.closedTasks.splice(0, state.closedTasks.length - CLOSED_TASKS_KEPT);
       return closeOffers(state, (o) => o.taskId === taskId, () => 'withdrawn');
     }
     case 'taskReleased': {
@@ -67,7 +66,12 @@ function stale(task: RoutedTask, version: number | undefined): boolean {
 
 function taskWaiting(state: DispatcherState, payload: TaskWaiting, now: string): ClosedOffer[] {
   if (payload.offerTimeoutMs !== undefined && payload.offerTimeoutMs > 0) state.offerTimeoutMs = payload.offerTimeoutMs;
-  if (state.closedTaskIds.includes(payload.taskId)) return [];
+  const closed = state.closedTasks.find((c) => c.taskId === payload.taskId);
+  if (closed) {
+    const newer = payload.version !== undefined && closed.version !== undefined && payload.version > closed.version;
+    if (!newer) return [];
+    state.closedTasks = state.closedTasks.filter((c) => c !== closed);
+  }
   const known = state.tasks[payload.taskId];
   if (known && stale(known, payload.version)) return [];
   const fields = {

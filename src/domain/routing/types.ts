@@ -73,8 +73,11 @@ export interface DispatcherState {
   tasks: Record<string, RoutedTask>;
   seats: Record<string, OperatorSeat>;
   offers: Offer[];
-  /** tasks closed recently: a late taskWaiting for them does not bring them back (bounded, newest last) */
-  closedTaskIds: string[];
+  /**
+   * tasks closed recently, with the issue version that closed them: a late taskWaiting does not bring one back,
+   * a newer one (transferred back to this team) does (bounded, newest last)
+   */
+  closedTasks: Array<{ taskId: string; version?: number }>;
   /** counter for offer ids */
   seq: number;
   /** offer ids are `<offerIdPrefix>:<seq>`: the team and its dispatcher's first run, so a new chain never reuses one */
@@ -84,5 +87,5 @@ export interface DispatcherState {
 }
 
 export function emptyDispatcherState(teamId: string, offerTimeoutMs: number, offerIdPrefix = teamId): DispatcherState {
-  return { teamId, offerTimeoutMs, tasks: {}, seats: {}, offers: [], closedTaskIds: [], seq: 0, offerIdPrefix };
+  return { teamId, offerTimeoutMs, tasks: {}, seats: {}, offers: [], closedTasks: [], seq: 0, offerIdPrefix };
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import {
-  applyEvent, emptyDispatcherState, taskNotices, type DispatcherEvent, type DispatcherState, type TaskSnapshot,
+  applyEvent, emptyDispatcherState, taskNotices, taskSnapshotOf, type DispatcherEvent, type DispatcherState, type TaskSnapshot,
 } from '../../src/domain/routing';
 import { PRIORITIES } from '../../src/domain/priority';
 
@@ -28,6 +28,15 @@ describe('task notices', () => {
     expect(taskNotices(issue(4), claimed, requeued).map((n) => n.signal)).toEqual(['taskWaiting']);
     expect(taskNotices(issue(5), requeued, { ...requeued, status: 'done' }).map((n) => n.signal)).toEqual(['taskClosed']);
     expect(taskNotices(issue(6), { ...requeued, status: 'done' }, { ...requeued, status: 'done' })).toEqual([]);
+  });
+
+  it('orders by the first response\'s due time until it is given, then by the resolution\'s', () => {
+    const task = {
+      taskId: 'task-1', status: 'queued' as const, priority: 'high' as const, teamId: 'a', language: 'en',
+      firstResponseDueAt: '2026-12-03T10:00:00.000Z', resolutionDueAt: '2026-12-04T10:00:00.000Z',
+    };
+    expect(taskSnapshotOf(task)).toEqual({ taskId: 'task-1', status: 'queued', priority: 'high', teamId: 'a', language: 'en', dueAt: task.firstResponseDueAt });
+    expect(taskSnapshotOf({ ...task, firstRespondedAt: '2026-12-03T09:00:00.000Z' }).dueAt).toBe(task.resolutionDueAt);
   });
 
   it('a transfer to another team closes it at the old team and queues it at the new one', () => {

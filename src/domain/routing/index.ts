@@ -4,7 +4,7 @@ export * from './events';
 export { applyEvent, closeOffersById, DEFAULT_TEAM } from './apply-event';
 export { acceptEvent } from './accept-event';
 export { reconcileEvents } from './reconcile';
-export { taskNotices, type TaskSnapshot, type DispatcherNotice, type IssueRef } from './task-notices';
+export { taskNotices, taskSnapshotOf, type TaskSnapshot, type DispatcherNotice, type IssueRef } from './task-notices';
 export { routeNow, planOffers, expireOffers, withdrawUnfit, nextWakeAt, markFullElsewhere, type RoutingStep } from './plan-offers';
 export { compareTasks } from './queue-order';
 export { isSuitable, loadOf, hasFreeCapacity } from './suitability';

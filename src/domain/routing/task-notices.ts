@@ -76,3 +76,16 @@ export function taskNotices(issue: IssueRef, before: TaskSnapshot | undefined, a
   if (after.operatorId && (!known || known.status !== 'claimed' || known.operatorId !== after.operatorId)) notices.push(taken(after));
   return notices;
 }
+
+/** The routing view of the issue workflow's HumanTask (teamId and language as the task records them). */
+export function taskSnapshotOf(task: {
+  taskId: string; status: TaskSnapshot['status']; priority: Priority; operatorId?: string; teamId?: string;
+  language?: string; skills?: string[]; firstResponseDueAt: string; resolutionDueAt: string; firstRespondedAt?: string;
+}): TaskSnapshot {
+  return {
+    taskId: task.taskId, status: task.status, priority: task.priority,
+    ...(task.operatorId ? { operatorId: task.operatorId } : {}), ...(task.teamId ? { teamId: task.teamId } : {}),
+    ...(task.language ? { language: task.language } : {}), ...(task.skills?.length ? { skills: [...task.skills] } : {}),
+    dueAt: task.firstRespondedAt ? task.resolutionDueAt : task.firstResponseDueAt,
+  };
+}

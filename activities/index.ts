@@ -10,6 +10,10 @@ import { customerDataActivities } from './customer-data-activities';
 import { deliveryActivities } from './delivery-activities';
 import { projectionActivities } from './projection-activities';
 import { slaActivities } from './sla-activities';
+import { routingActivities } from './routing/routing-activities';
+import { storedTeamSeats } from '../src/routing/stored-seats';
+import type { RoutingActivities } from './routing/types';
+import type { RoutingSettings } from '../src/routing/settings';
 import type { SupportActivities } from './types';
 
 export interface ActivityDependencies {
@@ -20,10 +24,12 @@ export interface ActivityDependencies {
   crm: CrmReader;
   /** integrators' webhook URLs: issue events are queued for them with each projection */
   webhookEndpoints?: string[];
+  /** team dispatchers: ROUTING_OFFER_TIMEOUT and the task queue they run on */
+  routing?: RoutingSettings & { taskQueue?: string };
 }
 
 /** All activities the worker registers, bound to their dependencies. */
-export function createActivities(deps: ActivityDependencies): SupportActivities {
+export function createActivities(deps: ActivityDependencies): SupportActivities & RoutingActivities {
   const assistant = assistantActivities(deps.assistant, deps.metrics);
   const delivery = deliveryActivities(deps.db, deps.channels, deps.metrics);
   const projection = projectionActivities(deps.db, deps.webhookEndpoints);
@@ -38,5 +44,10 @@ export function createActivities(deps: ActivityDependencies): SupportActivities 
     deliverMessage: projectingFirst(projection.projectIssue, delivery.deliverMessage),
     ...customerDataActivities(deps.crm),
     ...slaActivities(deps.db),
+    ...routingActivities({
+      db: deps.db, routing: { offerTimeoutMs: deps.routing?.offerTimeoutMs ?? 60_000 }, taskQueue: deps.routing?.taskQueue,
+      // dispatchers compare what they know of the people with what PostgreSQL stores, every few minutes
+      seatReader: (teamId) => storedTeamSeats(deps.db, teamId),
+    }),
   };
 }

@@ -12,6 +12,7 @@ import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
 import { slaRoutes } from './routes/sla-routes';
+import { routingRoutes } from './routes/routing-routes';
 import { refuseUnsafeUrls } from './url-guard';
 import { sessionRoutes } from './routes/session-routes';
 import { peopleRoutes } from './routes/people-routes';
@@ -76,6 +77,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
 
   app.use('/api/v1', sessionRoutes(deps));
   app.use('/api/v1', operatorRoutes(deps));
+  if (deps.routing) app.use('/api/v1', routingRoutes(deps, deps.routing));
   app.use('/api/v1/kb', kbRoutes(deps));
   app.use('/api/v1/crm', crmRoutes(deps));
   app.use('/api/v1', peopleRoutes(deps));

@@ -9,6 +9,7 @@ import type { IssueService } from '../temporal/issue-service';
 import type { OperatorStatusChange } from '../people/operator-status';
 import type { PeopleSettings } from '../people/people-settings';
 import type { InvitationMailer } from '../people/invitation-mailer';
+import type { RoutingGateway } from '../routing/routing-gateway';
 
 export interface GatewayDependencies {
   db: Db;
@@ -42,4 +43,6 @@ export interface GatewayDependencies {
    * and does not fail the request (the stored status is the truth).
    */
   onOperatorStatusChanged?: (change: OperatorStatusChange) => Promise<void> | void;
+  /** team dispatchers: operator status changes, declines, team queues (routes mounted when present) */
+  routing?: RoutingGateway;
 }

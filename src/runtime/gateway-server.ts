@@ -17,6 +17,8 @@ import { IssueService } from '../temporal/issue-service';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
 import { loadPeopleSettings } from '../people/people-settings';
 import { invitationMailerFromEnv } from '../people/invitation-mailer';
+import { RoutingGateway } from '../routing/routing-gateway';
+import { loadRoutingSettings } from '../routing/settings';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
@@ -31,6 +33,9 @@ export async function startGateway(
     updateWaitMs: config.operatorActionWaitMs,
   });
   const limits = AbuseLimits.fromEnv(deps.db, config.env);
+  const routing = new RoutingGateway(deps.client, deps.db, {
+    taskQueue: config.temporal.taskQueue, offerTimeoutMs: loadRoutingSettings(config.env).offerTimeoutMs,
+  });
   const gatewayDeps: GatewayDependencies = {
     db: deps.db, issues, metrics: deps.metrics, logger: deps.logger, maxBodyBytes: config.maxBodyBytes,
     databaseKind: deps.databaseKind, channels: config.channels, metricsToken: config.metricsToken,
@@ -39,8 +44,10 @@ export async function startGateway(
       : undefined,
     limits,
     people: loadPeopleSettings(config.env),
-    onOperatorStatusChanged: deps.onOperatorStatusChanged,
+    // a status or capacity change reaches the dispatchers of the person's teams
+    onOperatorStatusChanged: deps.onOperatorStatusChanged ?? (async (change) => { await routing.operatorStatusChanged(change); }),
     invitationMailer: invitationMailerFromEnv(config.env),
+    routing,
     trustProxy: trustProxyFromEnv(config.env),
     identityLinks: new IdentityLinkService(
       deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),

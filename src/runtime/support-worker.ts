@@ -10,6 +10,7 @@ import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
 import { crmReaderFromEnv } from '../crm/crm-reader-factory';
 import { createAssistant } from './assistant-factory';
 import { createChannelSenders } from './channel-senders';
+import { loadRoutingSettings } from '../routing/settings';
 
 /** A worker with the real activities for this configuration. */
 export async function startSupportWorker(
@@ -24,6 +25,7 @@ export async function startSupportWorker(
     address,
     activities: createActivities({
       db, assistant, crm, channels: createChannelSenders(config, db), metrics, webhookEndpoints: webhooks?.urls,
+      routing: { ...loadRoutingSettings(config.env), taskQueue: config.temporal.taskQueue },
     }),
     workflowBundlePath,
     dataConverter: config.dataConverter,

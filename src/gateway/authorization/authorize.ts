@@ -45,7 +45,7 @@ export function authorizeRoutes(app: Express, db: Db, logger: Logger): RequestHa
     const operator = await authenticate(db, req, res);
     if (!roles.includes(operator.role)) throw new HttpError(403, 'forbidden', `this needs the ${roles.join(' or ')} role`);
     if (scope) {
-      const id = found.params[scope === 'task' ? 'taskId' : 'issueId'];
+      const id = found.params[`${scope}Id`];
       if (id === undefined) throw new Error(`rule ${rule[0]} ${rule[1]} is scoped to a ${scope} but the route has no :${scope}Id`);
       if (!(await inTeamScope(db, operator, scope, id))) {
         throw new HttpError(403, 'not_your_team', `this ${scope} belongs to a team you are not in`);

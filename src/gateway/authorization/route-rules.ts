@@ -20,14 +20,15 @@
  *   METRICS_TOKEN, CODEC_KEY, STREAM_TICKET, WEBHOOK_SECRET.
  * The optional fourth field scopes people to their teams: 'task' (path parameter :taskId) or 'issue'
  * (:issueId, its latest task): agents and supervisors may act only on tasks of their teams (teams they belong to
- * or supervise) and on tasks of no team; admins on all. Otherwise → 403 not_your_team.
+ * or supervise) and on tasks of no team; admins on all; 'team' (:teamId): only the team's supervisors (and
+ * admins). Otherwise → 403 not_your_team.
  */
 import type { Role } from '../../people/roles';
 
 /** A credential that a route checks itself; the table records which, the test knows no test caller has it. */
 export type OwnCredential = 'public' | 'channel-key' | 'visitor' | 'metrics-token' | 'codec-key' | 'stream-ticket' | 'webhook-secret';
 export type Caller = Role | OwnCredential;
-export type TeamScope = 'task' | 'issue';
+export type TeamScope = 'task' | 'issue' | 'team';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteRule = readonly [method: Method, path: string, who: readonly Caller[], scope?: TeamScope];
 
@@ -89,6 +90,9 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['GET', '/api/v1/tokens', ADMIN],
   ['POST', '/api/v1/tokens', ADMIN],
   ['DELETE', '/api/v1/tokens/:tokenId', ADMIN],
+  // routing: a supervisor's view of the team queue (the route checks the team), declining an offer
+  ['GET', '/api/v1/teams/:teamId/queue', SUPERVISORS, 'team'],
+  ['POST', '/api/v1/tasks/:taskId/decline', STAFF, 'task'],
   // SLA policies and business-hours calendars
   ['GET', '/api/v1/calendars', STAFF],
   ['GET', '/api/v1/calendars/:id', STAFF],

@@ -11,6 +11,12 @@ interface TaskTeam { team_id: string | null; operator_id: string | null }
 
 export async function inTeamScope(db: Db, operator: Operator, scope: TeamScope, id: string): Promise<boolean> {
   if (operator.role === 'admin') return true;
+  if (scope === 'team') {
+    if (operator.supervisedTeamIds?.includes(id)) return true;
+    // an unknown team passes: the route answers for it
+    const team = await db.query('SELECT 1 FROM teams WHERE id = $1', [id]).catch(() => ({ rows: [] }));
+    return team.rows.length === 0;
+  }
   const { rows } = scope === 'task'
     ? await db.query<TaskTeam>('SELECT team_id, operator_id FROM human_tasks WHERE id = $1', [id])
     : await db.query<TaskTeam>(

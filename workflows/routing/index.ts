@@ -1,0 +1,2 @@
+// The routing workflows (registered by the worker through workflows/index.ts).
+export { teamDispatcherWorkflow } from './team-dispatcher';

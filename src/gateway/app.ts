@@ -8,6 +8,8 @@ import { adminRoutes } from './routes/admin-routes';
 import { crmRoutes } from './routes/crm-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
 import { codecRoutes } from './routes/codec-routes';
+import { consoleRoutes } from './routes/console-routes';
+import { consoleAssets } from './console-assets';
 import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
@@ -63,7 +65,9 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   });
 
   // Each route carries its own authentication (operator token or channel key).
+  app.use('/console', consoleAssets(deps.consoleDistDir));
   app.use('/api/v1', operatorRoutes(deps));
+  app.use('/api/v1', consoleRoutes(deps));
   app.use('/api/v1/kb', kbRoutes(deps));
   app.use('/api/v1/crm', crmRoutes(deps));
   app.use('/api/v1', adminRoutes(deps));

@@ -14,6 +14,8 @@ import type { SupportMetrics } from '../observability/metrics';
 import { IssueRegistry } from '../db/issue-registry';
 import { IssueService } from '../temporal/issue-service';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
+import { ConsoleEventHub } from '../console/console-event-hub';
+import { OpenStreams } from '../channels/widget/message-stream';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
@@ -31,6 +33,7 @@ export async function startGateway(
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config), accessKey: config.codecAccessKey }
       : undefined,
     limits,
+    console: { hub: new ConsoleEventHub(deps.db, deps.logger.child({ part: 'console-events' })), streams: new OpenStreams() },
     trustProxy: trustProxyFromEnv(config.env),
     identityLinks: new IdentityLinkService(
       deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),
@@ -45,6 +48,8 @@ export async function startGateway(
   // makes several dispatchers safe).
   const dispatcher = config.integrationWebhooks ? new WebhookDispatcher(deps.db, config.integrationWebhooks, deps.logger) : undefined;
   const listeners: ChannelServer[] = [];
+  // in the background: until notifications are confirmed (or on a database without them) consoles poll
+  void gatewayDeps.console!.hub.start();
   for (const { module, settings } of config.channels) {
     if (module.startServer) listeners.push(await module.startServer(settings, gatewayDeps));
   }
@@ -62,6 +67,8 @@ export async function startGateway(
     listeners,
     close: async () => {
       await dispatcher?.stop();
+      await gatewayDeps.console!.hub.stop();
+      gatewayDeps.console!.streams.closeAll();
       await Promise.all(listeners.map((l) => l.stop()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

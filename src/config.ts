@@ -8,6 +8,9 @@ import { loadIntegrationWebhooks, type IntegrationWebhookSettings } from './inte
 import { resolvePolicy, type SupportPolicy } from './domain/policy';
 import type { DataConverter } from '@temporalio/common';
 import { payloadDataConverter } from './temporal/payload-encryption';
+import type { BootstrapSettings } from './db/credentials';
+import { PASSWORD_MAX, PASSWORD_MIN } from './people/passwords';
+import { loadPeopleSettings } from './people/people-settings';
 
 export { ConfigError };
 
@@ -36,6 +39,8 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SUPPORT_POLICY: z.string().optional(),
   BOOTSTRAP_OPERATOR_TOKEN: optionalString,
+  BOOTSTRAP_ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).optional().or(z.literal('').transform(() => undefined)),
   API_CHANNEL_KEY: optionalString,
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
   METRICS_TOKEN: optionalString,
@@ -64,7 +69,7 @@ export interface AppConfig {
   };
   openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   policy: SupportPolicy;
-  bootstrap: { operatorToken?: string; apiChannelKey?: string };
+  bootstrap: BootstrapSettings;
   /** the channels switched on by their settings (the API channel always is) */
   channels: ActiveChannel[];
   /** encryption of Temporal payloads (PAYLOAD_ENCRYPTION_KEY); undefined = off */
@@ -101,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // read again where they are used; checked here so a bad value stops the start with its message
   loadLimitSettings(env);
   trustProxyFromEnv(env);
+  loadPeopleSettings(env);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -122,7 +128,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }
       : undefined,
     policy,
-    bootstrap: { operatorToken: e.BOOTSTRAP_OPERATOR_TOKEN, apiChannelKey: e.API_CHANNEL_KEY },
+    bootstrap: {
+      operatorToken: e.BOOTSTRAP_OPERATOR_TOKEN, apiChannelKey: e.API_CHANNEL_KEY,
+      adminEmail: e.BOOTSTRAP_ADMIN_EMAIL, adminPassword: e.BOOTSTRAP_ADMIN_PASSWORD,
+    },
     channels: activeChannels(env),
     integrationWebhooks: loadIntegrationWebhooks(env),
     dataConverter: payloadDataConverter(env),

@@ -25,6 +25,12 @@ export const LIMIT_DEFAULTS = {
   API_MESSAGES_PER_KEY: '1200/1m',
   /** messages per SMTP client address */
   SMTP_MESSAGES_PER_CLIENT: '30/1m',
+  /** console sign-in attempts for one e-mail address: password guessing on one account stops, then waits */
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT: '10/15m/15m',
+  /** console sign-in attempts from one client address (guessing across many accounts) */
+  SIGN_IN_ATTEMPTS_PER_CLIENT: '30/15m/15m',
+  /** invitation links tried from one client address: guessing invitation tokens stops */
+  INVITATION_ATTEMPTS_PER_CLIENT: '20/15m/1h',
 } as const;
 
 export type LimitName = keyof typeof LIMIT_DEFAULTS;

@@ -7,7 +7,11 @@ import type { BootstrapResult } from '../db/credentials';
 export function generatedCredentialLines(generated: BootstrapResult): string[] {
   const lines: string[] = [];
   if (generated.generatedOperatorToken) {
-    lines.push(`  Admin operator token ${generated.generatedOperatorToken}   (shown once; set BOOTSTRAP_OPERATOR_TOKEN to choose it)`);
+    lines.push(`  Admin API token      ${generated.generatedOperatorToken}   (shown once; set BOOTSTRAP_OPERATOR_TOKEN to choose it)`);
+  }
+  if (generated.generatedAdmin) {
+    const { email, password } = generated.generatedAdmin;
+    lines.push(`  Console admin        ${email} / ${password}   (shown once; set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD to choose them)`);
   }
   if (generated.generatedApiChannelKey) {
     lines.push(`  API channel key      ${generated.generatedApiChannelKey}   (shown once; set API_CHANNEL_KEY to choose it)`);

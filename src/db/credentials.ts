@@ -1,47 +1,28 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createApiToken, findOperatorByToken } from '../people/api-tokens';
+import { hashPassword } from '../people/passwords';
+import { insertPerson } from '../people/people-store';
+import { normaliseRole, type Operator, type Role, type RoleInput } from '../people/roles';
+import { isUniqueViolation } from './pg-errors';
 import type { Db } from './pool';
+import { generateSecret, hashSecret } from './secrets';
 
-/** Tokens are 256-bit random values, so a plain SHA-256 is the right hash (no password stretching needed). */
-export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-export function generateSecret(prefix: string): string {
-  return `${prefix}_${randomBytes(32).toString('base64url')}`;
-}
+export { findOperatorByToken, generateSecret, hashSecret, type Operator, type Role };
 
 /**
- * What a token may do: `operator` handles issues; `admin` also manages operators, the knowledge base, intents,
- * CRM data and identity links; `integration` is a system (the CRM) that pushes CRM data and can do nothing else.
+ * A person without e-mail or password who works through a personal API token (scripts, tests, the old
+ * `POST /operators` contract); role `integration` makes a named integration token instead of a person.
  */
-export type Role = 'admin' | 'operator' | 'integration';
-
-export interface Operator {
-  id: string;
-  name: string;
-  role: Role;
-}
-
-export async function findOperatorByToken(db: Db, token: string): Promise<Operator | undefined> {
-  const { rows } = await db.query<Operator>(
-    'SELECT id, name, role FROM operators WHERE token_hash = $1 AND disabled_at IS NULL', [hashSecret(token)],
-  );
-  return rows[0];
-}
-
 export async function createOperator(
-  db: Db, input: { name: string; role: Operator['role']; token?: string },
+  db: Db, input: { name: string; role: RoleInput; token?: string },
 ): Promise<{ operator: Operator; token: string }> {
-  const token = input.token ?? generateSecret('op');
-  const operator: Operator = { id: randomUUID(), name: input.name, role: input.role };
-  await db.query('INSERT INTO operators (id, name, role, token_hash) VALUES ($1, $2, $3, $4)',
-    [operator.id, operator.name, operator.role, hashSecret(token)]);
-  return { operator, token };
-}
-
-export async function listOperators(db: Db): Promise<Operator[]> {
-  const { rows } = await db.query<Operator>('SELECT id, name, role FROM operators WHERE disabled_at IS NULL ORDER BY created_at');
-  return rows;
+  const role = normaliseRole(input.role);
+  if (role === 'integration') {
+    const { apiToken, token } = await createApiToken(db, { name: input.name, role, token: input.token });
+    return { operator: { id: apiToken.id, name: apiToken.name, role, teamIds: [], supervisedTeamIds: [], languages: [], skills: [] }, token };
+  }
+  const id = await insertPerson(db, { name: input.name, role });
+  const { token } = await createApiToken(db, { name: input.name, operatorId: id, token: input.token });
+  return { operator: { id, name: input.name, role, teamIds: [], supervisedTeamIds: [], languages: [], skills: [] }, token };
 }
 
 export async function verifyChannelKey(db: Db, channel: string, key: string): Promise<boolean> {
@@ -53,19 +34,30 @@ export interface BootstrapResult {
   /** set only when this call generated a secret the user has to be told once */
   generatedOperatorToken?: string;
   generatedApiChannelKey?: string;
+  /** the first admin's sign-in, when this call generated its password */
+  generatedAdmin?: { email: string; password: string };
 }
 
+export interface BootstrapSettings {
+  /** BOOTSTRAP_OPERATOR_TOKEN: the first named admin API token */
+  operatorToken?: string;
+  apiChannelKey?: string;
+  /** BOOTSTRAP_ADMIN_EMAIL / BOOTSTRAP_ADMIN_PASSWORD: the first admin who signs in to the console */
+  adminEmail?: string;
+  adminPassword?: string;
+}
+
+export const DEFAULT_ADMIN_EMAIL = 'admin@switchboard.local';
+
 /**
- * On an empty database: the first admin operator and the API channel key, from the given values or random ones.
- * Runs at every start; does nothing once they exist.
+ * On an empty database: the first admin API token, the API channel key and the first admin who can sign in, from
+ * the given values or random ones. Runs at every start; does nothing once they exist.
  */
-export async function bootstrapCredentials(
-  db: Db, given: { operatorToken?: string; apiChannelKey?: string },
-): Promise<BootstrapResult> {
+export async function bootstrapCredentials(db: Db, given: BootstrapSettings): Promise<BootstrapResult> {
   const result: BootstrapResult = {};
-  const operators = await db.query('SELECT 1 FROM operators LIMIT 1');
-  if (operators.rows.length === 0) {
-    const { token } = await createOperator(db, { name: 'Administrator', role: 'admin', token: given.operatorToken });
+  const tokens = await db.query('SELECT 1 FROM api_tokens LIMIT 1');
+  if (tokens.rows.length === 0) {
+    const { token } = await createApiToken(db, { name: 'Bootstrap admin token', role: 'admin', token: given.operatorToken });
     if (!given.operatorToken) result.generatedOperatorToken = token;
   }
   const key = given.apiChannelKey ?? generateSecret('ck');
@@ -73,5 +65,19 @@ export async function bootstrapCredentials(
     `INSERT INTO channel_keys (channel, key_hash) VALUES ('api', $1) ON CONFLICT (channel) DO NOTHING`, [hashSecret(key)],
   );
   if (inserted.rowCount === 1 && !given.apiChannelKey) result.generatedApiChannelKey = key;
+  const admins = await db.query(
+    `SELECT 1 FROM operators WHERE role = 'admin' AND password_hash IS NOT NULL AND disabled_at IS NULL LIMIT 1`,
+  );
+  if (admins.rows.length === 0) {
+    const email = given.adminEmail ?? DEFAULT_ADMIN_EMAIL;
+    const password = given.adminPassword ?? generateSecret('pw').slice(3, 27);
+    try {
+      await insertPerson(db, { name: 'Administrator', role: 'admin', email, passwordHash: await hashPassword(password) });
+      if (!given.adminPassword) result.generatedAdmin = { email, password };
+    } catch (error) {
+      // another gateway starting at the same moment created them, or the address belongs to someone already
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
   return result;
 }

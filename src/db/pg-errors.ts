@@ -81,3 +81,8 @@ export function sqlStateOfError(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** 23505: a unique index refused the row (a name or address taken, or a concurrent insert won). */
+export function isUniqueViolation(error: unknown): boolean {
+  return sqlStateOfError(error) === '23505';
+}

@@ -1,3 +1,4 @@
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { GatewayDependencies } from './dependencies';
 import type { RawBodyRequest } from './raw-body';
@@ -14,6 +15,7 @@ import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
 import { refuseUnsafeUrls } from './url-guard';
+import { sessionRoutes } from './routes/session-routes';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -36,6 +38,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   for (const { module } of deps.channels) {
     if (module.beforeBody) app.use(module.beforeBody.path, module.beforeBody.handler);
   }
+  app.use(cookieParser());
   app.use(express.json({
     limit: deps.maxBodyBytes,
     strict: true,
@@ -66,6 +69,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
 
   // Each route carries its own authentication (operator token or channel key).
   app.use('/console', consoleAssets(deps.consoleDistDir));
+  app.use('/api/v1', sessionRoutes(deps));
   app.use('/api/v1', operatorRoutes(deps));
   app.use('/api/v1', consoleRoutes(deps));
   app.use('/api/v1/kb', kbRoutes(deps));

@@ -8,6 +8,9 @@ import type { IdentityLinkService } from '../identity/link-service';
 import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import type { IssueService } from '../temporal/issue-service';
+import type { OperatorStatusChange } from '../people/operator-status';
+import type { PeopleSettings } from '../people/people-settings';
+import type { InvitationMailer } from '../people/invitation-mailer';
 
 export interface GatewayDependencies {
   db: Db;
@@ -35,4 +38,14 @@ export interface GatewayDependencies {
   console?: { hub: ConsoleEventHub; streams: OpenStreams };
   /** where the built console is (console/dist unless a test says otherwise) */
   consoleDistDir?: string;
+  /** sessions, invitations (SESSION_MAX_AGE, SESSION_IDLE_TIMEOUT, INVITATION_TTL, PUBLIC_URL); defaults when unset */
+  people?: PeopleSettings;
+  /** mails invitation links when SMTP is configured (SUPPORT_EMAIL_ADDRESS + SMTP_URL) */
+  invitationMailer?: InvitationMailer;
+  /**
+   * Called after a person's status or capacity changed in PostgreSQL (PUT /me/status, signing out of the last
+   * session, being disabled): the routing dispatcher hooks in here. Does nothing by default; a failure is logged
+   * and does not fail the request (the stored status is the truth).
+   */
+  onOperatorStatusChanged?: (change: OperatorStatusChange) => Promise<void> | void;
 }

@@ -1,5 +1,4 @@
-import nodemailer from 'nodemailer';
-import { ConfigError } from '../config-error';
+import { smtpSenderFromEnv } from '../net/smtp-sender';
 
 /** Sends a linking code to an e-mail address, through the same SMTP settings as the e-mail channel. */
 export interface CodeMailer {
@@ -7,11 +6,9 @@ export interface CodeMailer {
 }
 
 export function codeMailerFromEnv(env: NodeJS.ProcessEnv): CodeMailer | undefined {
-  const from = env.SUPPORT_EMAIL_ADDRESS?.trim();
-  const url = env.SMTP_URL?.trim();
-  if (!from) return undefined;
-  if (!url) throw new ConfigError('SUPPORT_EMAIL_ADDRESS needs SMTP_URL to send e-mail');
-  const transport = nodemailer.createTransport(url);
+  const sender = smtpSenderFromEnv(env);
+  if (!sender) return undefined;
+  const { from, transport } = sender;
   return {
     async send(to, code) {
       await transport.sendMail({

@@ -16,10 +16,16 @@ import { IssueService } from '../temporal/issue-service';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
 import { ConsoleEventHub } from '../console/console-event-hub';
 import { OpenStreams } from '../channels/widget/message-stream';
+import { loadPeopleSettings } from '../people/people-settings';
+import { invitationMailerFromEnv } from '../people/invitation-mailer';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
-  config: AppConfig, deps: { db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string },
+  config: AppConfig,
+  deps: {
+    db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string;
+    onOperatorStatusChanged?: GatewayDependencies['onOperatorStatusChanged'];
+  },
 ): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, {
     taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
@@ -34,6 +40,9 @@ export async function startGateway(
       : undefined,
     limits,
     console: { hub: new ConsoleEventHub(deps.db, deps.logger.child({ part: 'console-events' })), streams: new OpenStreams() },
+    people: loadPeopleSettings(config.env),
+    onOperatorStatusChanged: deps.onOperatorStatusChanged,
+    invitationMailer: invitationMailerFromEnv(config.env),
     trustProxy: trustProxyFromEnv(config.env),
     identityLinks: new IdentityLinkService(
       deps.db, new Set(config.channels.map((c) => c.module.channel)), limits, codeMailerFromEnv(config.env),

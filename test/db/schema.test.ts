@@ -94,7 +94,7 @@ describe.each(backends)('database: $name', (backend) => {
     const token = `op_${randomUUID()}`;
     const first = await bootstrapCredentials(db, { operatorToken: token, apiChannelKey: 'ck_test_api_channel_key' });
     expect(first.generatedOperatorToken).toBeUndefined();
-    const { rows } = await db.query('SELECT token_hash FROM operators');
+    const { rows } = await db.query('SELECT token_hash FROM api_tokens');
     expect(rows.every((r) => r.token_hash !== token && /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
     expect(await verifyChannelKey(db, 'api', 'ck_test_api_channel_key')).toBe(true);
     expect(await verifyChannelKey(db, 'api', 'wrong')).toBe(false);

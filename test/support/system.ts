@@ -10,6 +10,7 @@ import { createPool, type Db } from '../../src/db/pool';
 import { createLogger } from '../../src/observability/logger';
 import { SupportMetrics } from '../../src/observability/metrics';
 import { startGateway } from '../../src/runtime/gateway-server';
+import type { GatewayDependencies } from '../../src/gateway/dependencies';
 import { startSupportWorker } from '../../src/runtime/support-worker';
 import { connectTemporalClient } from '../../src/temporal/connection';
 import { temporalAddress, uniqueTaskQueue, workflowBundlePath } from './temporal';
@@ -63,7 +64,8 @@ export interface TestSystem {
 }
 
 export async function startTestSystem(
-  env: Record<string, string> = {}, options: { worker?: boolean; database?: TestDatabase } = {},
+  env: Record<string, string> = {},
+  options: { worker?: boolean; database?: TestDatabase; onOperatorStatusChanged?: GatewayDependencies['onOperatorStatusChanged'] } = {},
 ): Promise<TestSystem> {
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -89,7 +91,9 @@ export async function startTestSystem(
   const metrics = new SupportMetrics();
   const logger = createLogger(config.logLevel); // silent unless the test asks for LOG_LEVEL
   const client = await connectTemporalClient(config.temporal, config.temporal.address!, config.dataConverter);
-  const gateway = await startGateway(config, { db, client, metrics, logger, databaseKind: 'test' });
+  const gateway = await startGateway(config, {
+    db, client, metrics, logger, databaseKind: 'test', onOperatorStatusChanged: options.onOperatorStatusChanged,
+  });
   let worker: Awaited<ReturnType<typeof startSupportWorker>> | undefined;
   const system: TestSystem = {
     url: gateway.url,

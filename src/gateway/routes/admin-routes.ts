@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { createOperator, listOperators } from '../../db/credentials';
+import { createOperator } from '../../db/credentials';
+import { listPeople } from '../../people/people-store';
+import { ROLE_INPUTS } from '../../people/roles';
 import { safeText } from '../../domain/safe-text';
 import { requireOperator } from '../auth';
 import { parseWith } from '../http-errors';
@@ -8,7 +10,7 @@ import type { GatewayDependencies } from '../dependencies';
 
 const operatorSchema = z.object({
   name: safeText({ max: 200 }),
-  role: z.enum(['admin', 'operator', 'integration']).default('operator'),
+  role: z.enum(ROLE_INPUTS).default('agent'),
 }).strict();
 
 /** Operator accounts (admin token). The new operator's token is shown once, in the response. */
@@ -20,7 +22,7 @@ export function adminRoutes(deps: GatewayDependencies): Router {
     res.status(201).json({ operator, token });
   });
   router.get('/operators', auth, async (_req, res) => {
-    res.json({ operators: await listOperators(deps.db) });
+    res.json({ operators: await listPeople(deps.db) });
   });
   return router;
 }

@@ -12,7 +12,9 @@ export function Conversation({ messages, olderCount, operatorName }: {
 }) {
   const { t, i18n } = useTranslation();
   const bottom = useRef<HTMLDivElement>(null);
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [messages.length]);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length]);
   return (
     <ScrollArea.Autosize mah="calc(100vh - 420px)" mih={160} type="auto">
       <Stack gap="xs" aria-label={t('issue.conversation')} role="log">

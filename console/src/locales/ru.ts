@@ -81,7 +81,7 @@ export const ru: Messages = {
     claim: 'Взять', claimed: 'Задача взята', claimFailed: 'Не удалось взять задачу', release: 'Вернуть',
     released: 'Задача возвращена в очередь', releaseFailed: 'Не удалось вернуть задачу', transfer: 'Передать',
     transferred: 'Задача передана', transferFailed: 'Не удалось передать задачу', priority: 'Приоритет',
-    priorityChanged: 'Приоритет изменён', priorityFailed: 'Не удалось изменить приоритет', resolve: 'Решено',
+    priorityChanged: 'Приоритет изменён', priorityFailed: 'Не удалось изменить приоритет', resolve: 'Решить',
     resolvedDone: 'Обращение решено', resolveFailed: 'Не удалось закрыть обращение', reopen: 'Открыть снова', reopened: 'Обращение открыто снова',
     reopenFailed: 'Не удалось открыть обращение', replySent: 'Ответ отправлен', replyFailed: 'Не удалось отправить ответ',
   },

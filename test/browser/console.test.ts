@@ -1,0 +1,168 @@
+/**
+ * The operator console in a real Chromium against the real system (gateway serving the built console, worker,
+ * Temporal, PostgreSQL): an agent signs in, a customer asks for a person in the chat widget, the task appears
+ * live in the queue, the agent claims it, replies (with the assistant's draft when the issue has one) with
+ * Ctrl+Enter, the customer gets the reply in the widget, the agent resolves. An agent cannot open admin
+ * screens (nor call their API); the Russian UI renders. Screenshots for the README go to docs/screenshots/.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CONSOLE_DIST_DIR } from '../../src/gateway/console-assets';
+import { launchChromium, watchForTrouble } from '../support/browser';
+import { createPerson } from '../support/people';
+import { startTestSystem, type TestSystem } from '../support/system';
+import { eventually } from '../support/temporal';
+
+const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
+const VIEWPORT = { width: 1366, height: 768 };
+
+let sys: TestSystem;
+let browser: Browser;
+let agent: { id: string; email: string; password: string };
+let admin: { id: string; email: string; password: string };
+
+beforeAll(async () => {
+  if (!existsSync(path.join(CONSOLE_DIST_DIR, 'index.html'))) {
+    throw new Error('the console is not built: npm install builds it (or run npm run console:build)');
+  }
+  [sys, browser] = await Promise.all([startTestSystem(), launchChromium()]);
+  agent = await createPerson(sys, { role: 'agent', name: 'Anna Agent', email: `anna-${Date.now()}@example.com`, languages: ['en', 'ru'] });
+  admin = await createPerson(sys, { role: 'admin', name: 'Alex Admin', email: `alex-${Date.now()}@example.com` });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.stop();
+});
+
+async function signIn(page: Page, who: { email: string; password: string }, labels = { email: 'E-mail', password: 'Password', submit: 'Sign in' }): Promise<void> {
+  await page.goto(`${sys.url}/console/`);
+  await page.getByLabel(labels.email).fill(who.email);
+  // required fields' labels end in an asterisk
+  await page.getByLabel(new RegExp(`^${labels.password}`)).fill(who.password);
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+}
+
+async function newContext(locale = 'en-US'): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+describe('operator console in Chromium', () => {
+  it('a task appears live, the agent claims it, replies with Ctrl+Enter, the customer gets it, the agent resolves', async () => {
+    const consoleContext = await newContext();
+    const customerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await consoleContext.newPage();
+      const trouble = watchForTrouble(page);
+      await signIn(page, agent);
+      await page.getByRole('heading', { name: 'Queue' }).waitFor();
+      await page.locator('[data-live="live"]').waitFor({ timeout: 15_000 });
+
+      const before = await sys.api('GET', '/api/v1/tasks?limit=500', { token: sys.adminToken });
+      const earlier = new Set<string>(before.body.tasks.map((t: { taskId: string }) => t.taskId));
+
+      // the customer, in the widget on the demo page
+      const widget = await customerContext.newPage();
+      await widget.goto(`${sys.url}/demo`);
+      await widget.getByRole('button', { name: 'Open support chat' }).click();
+      await widget.getByRole('textbox', { name: 'Your message' }).fill('I want a person');
+      await widget.getByRole('button', { name: 'Send' }).click();
+
+      // live: the queue shows the task without a reload (while events arrive, the queue polls only once a minute)
+      const newTaskId = await eventually(async () => {
+        const shown = await page.locator('tr[data-task]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task') ?? ''));
+        return shown.find((id) => !earlier.has(id));
+      }, 30_000, 'the new task in the queue');
+      const row = page.locator(`tr[data-task="${newTaskId}"]`);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-queue-en.png') });
+
+      await row.getByRole('button', { name: 'Claim' }).click();
+      await page.getByRole('log', { name: 'Conversation' }).getByText('I want a person').waitFor({ timeout: 15_000 });
+      const reply = page.getByRole('textbox', { name: 'Reply to the customer' });
+      await expectEnabled(reply);
+
+      const issueId = page.url().split('/issues/')[1]!;
+      const state = await sys.api('GET', `/api/v1/issues/${issueId}`, { token: sys.adminToken });
+      const draft = state.body.issue.task?.draft?.text as string | undefined;
+      if (draft) {
+        // the assistant drafted a reply: the agent starts from it
+        await page.getByRole('button', { name: /Use the draft/ }).click();
+        expect(await reply.inputValue()).toBe(draft);
+        await reply.fill(`${draft}\nAnna here, I am on it.`);
+      } else {
+        await reply.fill('Hello! Anna here, I am on it.');
+      }
+      const sent = await reply.inputValue();
+      await reply.press('Control+Enter');
+      await page.getByRole('log', { name: 'Conversation' }).locator('[data-author="operator"]').waitFor({ timeout: 20_000 });
+      expect(await reply.inputValue()).toBe('');
+
+      // the customer sees the reply in the widget, live
+      await widget.locator('.sb-msg--operator', { hasText: 'Anna here, I am on it.' }).waitFor({ timeout: 30_000 });
+      expect(sent).toContain('Anna here, I am on it.');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-issue-en.png') });
+
+      // the Russian UI, switched in the header (and remembered)
+      await page.getByRole('radiogroup', { name: 'Language' }).getByText('Русский').click();
+      await page.getByRole('button', { name: 'Решить' }).waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-issue-ru.png') });
+      await page.getByRole('button', { name: 'Решить' }).click();
+      await page.locator('[data-status="resolved"]').waitFor({ timeout: 20_000 });
+      await page.reload();
+      await page.getByRole('button', { name: 'Открыть снова' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('link', { name: 'Очередь' }).click();
+      await page.getByRole('heading', { name: 'Очередь' }).waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-queue-ru.png') });
+      expect(trouble).toEqual([]);
+    } finally {
+      await consoleContext.close();
+      await customerContext.close();
+    }
+  });
+
+  it('shows an agent no admin screens, refuses them when typed in, and the server refuses their API', async () => {
+    const context = await newContext();
+    try {
+      const page = await context.newPage();
+      const trouble = watchForTrouble(page);
+      await signIn(page, agent);
+      await page.getByRole('heading', { name: 'Queue' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Operators' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'API tokens' }).count()).toBe(0);
+      await page.goto(`${sys.url}/console/admin/operators`);
+      await page.locator('[data-forbidden]').waitFor();
+      expect(await page.getByRole('table', { name: 'Operators' }).count()).toBe(0);
+      // the server's word, with the same cookie the console uses
+      const status = await page.evaluate(async () => (await fetch('/api/v1/operators')).status);
+      expect(status).toBe(403);
+      expect(trouble).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an admin manage operators, in Russian when the browser speaks Russian', async () => {
+    const context = await newContext('ru-RU');
+    try {
+      const page = await context.newPage();
+      const trouble = watchForTrouble(page);
+      await signIn(page, admin, { email: 'Эл. почта', password: 'Пароль', submit: 'Войти' });
+      await page.getByRole('heading', { name: 'Очередь' }).waitFor();
+      await page.getByRole('link', { name: 'Операторы' }).click();
+      await page.getByRole('table', { name: 'Операторы' }).getByText('Anna Agent').first().waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-operators-ru.png') });
+      expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+      expect(trouble).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+async function expectEnabled(locator: ReturnType<Page['locator']>): Promise<void> {
+  for (let i = 0; i < 100 && !(await locator.isEnabled()); i++) await new Promise((r) => setTimeout(r, 150));
+  expect(await locator.isEnabled()).toBe(true);
+}

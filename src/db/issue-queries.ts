@@ -54,6 +54,8 @@ export interface OpenTaskRow {
   reason: string;
   summary: string;
   operator_id: string | null;
+  /** the team the task is queued for (NULL: any agent) */
+  team_id: string | null;
   created_at: Date;
   first_response_due_at: Date;
   resolution_due_at: Date;
@@ -63,9 +65,11 @@ export interface OpenTaskRow {
 }
 
 /** Open human tasks, the one whose next SLA deadline comes first at the top. */
-export async function listOpenTasks(db: Db, options: { limit: number; operatorId?: string }): Promise<OpenTaskRow[]> {
+export async function listOpenTasks(
+  db: Db, options: { limit: number; operatorId?: string; teamIds?: string[] },
+): Promise<OpenTaskRow[]> {
   const { rows } = await db.query<OpenTaskRow>(
-    `SELECT t.id, t.issue_id, t.status, t.priority, t.reason, t.summary, t.operator_id, t.created_at,
+    `SELECT t.id, t.issue_id, t.status, t.priority, t.reason, t.summary, t.operator_id, t.team_id, t.created_at,
             t.first_response_due_at, t.resolution_due_at, t.first_responded_at, t.breached,
             LEAST(
               CASE WHEN t.first_responded_at IS NULL AND NOT ('first_response' = ANY (t.breached))
@@ -75,9 +79,10 @@ export async function listOpenTasks(db: Db, options: { limit: number; operatorId
             ) AS sla_due_at
        FROM human_tasks t
       WHERE t.status <> 'done' AND ($2::uuid IS NULL OR t.operator_id = $2)
+        AND ($3::uuid[] IS NULL OR t.team_id IS NULL OR t.team_id = ANY ($3::uuid[]))
       ORDER BY sla_due_at, t.created_at
       LIMIT $1`,
-    [options.limit, options.operatorId ?? null],
+    [options.limit, options.operatorId ?? null, options.teamIds ?? null],
   );
   return rows;
 }

@@ -5,7 +5,6 @@ import type { RawBodyRequest } from './raw-body';
 import { HttpError, errorHandler } from './http-errors';
 import { securityHeaders } from './security-headers';
 import { METRICS_UNAUTHORIZED, metricsAuthorized } from '../observability/metrics-access';
-import { adminRoutes } from './routes/admin-routes';
 import { crmRoutes } from './routes/crm-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
 import { codecRoutes } from './routes/codec-routes';
@@ -16,6 +15,12 @@ import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
 import { refuseUnsafeUrls } from './url-guard';
 import { sessionRoutes } from './routes/session-routes';
+import { peopleRoutes } from './routes/people-routes';
+import { teamRoutes } from './routes/team-routes';
+import { tokenRoutes } from './routes/token-routes';
+import { cannedResponseRoutes } from './routes/canned-response-routes';
+import { issueNoteRoutes } from './routes/issue-note-routes';
+import { authorizeRoutes } from './authorization/authorize';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -48,6 +53,9 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     },
   }));
 
+  // Who may call which route: one table (authorization/route-rules.ts), applied here before any route runs.
+  app.use(authorizeRoutes(app, deps.db, deps.logger));
+
   app.get('/healthz', async (_req, res) => {
     const [database, temporal] = await Promise.all([
       deps.db.query('SELECT 1').then(() => true, () => false),
@@ -67,14 +75,17 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     res.send(await deps.metrics.registry.metrics());
   });
 
-  // Each route carries its own authentication (operator token or channel key).
   app.use('/console', consoleAssets(deps.consoleDistDir));
   app.use('/api/v1', sessionRoutes(deps));
   app.use('/api/v1', operatorRoutes(deps));
   app.use('/api/v1', consoleRoutes(deps));
   app.use('/api/v1/kb', kbRoutes(deps));
   app.use('/api/v1/crm', crmRoutes(deps));
-  app.use('/api/v1', adminRoutes(deps));
+  app.use('/api/v1', peopleRoutes(deps));
+  app.use('/api/v1', teamRoutes(deps));
+  app.use('/api/v1', tokenRoutes(deps));
+  app.use('/api/v1', cannedResponseRoutes(deps));
+  app.use('/api/v1', issueNoteRoutes(deps));
   app.use('/api/v1', identityRoutes(deps));
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));

@@ -39,7 +39,7 @@ export function consoleAssets(distDir = CONSOLE_DIST_DIR): Router {
     index: false, fallthrough: false, immutable: true, maxAge: '365d',
   }));
   router.use(express.static(distDir, { index: false, maxAge: 0 }));
-  router.get(/.*/, (_req, res) => {
+  router.get('/{*appPath}', (_req, res) => {
     if (!existsSync(indexFile)) {
       res.status(503).type('html').set({ 'cache-control': 'no-store', 'retry-after': '60' }).send(NOT_BUILT_PAGE);
       return;

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
+import type { Express } from 'express';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/pool';
 import type { ChannelServer } from '../channels/channel-module';
@@ -26,7 +27,7 @@ export async function startGateway(
     db: Db; client: Client; metrics: SupportMetrics; logger: Logger; databaseKind: string;
     onOperatorStatusChanged?: GatewayDependencies['onOperatorStatusChanged'];
   },
-): Promise<{ server: Server; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
+): Promise<{ server: Server; app: Express; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, {
     taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
     updateWaitMs: config.operatorActionWaitMs,
@@ -72,6 +73,7 @@ export async function startGateway(
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
     server,
+    app,
     url: `http://${host}:${port}`,
     listeners,
     close: async () => {

@@ -136,7 +136,7 @@ describe('operator console in Chromium', () => {
       await page.locator('[data-forbidden]').waitFor();
       expect(await page.getByRole('table', { name: 'Operators' }).count()).toBe(0);
       // the server's word, with the same cookie the console uses
-      const status = await page.evaluate(async () => (await fetch('/api/v1/operators')).status);
+      const status = await page.evaluate(async () => (await fetch('/api/v1/tokens')).status);
       expect(status).toBe(403);
       expect(trouble).toEqual([]);
     } finally {

@@ -1,6 +1,6 @@
 /**
- * The standalone gateway (`npm run gateway`) on an empty database generates the first admin token and the API
- * channel key: they go to the terminal (stderr) only, never into the JSON logs (stdout), which are shipped to
+ * The standalone gateway (`npm run gateway`) on an empty database generates the first admin token, the first
+ * console admin's password and the API channel key: they go to the terminal (stderr) only, never into the JSON logs (stdout), which are shipped to
  * log stores that many people read.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -64,4 +64,16 @@ it('prints generated credentials to the terminal and keeps them out of the JSON 
   // what the terminal showed is the real admin token
   const res = await fetch(`${listening.url}/api/v1/operators`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
+
+  // the first console admin: e-mail and generated password on the terminal only, and they sign in
+  const admin = /Console admin\s+(\S+@\S+) \/ (\S+)/.exec(terminal);
+  expect(admin).not.toBeNull();
+  const [, email, password] = admin!;
+  expect(email).toBe('admin@switchboard.local');
+  expect(logs).not.toContain(password!);
+  const signIn = await fetch(`${listening.url}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+  });
+  expect(signIn.status).toBe(200);
+  expect(((await signIn.json()) as { operator: { role: string } }).operator.role).toBe('admin');
 }, 90_000);

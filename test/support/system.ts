@@ -2,6 +2,7 @@
  * The whole system for integration tests: the real gateway (HTTP on loopback), a real worker with the real
  * activities, the shared Temporal dev server and the test database (real PostgreSQL in CI, embedded otherwise).
  */
+import type { Express } from 'express';
 import type { ChannelServer } from '../../src/channels/channel-module';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { bootstrapCredentials, createOperator } from '../../src/db/credentials';
@@ -44,6 +45,8 @@ export async function openTestDb(database: TestDatabase = { url: testDatabaseUrl
 
 export interface TestSystem {
   url: string;
+  /** the gateway's express app (to list its routes) */
+  app: Express;
   db: Db;
   config: AppConfig;
   adminToken: string;
@@ -97,6 +100,7 @@ export async function startTestSystem(
   let worker: Awaited<ReturnType<typeof startSupportWorker>> | undefined;
   const system: TestSystem = {
     url: gateway.url,
+    app: gateway.app,
     db,
     config,
     adminToken: admin.token,

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { findIssue, findTask, listOpenTasks } from '../../db/issue-queries';
+import { listNotes, listTags } from '../../issue-notes/notes';
 import { CHANNELS } from '../../domain/channel';
 import { safeText } from '../../domain/safe-text';
 import { operatorOf, requireOperator } from '../auth';
@@ -39,10 +40,13 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
 
   router.get('/issues/:issueId', auth, async (req, res) => {
     const issue = await issueOr404(req.params.issueId);
-    const read = await deps.issues.readIssue(issue.workflow_id, issue.id);
+    // internal notes and tags: PostgreSQL only, never part of the workflow's state
+    const [read, notes, tags] = await Promise.all([
+      deps.issues.readIssue(issue.workflow_id, issue.id), listNotes(deps.db, issue.id), listTags(deps.db, issue.id),
+    ]);
     if (read) {
       // stale: no worker answered, this is the issue as last recorded in PostgreSQL
-      res.json({ issue: read.state, live: true, ...(read.stale ? { stale: true } : {}) });
+      res.json({ issue: read.state, live: true, ...(read.stale ? { stale: true } : {}), notes, tags });
       return;
     }
     // Finished issues are served from the projection.
@@ -52,13 +56,18 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
         priority: issue.priority, category: issue.category ?? undefined, createdAt: issue.created_at.toISOString(),
       },
       live: false,
+      notes,
+      tags,
     });
   });
 
   router.get('/tasks', auth, async (req, res) => {
     const query = parseWith(tasksQuerySchema, req.query, 'query');
+    const me = operatorOf(res);
     const rows = await listOpenTasks(deps.db, {
-      limit: query.limit, operatorId: query.mine === 'true' ? operatorOf(res).id : undefined,
+      limit: query.limit, operatorId: query.mine === 'true' ? me.id : undefined,
+      // agents and supervisors see their teams' tasks and those of no team; admins see all
+      teamIds: me.role === 'admin' ? undefined : me.teamIds,
     });
     res.json({
       tasks: rows.map((t) => ({
@@ -66,7 +75,7 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
         operatorId: t.operator_id ?? undefined, createdAt: t.created_at.toISOString(),
         firstResponseDueAt: t.first_response_due_at.toISOString(), resolutionDueAt: t.resolution_due_at.toISOString(),
         firstRespondedAt: t.first_responded_at?.toISOString(), breached: t.breached,
-        slaDueAt: t.sla_due_at.toISOString(),
+        slaDueAt: t.sla_due_at.toISOString(), teamId: t.team_id ?? undefined,
       })),
     });
   });

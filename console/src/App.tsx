@@ -10,6 +10,7 @@ import { OperatorsScreen } from './screens/admin/OperatorsScreen';
 import { SlaPoliciesScreen } from './screens/admin/SlaPoliciesScreen';
 import { TeamsScreen } from './screens/admin/TeamsScreen';
 import { TokensScreen } from './screens/admin/TokensScreen';
+import { InvitationScreen, invitationToken } from './screens/Invitation';
 import { IssueScreen } from './screens/Issue';
 import { Layout } from './screens/Layout';
 import { QueueScreen } from './screens/Queue';
@@ -25,6 +26,9 @@ function Only({ allowed, children }: { allowed: boolean; children: ReactNode }) 
 export function App() {
   const { operator } = useSession();
   const { t } = useTranslation();
+  // an invitation link (/console/invitation#token=…) opens the invitation, whoever is signed in in this browser
+  const invitation = window.location.pathname.replace(/\/$/, '') === '/console/invitation' ? invitationToken() : undefined;
+  if (invitation) return <InvitationScreen token={invitation} />;
   if (operator === undefined) return <Center h="100vh"><Loader aria-label={t('common.loading')} /></Center>;
   if (operator === null) return <SignInScreen />;
   const admin = isAdmin(operator);

@@ -5,11 +5,10 @@
  * Ctrl+Enter, the customer gets the reply in the widget, the agent resolves. An agent cannot open admin
  * screens (nor call their API); the Russian UI renders. Screenshots for the README go to docs/screenshots/.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CONSOLE_DIST_DIR } from '../../src/gateway/console-assets';
 import { launchChromium, watchForTrouble } from '../support/browser';
+import { ensureConsoleBuilt } from '../support/console-build';
 import { createPerson } from '../support/people';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { eventually } from '../support/temporal';
@@ -23,9 +22,7 @@ let agent: { id: string; email: string; password: string };
 let admin: { id: string; email: string; password: string };
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CONSOLE_DIST_DIR, 'index.html'))) {
-    throw new Error('the console is not built: npm install builds it (or run npm run console:build)');
-  }
+  ensureConsoleBuilt();
   [sys, browser] = await Promise.all([startTestSystem(), launchChromium()]);
   agent = await createPerson(sys, { role: 'agent', name: 'Anna Agent', email: `anna-${Date.now()}@example.com`, languages: ['en', 'ru'] });
   admin = await createPerson(sys, { role: 'admin', name: 'Alex Admin', email: `alex-${Date.now()}@example.com` });
@@ -105,6 +102,13 @@ describe('operator console in Chromium', () => {
       expect(sent).toContain('Anna here, I am on it.');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'console-issue-en.png') });
 
+      // an internal note: shown to the team, never to the customer
+      await page.getByRole('tab', { name: 'Notes and tags' }).click();
+      await page.getByRole('textbox', { name: 'Internal note' }).fill('Customer prefers e-mail follow-ups');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await page.getByText('Customer prefers e-mail follow-ups', { exact: true }).waitFor();
+      expect(await widget.getByText('Customer prefers e-mail follow-ups').count()).toBe(0);
+
       // the Russian UI, switched in the header (and remembered)
       await page.getByRole('radiogroup', { name: 'Language' }).getByText('Русский').click();
       await page.getByRole('button', { name: 'Решить' }).waitFor();
@@ -144,7 +148,7 @@ describe('operator console in Chromium', () => {
     }
   });
 
-  it('lets an admin manage operators, in Russian when the browser speaks Russian', async () => {
+  it('lets an admin invite a person, who opens the link, chooses a password and is signed in (in Russian, as the browser speaks it)', async () => {
     const context = await newContext('ru-RU');
     try {
       const page = await context.newPage();
@@ -153,7 +157,27 @@ describe('operator console in Chromium', () => {
       await page.getByRole('heading', { name: 'Очередь' }).waitFor();
       await page.getByRole('link', { name: 'Операторы' }).click();
       await page.getByRole('table', { name: 'Операторы' }).getByText('Anna Agent').first().waitFor();
+      // an invitation: the link to hand to the new person
+      await page.getByLabel(/^Эл. почта/).fill(`boris-${Date.now()}@example.com`);
+      await page.getByLabel(/^Имя/).fill('Борис');
+      await page.getByRole('button', { name: 'Пригласить' }).click();
+      const link = (await page.locator('code', { hasText: '/console/invitation#token=' }).textContent())!;
       await page.screenshot({ path: path.join(SCREENSHOTS, 'console-operators-ru.png') });
+
+      // the invited person opens the link, chooses a password and is signed in as an agent
+      const invited = await newContext('ru-RU');
+      try {
+        const welcome = await invited.newPage();
+        await welcome.goto(link);
+        await welcome.getByLabel(/^Пароль/).fill('a long enough password');
+        await welcome.getByLabel(/^Повторите пароль/).fill('a long enough password');
+        await welcome.getByRole('button', { name: 'Задать пароль и войти' }).click();
+        await welcome.getByRole('heading', { name: 'Очередь' }).waitFor();
+        expect(await welcome.locator('[data-operator-name]').textContent()).toBe('Борис');
+        expect(new URL(welcome.url()).hash).toBe('');
+      } finally {
+        await invited.close();
+      }
       expect(await page.locator('html').getAttribute('lang')).toBe('ru');
       expect(trouble).toEqual([]);
     } finally {

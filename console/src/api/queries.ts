@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { pollInterval } from '../live/console-events';
 import { useLiveState } from '../live/live-context';
 import { api, ApiError } from './client';
-import type { CannedResponse, CustomerCard, Issue, Operator, Task, Team } from './types';
+import type { CannedResponse, CustomerCard, Issue, Note, Operator, Task, Team } from './types';
 
 export interface QueueFilters {
   scope: 'all' | 'mine' | 'unassigned';
@@ -42,7 +42,7 @@ export function useIssue(issueId: string) {
   return useQuery({
     queryKey: ['issue', issueId],
     refetchInterval: pollInterval(live),
-    queryFn: () => api<{ issue: Issue; live: boolean; stale?: boolean }>('GET', `/issues/${issueId}`),
+    queryFn: () => api<{ issue: Issue; live: boolean; stale?: boolean; notes?: Note[]; tags?: string[] }>('GET', `/issues/${issueId}`),
   });
 }
 

@@ -8,6 +8,8 @@ interface SessionState {
   operator: Operator | null | undefined;
   signIn(email: string, password: string): Promise<void>;
   signInWithToken(token: string): Promise<void>;
+  /** sets the password of an invitation (the token from the link) and signs in */
+  acceptInvitation(token: string, password: string, name?: string): Promise<void>;
   signOut(): Promise<void>;
   refresh(): Promise<void>;
 }
@@ -59,6 +61,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const session = await api<{ operator: Operator; csrfToken: string }>('POST', '/session', { email, password });
       credentials.setCsrf(session.csrfToken);
       queryClient.clear();
+      setOperator(session.operator);
+    },
+    async acceptInvitation(token, password, name) {
+      credentials.setToken(undefined);
+      const session = await api<{ operator: Operator; csrfToken: string }>(
+        'POST', `/invitations/${encodeURIComponent(token)}/accept`, { password, ...(name ? { name } : {}) },
+      );
+      credentials.setCsrf(session.csrfToken);
+      queryClient.clear();
+      // the link's token is used up: leave its page (and drop it from the address bar) before rendering the queue
+      window.history.replaceState(null, '', '/console/');
       setOperator(session.operator);
     },
     async signInWithToken(token) {

@@ -91,8 +91,7 @@ export interface IssueTask extends Omit<Task, 'breached'> {
 export interface Note {
   id: string;
   text: string;
-  authorName?: string;
-  operatorId?: string;
+  author: { id: string | null; name: string };
   createdAt: string;
 }
 

@@ -19,7 +19,7 @@ export function NotesPanel({ issueId }: { issueId: string }) {
       <ApiState loading={notes.isLoading} error={notes.error} />
       {notes.data?.notes.map((n) => (
         <Paper key={n.id} p={6} withBorder bg="var(--mantine-color-yellow-light)">
-          <Text size="xs" c="dimmed">{n.authorName ?? ''} {new Date(n.createdAt).toLocaleString(i18n.language)}</Text>
+          <Text size="xs" c="dimmed">{n.author.name} · {new Date(n.createdAt).toLocaleString(i18n.language)}</Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{n.text}</Text>
         </Paper>
       ))}

@@ -13,6 +13,11 @@ export const en = {
     wrong: 'Wrong e-mail, password or token.', tooMany: 'Too many attempts. Wait a minute and try again.',
     noSessions: 'This server does not offer password sign-in yet: use an API token.',
   },
+  invitation: {
+    title: 'Welcome to the console', for: 'Choose a password for {{email}}.', password: 'Password',
+    passwordHint: 'At least 10 characters.', repeat: 'Repeat the password', mismatch: 'The passwords differ.',
+    submit: 'Set the password and sign in', invalid: 'This invitation link is unknown, used or expired: ask an administrator for a new one.',
+  },
   nav: {
     queue: 'Queue', admin: 'Administration', operators: 'Operators', teams: 'Teams', sla: 'SLA policies',
     calendars: 'Business hours', canned: 'Canned responses', tokens: 'API tokens', signOut: 'Sign out',

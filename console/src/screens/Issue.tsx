@@ -109,7 +109,7 @@ export function IssueScreen() {
               <Tabs.Panel value="customer" pt="xs"><CustomerCardPanel customerId={issue.customerId} /></Tabs.Panel>
               <Tabs.Panel value="notes" pt="xs">
                 <Stack gap="sm">
-                  <TagsEditor issueId={issueId} tags={issue.tags ?? []} />
+                  <TagsEditor issueId={issueId} tags={query.data?.tags ?? issue.tags ?? []} />
                   <NotesPanel issueId={issueId} />
                 </Stack>
               </Tabs.Panel>

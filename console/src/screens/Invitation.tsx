@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useSession } from '../api/session';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { FormCard } from '../components/FormCard';
 
 /** The token rides in the link's fragment (#token=…), which browsers never send to a server. */
 export const invitationToken = (): string | undefined => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? undefined;
@@ -39,11 +39,7 @@ export function InvitationScreen({ token }: { token: string }) {
   };
 
   return (
-    <Center h="100vh">
-      <Paper withBorder shadow="sm" p="lg" w={400}>
-        <form onSubmit={submit}>
-          <Stack>
-            <Title order={2}>{t('invitation.title')}</Title>
+    <FormCard title={t('invitation.title')} width={400} onSubmit={submit}>
             {invitation.isError && <Alert color="red">{t('invitation.invalid')}</Alert>}
             {invitation.data && (
               <>
@@ -57,10 +53,6 @@ export function InvitationScreen({ token }: { token: string }) {
                 <Button type="submit" loading={busy} disabled={password.length < 10 || password !== repeat}>{t('invitation.submit')}</Button>
               </>
             )}
-            <LanguageSwitch />
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    </FormCard>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useSession } from '../api/session';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { FormCard } from '../components/FormCard';
 
 export function SignInScreen() {
   const { t } = useTranslation();
@@ -33,11 +33,7 @@ export function SignInScreen() {
   };
 
   return (
-    <Center h="100vh">
-      <Paper withBorder shadow="sm" p="lg" w={380}>
-        <form onSubmit={submit}>
-          <Stack>
-            <Title order={2}>{t('signIn.title')}</Title>
+    <FormCard title={t('signIn.title')} onSubmit={submit}>
             {mode === 'password' ? (
               <>
                 <TextInput label={t('signIn.email')} type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
@@ -51,10 +47,6 @@ export function SignInScreen() {
             <Anchor component="button" type="button" size="sm" onClick={() => setMode(mode === 'password' ? 'token' : 'password')}>
               {mode === 'password' ? t('signIn.useToken') : t('signIn.usePassword')}
             </Anchor>
-            <LanguageSwitch />
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    </FormCard>
   );
 }

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { OpenStreams } from '../channels/widget/message-stream';
 import { startEventStream } from '../gateway/event-stream-response';
 import type { ConsoleEventHub, ConsoleDelivery } from './console-event-hub';
+import { PERSONAL_EVENT_TYPES } from './console-events';
 
 export interface ConsoleStreamTiming {
   heartbeatMs: number;
@@ -14,7 +15,7 @@ const MAX_STREAMS_PER_OPERATOR = 10;
 /**
  * Server-Sent Events for one operator's console: first `hello` (`push: false` tells the console to poll, the
  * database pushes nothing), then each console event by its type (`task`, `message`, `sla`, `issue`; `offer`
- * only to the operator offered), `resync` when events may have been missed, and comment heartbeats.
+ * and `offer_closed` only to the operator they name), `resync` when events may have been missed, and comment heartbeats.
  */
 export function streamConsoleEvents(
   res: Response,
@@ -45,7 +46,7 @@ export function streamConsoleEvents(
       return;
     }
     const { event } = delivery;
-    if (event.type === 'offer' && event.operatorId !== operatorId) return;
+    if (PERSONAL_EVENT_TYPES.has(event.type) && (event as { operatorId?: string }).operatorId !== operatorId) return;
     send(event.type, event);
   });
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), timing.heartbeatMs);

@@ -6,16 +6,21 @@ export const CONSOLE_EVENTS_CHANNEL = 'console_events';
 
 /**
  * What a console learns live. Ids only: the console refetches what it shows, through the same API (and its
- * authorization) as anyone else. `issue`: status, priority or assignment of an issue changed.
+ * authorization) as anyone else. `issue`: status, priority or assignment of an issue changed. `offer` and
+ * `offer_closed` (written by routing, src/routing/task-offers.ts) go only to the operator they name.
  */
 export type ConsoleEvent =
   | { type: 'task'; issueId: string; taskId: string; at: string; change: 'queued' | 'claimed' | 'closed'; operatorId?: string }
   | { type: 'message'; issueId: string; at: string; messageId: string; author: string }
   | { type: 'sla'; issueId: string; taskId?: string; at: string; change: 'warning' | 'breach'; kind?: string }
-  | { type: 'offer'; issueId: string; taskId: string; at: string; operatorId: string }
+  | { type: 'offer'; issueId: string; taskId: string; at: string; operatorId: string; offerId?: string; expiresAt?: string }
+  | { type: 'offer_closed'; issueId: string; taskId: string; at: string; operatorId: string; offerId?: string; state?: string }
   | { type: 'issue'; issueId: string; at: string; status: string; priority: string };
 
 const TASK_CHANGE: Record<HumanTask['status'], 'queued' | 'claimed' | 'closed'> = { queued: 'queued', claimed: 'claimed', done: 'closed' };
+
+/** Events for one operator only (their `operatorId`), never shown to others. */
+export const PERSONAL_EVENT_TYPES: ReadonlySet<string> = new Set(['offer', 'offer_closed']);
 
 /** The console events one projection change stands for (the last snapshot of each task only). */
 export function consoleEventsOf(change: ProjectionChange): ConsoleEvent[] {

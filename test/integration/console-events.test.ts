@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { SseClient } from '../support/sse-client';
+import { notifyConsoles } from '../../src/console/console-events';
 import { eventually } from '../support/temporal';
 import { isEmbeddedTestDatabase } from '../support/system';
 
@@ -27,7 +28,7 @@ describe('console live events', () => {
     expect(channelKey.status).toBe(401);
   });
 
-  (isEmbeddedTestDatabase() ? it.skip : it)('streams a new task, its claim and the messages of the issue', async () => {
+  (isEmbeddedTestDatabase() ? it.skip : it)('streams a new task, its claim and the messages of the issue; an offer only to the operator offered', async () => {
     const stream = new SseClient();
     await stream.open(`${sys.url}/api/v1/console/events`, { authorization: `Bearer ${sys.operatorToken}` });
     try {
@@ -59,6 +60,17 @@ describe('console live events', () => {
         .find((e) => e.issueId === issueId && e.change === 'claimed'), 30_000, 'task claimed event');
       expect(claimed.operatorId).toBeDefined();
       expect(claimed.operatorId).not.toBe(sys.operatorId);
+      // an offer (routing writes it) reaches only the operator offered
+      const adminStream = new SseClient();
+      await adminStream.open(`${sys.url}/api/v1/console/events`, { authorization: `Bearer ${sys.adminToken}` });
+      await eventually(async () => (adminStream.of('hello').length ? true : undefined), 5_000, 'hello');
+      await notifyConsoles(sys.db, [{ type: 'offer', issueId, taskId: queued.taskId, at: new Date().toISOString(), operatorId: sys.operatorId }]);
+      await notifyConsoles(sys.db, [{ type: 'issue', issueId, at: new Date().toISOString(), status: 'escalated', priority: 'high' }]);
+      await eventually(async () => (adminStream.of<{ priority: string }>('issue').some((e) => e.priority === 'high') ? true : undefined), 10_000, 'the later event');
+      await eventually(async () => (stream.of('offer').length === 1 ? true : undefined), 10_000, 'the offer');
+      expect(stream.of<{ taskId: string }>('offer')[0]!.taskId).toBe(queued.taskId);
+      expect(adminStream.of('offer')).toEqual([]);
+      await adminStream.close();
     } finally {
       await stream.close();
     }

@@ -5,7 +5,7 @@ import { authHeaders } from '../api/client';
 /** What the live connection is doing; shown in the header. */
 export type LiveState = 'connecting' | 'live' | 'polling' | 'offline';
 
-interface ConsoleEvent {
+export interface ConsoleEvent {
   type: string;
   issueId?: string;
   taskId?: string;
@@ -40,7 +40,8 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (type: stri
 /**
  * Keeps the console's data fresh: `GET /api/v1/console/events` invalidates the queries an event touches (the
  * console refetches through the API). When the server says it cannot push (embedded database) or the stream is
- * down, queries poll instead. Returns the live state and a counter of offers to this operator.
+ * down, queries poll instead. `onOffer` hears of tasks offered to this operator (`offer`) and of offers that
+ * ended (`offer_closed`). Returns the live state.
  */
 export function useConsoleEvents(enabled: boolean, onOffer?: (event: ConsoleEvent) => void): LiveState {
   const queryClient = useQueryClient();
@@ -77,7 +78,7 @@ export function useConsoleEvents(enabled: boolean, onOffer?: (event: ConsoleEven
               void queryClient.invalidateQueries();
               return;
             }
-            if (type === 'offer') onOffer?.(event);
+            if (type === 'offer' || type === 'offer_closed') onOffer?.({ ...event, type });
             invalidate(event);
           });
         } catch {

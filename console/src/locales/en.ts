@@ -28,6 +28,7 @@ export const en = {
     pollingHint: 'This server cannot push updates: the console refreshes every few seconds.',
     offlineHint: 'Live updates are down; reconnecting.',
     offerTitle: 'A task for you', offer: 'A customer is waiting: claim the task to take it.',
+    decline: 'Decline', declineFailed: 'Could not decline the task',
   },
   presence: { online: 'Online', away: 'Away', offline: 'Offline' },
   queue: {

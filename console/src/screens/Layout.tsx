@@ -1,13 +1,13 @@
 import { useCallback } from 'react';
 import { AppShell, Badge, Button, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useOperator, useSession } from '../api/session';
 import { isAdmin, isSupervisorOrAdmin } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusMenu } from '../components/StatusMenu';
-import { useConsoleEvents } from '../live/console-events';
+import { useConsoleEvents, type ConsoleEvent } from '../live/console-events';
+import { showOffer } from '../components/OfferNotice';
 import { LiveContext } from '../live/live-context';
 
 const LIVE_COLOR = { connecting: 'gray', live: 'teal', polling: 'yellow', offline: 'red' } as const;
@@ -18,12 +18,7 @@ export function Layout() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const onOffer = useCallback((event: { issueId?: string }) => {
-    notifications.show({
-      color: 'blue', title: t('live.offerTitle'), message: t('live.offer'), autoClose: 15_000,
-      onClick: () => event.issueId && navigate(`/issues/${event.issueId}`),
-    });
-  }, [t, navigate]);
+  const onOffer = useCallback((event: ConsoleEvent) => showOffer(event, t, navigate), [t, navigate]);
   const live = useConsoleEvents(true, onOffer);
   const admin = isAdmin(me);
   const link = (to: string, label: string) => (

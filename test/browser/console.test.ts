@@ -127,13 +127,20 @@ describe('operator console in Chromium', () => {
     }
   });
 
-  it('shows an agent no admin screens, refuses them when typed in, and the server refuses their API', async () => {
+  it('lets an agent go online, and shows them no admin screens, refuses them when typed in, and the server refuses their API', async () => {
     const context = await newContext();
     try {
       const page = await context.newPage();
       const trouble = watchForTrouble(page);
       await signIn(page, agent);
       await page.getByRole('heading', { name: 'Queue' }).waitFor();
+      // my status, set in the header, is what routing sees
+      await page.getByRole('button', { name: 'My status' }).click();
+      await page.getByRole('menuitem', { name: 'Online' }).click();
+      await page.getByRole('button', { name: 'My status' }).getByText('Online').waitFor();
+      const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+      expect(me.operator.status).toBe('online');
+      await page.keyboard.press('Escape');
       expect(await page.getByRole('link', { name: 'Operators' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'API tokens' }).count()).toBe(0);
       await page.goto(`${sys.url}/console/admin/operators`);

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Group, Menu, NumberInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useOperator } from '../api/session';
-import type { OperatorStatus } from '../api/types';
+import type { Operator, OperatorStatus } from '../api/types';
 import { useAction } from '../api/use-action';
 
 const COLOR: Record<OperatorStatus, string> = { online: 'teal', away: 'yellow', offline: 'gray' };
@@ -14,6 +15,14 @@ export function StatusMenu() {
   const me = useOperator();
   const [status, setStatus] = useState<OperatorStatus>(me.status ?? 'offline');
   const [capacity, setCapacity] = useState<number | string>(me.capacity ?? 3);
+  // the stored status and capacity (the session's operator may not carry them)
+  const stored = useQuery({ queryKey: ['me'], queryFn: () => api<{ operator: Operator }>('GET', '/me'), retry: false });
+  const storedStatus = stored.data?.operator.status;
+  const storedCapacity = stored.data?.operator.capacity;
+  useEffect(() => {
+    if (storedStatus) setStatus(storedStatus);
+    if (storedCapacity) setCapacity(storedCapacity);
+  }, [storedStatus, storedCapacity]);
   const save = useAction(
     (next: { status: OperatorStatus; capacity: number }) => api<{ status: OperatorStatus; capacity: number }>('PUT', '/me/status', next)
       .then((r) => { setStatus(r.status); setCapacity(r.capacity); }),

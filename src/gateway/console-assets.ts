@@ -2,8 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
 
-/** console/dist: the operator console as Vite builds it at install time (`npm run console:build`). */
-export const CONSOLE_DIST_DIR = path.resolve(__dirname, '../../console/dist');
+/**
+ * console/dist: the operator console as Vite builds it at install time (`npm run console:build`). Found from
+ * this file whether it runs from the sources (src/gateway) or compiled (dist/src/gateway).
+ */
+export const CONSOLE_DIST_DIR = consoleDistDir();
+
+function consoleDistDir(): string {
+  const roots = [path.resolve(__dirname, '../..'), path.resolve(__dirname, '../../..')];
+  const root = roots.find((r) => existsSync(path.join(r, 'console', 'package.json'))) ?? roots[0]!;
+  return path.join(root, 'console', 'dist');
+}
 
 /**
  * The console's own Content-Security-Policy (the gateway's default allows nothing to load): scripts, styles,

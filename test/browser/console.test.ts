@@ -138,7 +138,7 @@ describe('operator console in Chromium', () => {
       await page.getByRole('button', { name: 'My status' }).click();
       await page.getByRole('menuitem', { name: 'Online' }).click();
       await page.getByRole('button', { name: 'My status' }).getByText('Online').waitFor();
-      const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+      const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json() as Promise<{ operator: { status: string } }>);
       expect(me.operator.status).toBe('online');
       await page.keyboard.press('Escape');
       expect(await page.getByRole('link', { name: 'Operators' }).count()).toBe(0);

@@ -12,6 +12,8 @@ export interface ApiToken {
   /** set for a person's own token (it acts as that person) */
   operatorId?: string;
   createdAt: string;
+  /** when it was last used (to the nearest few minutes): which tokens are still in use */
+  lastUsedAt?: string;
 }
 
 /**
@@ -37,13 +39,14 @@ export async function createApiToken(
 }
 
 export async function listApiTokens(db: Db): Promise<ApiToken[]> {
-  const { rows } = await db.query<{ id: string; name: string; role: Role; operator_id: string | null; created_at: Date }>(
-    `SELECT t.id, t.name, coalesce(t.role, o.role) AS role, t.operator_id, t.created_at
+  const { rows } = await db.query<{ id: string; name: string; role: Role; operator_id: string | null; created_at: Date; last_used_at: Date | null }>(
+    `SELECT t.id, t.name, coalesce(t.role, o.role) AS role, t.operator_id, t.created_at, t.last_used_at
        FROM api_tokens t LEFT JOIN operators o ON o.id = t.operator_id
       WHERE t.revoked_at IS NULL AND (o.id IS NULL OR o.disabled_at IS NULL) ORDER BY t.created_at`,
   );
   return rows.map((r) => ({
     id: r.id, name: r.name, role: r.role, ...(r.operator_id ? { operatorId: r.operator_id } : {}), createdAt: r.created_at.toISOString(),
+    ...(r.last_used_at ? { lastUsedAt: r.last_used_at.toISOString() } : {}),
   }));
 }
 
@@ -59,6 +62,10 @@ export async function findOperatorByToken(db: Db, token: string): Promise<Operat
   );
   const row = rows[0];
   if (!row) return undefined;
+  // at most one write per token every few minutes; losing one is harmless
+  await db.query(
+    `UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '5 minutes')`, [row.id],
+  ).catch(() => undefined);
   if (row.operator_id) {
     const person = await findPerson(db, row.operator_id);
     if (!person) return undefined;

@@ -100,6 +100,8 @@ it('makes named API tokens with a role, shown once, revocable', async () => {
   expect(listed.body.tokens.map((t: { id: string }) => t.id)).toContain(created.body.apiToken.id);
   expect((await sys.api('GET', '/api/v1/me', { token })).body.operator).toMatchObject({ name: 'Night shift script', role: 'supervisor' });
   expect((await sys.api('POST', '/api/v1/canned-responses', { token, body: { title: 'Hi', text: 'Hello {{customer.name}}' } })).status).toBe(201);
+  const used = (await sys.api('GET', '/api/v1/tokens', as(admin))).body.tokens.find((t: { id: string }) => t.id === created.body.apiToken.id);
+  expect(Date.now() - Date.parse(used.lastUsedAt)).toBeLessThan(60_000);
   expect((await sys.api('DELETE', `/api/v1/tokens/${created.body.apiToken.id}`, as(admin))).status).toBe(204);
   expect((await sys.api('GET', '/api/v1/me', { token })).status).toBe(401);
 });
@@ -154,6 +156,10 @@ it('lets agents act only on tasks of their teams or of no team', async () => {
   expect(await queue(a)).toEqual(expect.arrayContaining([ofA.taskId, ofNobody.taskId]));
   expect(await queue(b)).toContain(ofNobody.taskId);
   expect(await queue(b)).not.toContain(ofA.taskId);
+  // a team with open tasks stays until they are moved
+  expect((await sys.api('DELETE', `/api/v1/teams/${teamA}`, as(admin))).body.error.code).toBe('team_has_tasks');
+  expect((await sys.api('DELETE', `/api/v1/teams/${teamB}`, as(admin))).status).toBe(204);
+  expect((await signIn(sys, inB.email, inB.password)).operator.teamIds).toEqual([]);
 });
 
 it('keeps internal notes and tags on the issue, apart from the conversation and the assistant', async () => {

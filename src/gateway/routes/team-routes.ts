@@ -35,7 +35,11 @@ export function teamRoutes(deps: GatewayDependencies): Router {
     res.json({ team });
   });
   router.delete('/teams/:teamId', async (req, res) => {
-    if (!(await deleteTeam(deps.db, parseWith(idSchema, req.params.teamId, 'team id')))) throw new HttpError(404, 'unknown_team', 'no such team');
+    const teamId = parseWith(idSchema, req.params.teamId, 'team id');
+    // its open tasks would be left to admins alone
+    const open = await deps.db.query(`SELECT 1 FROM human_tasks WHERE team_id = $1 AND status <> 'done' LIMIT 1`, [teamId]);
+    if (open.rows.length > 0) throw new HttpError(409, 'team_has_tasks', 'this team still has open tasks: transfer them first');
+    if (!(await deleteTeam(deps.db, teamId))) throw new HttpError(404, 'unknown_team', 'no such team');
     res.status(204).end();
   });
   return router;

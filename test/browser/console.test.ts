@@ -127,7 +127,7 @@ describe('operator console in Chromium', () => {
     }
   });
 
-  it('lets an agent go online, and shows them no admin screens, refuses them when typed in, and the server refuses their API', async () => {
+  it('lets an agent go online, shows them no admin screens, refuses them when typed in (the server too), and signs them out when an admin revokes their sessions', async () => {
     const context = await newContext();
     try {
       const page = await context.newPage();
@@ -149,6 +149,12 @@ describe('operator console in Chromium', () => {
       // the server's word, with the same cookie the console uses
       const status = await page.evaluate(async () => (await fetch('/api/v1/tokens')).status);
       expect(status).toBe(403);
+
+      // an admin signs the agent out everywhere: the console's next request finds the session gone
+      const revoked = await sys.api('DELETE', `/api/v1/operators/${agent.id}/sessions`, { token: sys.adminToken });
+      expect(revoked.status).toBe(200);
+      await page.getByRole('link', { name: 'Queue' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
       expect(trouble).toEqual([]);
     } finally {
       await context.close();

@@ -50,11 +50,18 @@ export async function api<T = unknown>(
   } catch {
     parsed = undefined;
   }
+  if (response.status === 401 && !path.startsWith('/session') && !path.startsWith('/invitations')) signedOut();
   if (!response.ok) {
     const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
     throw new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? response.statusText);
   }
   return parsed as T;
+}
+
+/** Tells the console that its session ended (a 401 from the API): it shows the sign-in screen. */
+export const SIGNED_OUT_EVENT = 'switchboard:signed-out';
+export function signedOut(): void {
+  window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
 }
 
 /** A fresh Idempotency-Key for one operator action (a retry of the same action reuses it). */

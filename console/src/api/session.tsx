@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, credentials } from './client';
+import { api, ApiError, credentials, SIGNED_OUT_EVENT } from './client';
 import type { Operator } from './types';
 
 interface SessionState {
@@ -52,6 +52,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useEffect(() => {
+    const ended = () => {
+      credentials.setToken(undefined);
+      credentials.setCsrf(undefined);
+      queryClient.clear();
+      setOperator(null);
+    };
+    window.addEventListener(SIGNED_OUT_EVENT, ended);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, ended);
+  }, [queryClient]);
 
   const value: SessionState = {
     operator,

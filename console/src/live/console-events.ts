@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { authHeaders } from '../api/client';
+import { authHeaders, signedOut } from '../api/client';
+
+/** The server sends a heartbeat every 15 s: this long without one means the connection is dead. */
+const SILENCE_MS = 45_000;
 
 /** What the live connection is doing; shown in the header. */
 export type LiveState = 'connecting' | 'live' | 'polling' | 'offline';
@@ -14,13 +17,16 @@ export interface ConsoleEvent {
 }
 
 /** Calls `onEvent` for each Server-Sent Event in a fetch body (fetch, not EventSource: it can send a Bearer token). */
-async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (type: string, data: string) => void): Promise<void> {
+async function readEvents(
+  body: ReadableStream<Uint8Array>, onEvent: (type: string, data: string) => void, onChunk: () => void,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
+    onChunk();
     buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -57,10 +63,24 @@ export function useConsoleEvents(enabled: boolean, onOffer?: (event: ConsoleEven
     };
     const connect = async (): Promise<void> => {
       while (!abort.signal.aborted) {
+        // a stream that went silent (no heartbeat for a while: a dead connection) is dropped and opened again
+        const connection = new AbortController();
+        const stop = () => connection.abort();
+        abort.signal.addEventListener('abort', stop);
+        let watchdog: ReturnType<typeof setTimeout> | undefined;
+        const alive = () => {
+          clearTimeout(watchdog);
+          watchdog = setTimeout(stop, SILENCE_MS);
+        };
         try {
+          alive();
           const response = await fetch('/api/v1/console/events', {
-            headers: { accept: 'text/event-stream', ...authHeaders() }, credentials: 'same-origin', signal: abort.signal,
+            headers: { accept: 'text/event-stream', ...authHeaders() }, credentials: 'same-origin', signal: connection.signal,
           });
+          if (response.status === 401) {
+            signedOut(); // the session ended: back to the sign-in screen
+            return;
+          }
           if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
           retryMs = 1_000;
           await readEvents(response.body, (type, data) => {
@@ -80,10 +100,13 @@ export function useConsoleEvents(enabled: boolean, onOffer?: (event: ConsoleEven
             }
             if (type === 'offer' || type === 'offer_closed') onOffer?.({ ...event, type });
             invalidate(event);
-          });
+          }, alive);
         } catch {
           if (abort.signal.aborted) return;
           setState('offline');
+        } finally {
+          clearTimeout(watchdog);
+          abort.signal.removeEventListener('abort', stop);
         }
         await new Promise((r) => setTimeout(r, retryMs));
         retryMs = Math.min(retryMs * 2, 15_000);

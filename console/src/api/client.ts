@@ -7,10 +7,6 @@ export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
   }
-  /** the endpoint is not there (yet): the screen says the feature is unavailable instead of failing */
-  get missing(): boolean {
-    return this.status === 404 && (this.code === 'not_found' || this.code === 'unknown');
-  }
 }
 
 const TOKEN_KEY = 'sb-console-token';

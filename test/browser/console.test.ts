@@ -117,6 +117,9 @@ describe('operator console in Chromium', () => {
       await page.locator('[data-status="resolved"]').waitFor({ timeout: 20_000 });
       await page.reload();
       await page.getByRole('button', { name: 'Открыть снова' }).waitFor({ timeout: 15_000 });
+      // N: on to the next task (or back to the queue when none waits)
+      await page.keyboard.press('n');
+      await page.waitForURL((url) => !url.pathname.includes(issueId));
       await page.getByRole('link', { name: 'Очередь' }).click();
       await page.getByRole('heading', { name: 'Очередь' }).waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, 'console-queue-ru.png') });

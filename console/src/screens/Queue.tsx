@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Select, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useTasks, useTeams, type QueueFilters } from '../api/queries';
 import { useOperator } from '../api/session';
@@ -121,7 +121,10 @@ export function QueueScreen() {
                   <Table.Td>{task.customerName ?? <Text span c="dimmed" size="sm">{t('queue.unknownCustomer')}</Text>}</Table.Td>
                   <Table.Td>{task.language?.toUpperCase() ?? '—'}</Table.Td>
                   <Table.Td maw={320}>
-                    <Text size="sm" lineClamp={1}>{t(`reason.${task.reason}`, { defaultValue: task.reason })}: {task.summary}</Text>
+                    {/* a link, so the keyboard reaches every issue too (Tab, Enter) */}
+                    <Anchor component={Link} to={`/issues/${task.issueId}`} size="sm" c="inherit" lineClamp={1} onClick={(e) => e.stopPropagation()}>
+                      {t(`reason.${task.reason}`, { defaultValue: task.reason })}: {task.summary}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>
                     {task.status === 'claimed'

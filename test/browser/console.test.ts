@@ -113,6 +113,10 @@ describe('operator console in Chromium', () => {
       await page.getByRole('radiogroup', { name: 'Language' }).getByText('Русский').click();
       await page.getByRole('button', { name: 'Решить' }).waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, 'console-issue-ru.png') });
+      await page.getByRole('link', { name: 'Очередь' }).click();
+      await page.locator(`tr[data-task="${newTaskId}"]`).getByText('Моя').waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-queue-ru.png') });
+      await page.goBack();
       await page.getByRole('button', { name: 'Решить' }).click();
       await page.locator('[data-status="resolved"]').waitFor({ timeout: 20_000 });
       await page.reload();
@@ -122,7 +126,6 @@ describe('operator console in Chromium', () => {
       await page.waitForURL((url) => !url.pathname.includes(issueId));
       await page.getByRole('link', { name: 'Очередь' }).click();
       await page.getByRole('heading', { name: 'Очередь' }).waitFor();
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-queue-ru.png') });
       expect(trouble).toEqual([]);
     } finally {
       await consoleContext.close();

@@ -21,7 +21,7 @@ export function SlaPoliciesScreen() {
   const calendarName = (id: string) => calendars.data?.calendars.find((c) => c.id === id)?.name ?? id;
   return (
     <ResourceList<SlaPolicy>
-      title={t('admin.slaTitle')} path="/sla-policies" listKey="slaPolicies" queryKey="sla-policies" deletable
+      title={t('admin.slaTitle')} path="/sla-policies" listKey="policies" queryKey="sla-policies" deletable
       columns={[
         { label: t('admin.name'), render: (p) => p.name },
         { label: t('admin.calendar'), render: (p) => calendarName(p.calendarId) },

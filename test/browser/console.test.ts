@@ -167,7 +167,7 @@ describe('operator console in Chromium', () => {
     }
   });
 
-  it('lets an admin invite a person, who opens the link, chooses a password and is signed in (in Russian, as the browser speaks it)', async () => {
+  it('lets an admin (in Russian, as the browser speaks it) open every admin screen, make and edit a team, invite a person who opens the link, chooses a password and is signed in', async () => {
     const context = await newContext('ru-RU');
     try {
       const page = await context.newPage();
@@ -179,6 +179,25 @@ describe('operator console in Chromium', () => {
         await page.getByRole('link', { name: link }).click();
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
       }
+      // a team with a member, then renamed through Edit
+      const team = `Поддержка ${Date.now()}`;
+      await page.getByRole('link', { name: 'Команды' }).click();
+      await page.getByRole('textbox', { name: 'Имя' }).fill(team);
+      await page.getByRole('combobox', { name: 'Участники' }).click();
+      await page.getByRole('option', { name: 'Anna Agent' }).first().click();
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Создать' }).click();
+      await page.getByRole('table', { name: 'Команды' }).getByRole('row', { name: new RegExp(team) }).waitFor();
+      const teams = await sys.api('GET', '/api/v1/teams', { token: sys.adminToken });
+      const created = teams.body.teams.find((x: { name: string }) => x.name === team);
+      const people = await sys.api('GET', '/api/v1/operators', { token: sys.adminToken });
+      const names = created.memberIds.map((id: string) => people.body.operators.find((o: { id: string }) => o.id === id)?.name);
+      expect(names).toEqual(['Anna Agent']);
+      await page.getByRole('table', { name: 'Команды' }).getByRole('row', { name: new RegExp(team) }).getByRole('button', { name: 'Изменить' }).click();
+      await page.getByRole('textbox', { name: 'Имя' }).fill(`${team} (RU)`);
+      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('table', { name: 'Команды' }).getByText(`${team} (RU)`).waitFor();
+
       await page.getByRole('link', { name: 'Операторы' }).click();
       await page.getByRole('table', { name: 'Операторы' }).getByText('Anna Agent').first().waitFor();
       // an invitation: the link to hand to the new person

@@ -124,6 +124,7 @@ export interface CustomerCard {
 export interface Team {
   id: string;
   name: string;
+  memberIds?: string[];
   supervisorIds?: string[];
 }
 

@@ -96,7 +96,7 @@ export const en = {
     operators: 'Operators', teamsTitle: 'Teams', slaTitle: 'SLA policies', calendarsTitle: 'Business hours',
     cannedTitle: 'Canned responses', tokensTitle: 'API tokens', empty: 'Nothing here yet.',
     name: 'Name', email: 'E-mail', role: 'Role', teams: 'Teams', languages: 'Languages', skills: 'Skills',
-    supervisors: 'Supervisors', createdAt: 'Created', create: 'Create', created: 'Created', createFailed: 'Could not create it',
+    supervisors: 'Supervisors', members: 'Members', createdAt: 'Created', create: 'Create', created: 'Created', createFailed: 'Could not create it',
     delete: 'Delete', deleted: 'Deleted', deleteFailed: 'Could not delete it',
     invite: 'Invite', invited: 'Invitation created', inviteFailed: 'Could not invite', invitationLink: 'Send this link to the new operator',
     newTeam: 'New team', titleField: 'Title', text: 'Text', language: 'Language',
@@ -105,7 +105,7 @@ export const en = {
     timeZone: 'Time zone', hours: 'Hours', holidays: 'Holidays', newCalendar: 'New calendar',
     slotsHint: 'Opening hours per day, e.g. 09:00-13:00, 14:00-18:00; empty = closed; 00:00-24:00 = all day.',
     badSlots: 'HH:MM-HH:MM, …', calendar: 'Calendar', warningShare: 'Warning at', targets: 'Targets (first / next / resolution)',
-    newPolicy: 'New SLA policy',
+    newPolicy: 'New SLA policy', edit: 'Edit', saved: 'Saved', editing: 'Editing {{name}}',
   },
 };
 

@@ -98,7 +98,7 @@ export const ru: Messages = {
     operators: 'Операторы', teamsTitle: 'Команды', slaTitle: 'Политики SLA', calendarsTitle: 'Рабочие часы',
     cannedTitle: 'Шаблоны ответов', tokensTitle: 'API-токены', empty: 'Пока пусто.',
     name: 'Имя', email: 'Эл. почта', role: 'Роль', teams: 'Команды', languages: 'Языки', skills: 'Навыки',
-    supervisors: 'Супервайзеры', createdAt: 'Создан', create: 'Создать', created: 'Создано', createFailed: 'Не удалось создать',
+    supervisors: 'Супервайзеры', members: 'Участники', createdAt: 'Создан', create: 'Создать', created: 'Создано', createFailed: 'Не удалось создать',
     delete: 'Удалить', deleted: 'Удалено', deleteFailed: 'Не удалось удалить',
     invite: 'Пригласить', invited: 'Приглашение создано', inviteFailed: 'Не удалось пригласить', invitationLink: 'Отправьте эту ссылку новому оператору',
     newTeam: 'Новая команда', titleField: 'Название', text: 'Текст', language: 'Язык',
@@ -107,6 +107,6 @@ export const ru: Messages = {
     timeZone: 'Часовой пояс', hours: 'Часы', holidays: 'Праздники', newCalendar: 'Новый календарь',
     slotsHint: 'Часы работы по дням, например 09:00-13:00, 14:00-18:00; пусто — выходной; 00:00-24:00 — весь день.',
     badSlots: 'ЧЧ:ММ-ЧЧ:ММ, …', calendar: 'Календарь', warningShare: 'Предупреждать на', targets: 'Цели (первый / следующий / решение)',
-    newPolicy: 'Новая политика SLA',
+    newPolicy: 'Новая политика SLA', edit: 'Изменить', saved: 'Сохранено', editing: 'Изменение: {{name}}',
   },
 };

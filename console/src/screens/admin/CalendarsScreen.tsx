@@ -17,6 +17,7 @@ const formatSlots = (slots?: { from: string; to: string }[]) => (slots ?? []).ma
 
 export function CalendarsScreen() {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState<Calendar>();
   return (
     <ResourceList<Calendar>
       title={t('admin.calendarsTitle')} path="/calendars" listKey="calendars" queryKey="calendars" deletable
@@ -26,25 +27,31 @@ export function CalendarsScreen() {
         { label: t('admin.hours'), render: (c) => WEEKDAYS.map((d) => `${t(`weekday.${d}`)} ${formatSlots(c.slots[d]) || '—'}`).join('; ') },
         { label: t('admin.holidays'), render: (c) => c.holidays.join(', ') || '—' },
       ]}
-      form={<NewCalendar />}
+      onEdit={setEditing}
+      form={<CalendarForm key={editing?.id ?? 'new'} calendar={editing} done={() => setEditing(undefined)} />}
     />
   );
 }
 
-function NewCalendar() {
+const CLOSED_WEEKEND: Record<Weekday, string> = { mon: '09:00-18:00', tue: '09:00-18:00', wed: '09:00-18:00', thu: '09:00-18:00', fri: '09:00-18:00', sat: '', sun: '' };
+
+/** A new calendar, or the one being edited (PUT replaces it; running SLA clocks keep the one they started with). */
+function CalendarForm({ calendar, done }: { calendar?: Calendar; done(): void }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const [days, setDays] = useState<Record<Weekday, string>>({ mon: '09:00-18:00', tue: '09:00-18:00', wed: '09:00-18:00', thu: '09:00-18:00', fri: '09:00-18:00', sat: '', sun: '' });
-  const [holidays, setHolidays] = useState('');
+  const [name, setName] = useState(calendar?.name ?? '');
+  const [timeZone, setTimeZone] = useState(() => calendar?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [days, setDays] = useState<Record<Weekday, string>>(() => (calendar
+    ? Object.fromEntries(WEEKDAYS.map((d) => [d, (calendar.slots[d] ?? []).map((s) => `${s.from}-${s.to}`).join(', ')])) as Record<Weekday, string>
+    : CLOSED_WEEKEND));
+  const [holidays, setHolidays] = useState(calendar?.holidays.join(', ') ?? '');
   const parsed = Object.fromEntries(WEEKDAYS.map((d) => [d, parseSlots(days[d])])) as Record<Weekday, ReturnType<typeof parseSlots>>;
   const valid = name.trim() && timeZone.trim() && WEEKDAYS.every((d) => parsed[d]);
-  const create = useAction(() => api('POST', '/calendars', {
+  const save = useAction(() => api(calendar ? 'PUT' : 'POST', calendar ? `/calendars/${calendar.id}` : '/calendars', {
     name, timeZone, slots: parsed, holidays: holidays.split(/[\s,]+/).filter(Boolean),
-  }), { done: t('admin.created'), failed: t('admin.createFailed') });
+  }), { done: calendar ? t('admin.saved') : t('admin.created'), failed: t('admin.createFailed') });
   return (
     <Stack gap="xs">
-      <Title order={4}>{t('admin.newCalendar')}</Title>
+      <Title order={4}>{calendar ? t('admin.editing', { name: calendar.name }) : t('admin.newCalendar')}</Title>
       <Group grow>
         <TextInput label={t('admin.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <TextInput label={t('admin.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.currentTarget.value)} />
@@ -57,7 +64,10 @@ function NewCalendar() {
         ))}
       </SimpleGrid>
       <TextInput label={t('admin.holidays')} placeholder="2026-12-31, 2027-01-01" value={holidays} onChange={(e) => setHolidays(e.currentTarget.value)} />
-      <Group><Button disabled={!valid} loading={create.isPending} onClick={() => create.mutate()}>{t('admin.create')}</Button></Group>
+      <Group>
+        <Button disabled={!valid} loading={save.isPending} onClick={() => save.mutate(undefined, { onSuccess: done })}>{calendar ? t('common.save') : t('admin.create')}</Button>
+        {calendar && <Button variant="default" onClick={done}>{t('common.cancel')}</Button>}
+      </Group>
     </Stack>
   );
 }

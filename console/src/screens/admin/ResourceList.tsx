@@ -15,8 +15,10 @@ export interface Column<T> {
  * An admin list: `GET /api/v1<path>` → `{<key>: [...]}` in a table, an optional delete per row, and the
  * screen's create form below. A server without the endpoint (404) shows that it is not available.
  */
-export function ResourceList<T extends { id: string }>({ title, path, listKey, columns, deletable, form, queryKey }: {
+export function ResourceList<T extends { id: string }>({ title, path, listKey, columns, deletable, form, queryKey, onEdit }: {
   title: string; path: string; listKey: string; columns: Column<T>[]; deletable?: boolean; form?: ReactNode; queryKey: string;
+  /** rows get an Edit button that hands the item to the screen's form */
+  onEdit?: (item: T) => void;
 }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['admin', queryKey], queryFn: () => api<Record<string, T[]>>('GET', path) });
@@ -30,16 +32,17 @@ export function ResourceList<T extends { id: string }>({ title, path, listKey, c
       {items.length > 0 && (
         <Table striped="even" aria-label={title}>
           <Table.Thead>
-            <Table.Tr>{columns.map((c) => <Table.Th key={c.label}>{c.label}</Table.Th>)}{deletable && <Table.Th />}</Table.Tr>
+            <Table.Tr>{columns.map((c) => <Table.Th key={c.label}>{c.label}</Table.Th>)}{(deletable || onEdit) && <Table.Th />}</Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {items.map((item) => (
               <Table.Tr key={item.id}>
                 {columns.map((c) => <Table.Td key={c.label}>{c.render(item)}</Table.Td>)}
-                {deletable && (
+                {(deletable || onEdit) && (
                   <Table.Td>
-                    <Button size="xs" color="red" variant="subtle" loading={remove.isPending && remove.variables === item.id}
-                      onClick={() => remove.mutate(item.id, { onSuccess: () => void list.refetch() })}>{t('admin.delete')}</Button>
+                    {onEdit && <Button size="xs" variant="subtle" onClick={() => onEdit(item)}>{t('admin.edit')}</Button>}
+                    {deletable && <Button size="xs" color="red" variant="subtle" loading={remove.isPending && remove.variables === item.id}
+                      onClick={() => remove.mutate(item.id, { onSuccess: () => void list.refetch() })}>{t('admin.delete')}</Button>}
                   </Table.Td>
                 )}
               </Table.Tr>

@@ -17,6 +17,7 @@ const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 export function SlaPoliciesScreen() {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState<SlaPolicy>();
   const calendars = useQuery({ queryKey: ['admin', 'calendars'], queryFn: () => api<{ calendars: Calendar[] }>('GET', '/calendars') });
   const calendarName = (id: string) => calendars.data?.calendars.find((c) => c.id === id)?.name ?? id;
   return (
@@ -28,25 +29,36 @@ export function SlaPoliciesScreen() {
         { label: t('admin.warningShare'), render: (p) => `${Math.round(p.warningShare * 100)} %` },
         { label: t('admin.targets'), render: (p) => p.targets.map((tg) => `${t(`priority.${tg.priority}`)}: ${tg.firstResponse} / ${tg.nextResponse ?? '—'} / ${tg.resolution}`).join('; ') },
       ]}
-      form={<NewPolicy calendars={calendars.data?.calendars ?? []} />}
+      onEdit={setEditing}
+      form={<PolicyForm key={editing?.id ?? 'new'} policy={editing} calendars={calendars.data?.calendars ?? []} done={() => setEditing(undefined)} />}
     />
   );
 }
 
-function NewPolicy({ calendars }: { calendars: Calendar[] }) {
+/** The targets of a policy per priority (the console edits one target per priority, for every channel). */
+function targetsOf(policy?: SlaPolicy): Record<Priority, Omit<SlaTarget, 'priority'>> {
+  const given = Object.fromEntries((policy?.targets ?? []).filter((tg) => !tg.channel).map(({ priority, ...rest }) => [priority, rest]));
+  return Object.fromEntries(PRIORITIES.map((p) => [p, { ...DEFAULT_TARGETS[p], ...given[p] }])) as Record<Priority, Omit<SlaTarget, 'priority'>>;
+}
+
+/** A new policy, or the one being edited (PUT; a task keeps the policy recorded when it was escalated). */
+function PolicyForm({ policy, calendars, done }: { policy?: SlaPolicy; calendars: Calendar[]; done(): void }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [calendarId, setCalendarId] = useState<string | null>(null);
-  const [warning, setWarning] = useState<number | string>(80);
-  const [targets, setTargets] = useState(DEFAULT_TARGETS);
+  const [name, setName] = useState(policy?.name ?? '');
+  const [calendarId, setCalendarId] = useState<string | null>(policy?.calendarId ?? null);
+  const [warning, setWarning] = useState<number | string>(policy ? Math.round(policy.warningShare * 100) : 80);
+  const [targets, setTargets] = useState(() => targetsOf(policy));
   const valid = name.trim() && calendarId && PRIORITIES.every((p) => ['firstResponse', 'nextResponse', 'resolution'].every((k) => ISO_DURATION.test(targets[p][k as 'firstResponse']!)));
-  const create = useAction(() => api('POST', '/sla-policies', {
-    name, calendarId, warningShare: Number(warning) / 100, targets: PRIORITIES.map((priority) => ({ priority, ...targets[priority] })),
-  }), { done: t('admin.created'), failed: t('admin.createFailed') });
+  // targets the console does not show (per channel) are kept as they were
+  const channelTargets = (policy?.targets ?? []).filter((tg) => tg.channel);
+  const save = useAction(() => api(policy ? 'PUT' : 'POST', policy ? `/sla-policies/${policy.id}` : '/sla-policies', {
+    name, calendarId, warningShare: Number(warning) / 100,
+    targets: [...PRIORITIES.map((priority) => ({ priority, ...targets[priority] })), ...channelTargets],
+  }), { done: policy ? t('admin.saved') : t('admin.created'), failed: t('admin.createFailed') });
   const edit = (p: Priority, key: keyof Omit<SlaTarget, 'priority'>, value: string) => setTargets((all) => ({ ...all, [p]: { ...all[p], [key]: value } }));
   return (
     <Stack gap="xs">
-      <Title order={4}>{t('admin.newPolicy')}</Title>
+      <Title order={4}>{policy ? t('admin.editing', { name: policy.name }) : t('admin.newPolicy')}</Title>
       <Group grow>
         <TextInput label={t('admin.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <Select label={t('admin.calendar')} data={calendars.map((c) => ({ value: c.id, label: c.name }))} value={calendarId} onChange={setCalendarId} />
@@ -70,7 +82,10 @@ function NewPolicy({ calendars }: { calendars: Calendar[] }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Group><Button disabled={!valid} loading={create.isPending} onClick={() => create.mutate()}>{t('admin.create')}</Button></Group>
+      <Group>
+        <Button disabled={!valid} loading={save.isPending} onClick={() => save.mutate(undefined, { onSuccess: done })}>{policy ? t('common.save') : t('admin.create')}</Button>
+        {policy && <Button variant="default" onClick={done}>{t('common.cancel')}</Button>}
+      </Group>
     </Stack>
   );
 }

@@ -12,7 +12,7 @@ export function NotesPanel({ issueId }: { issueId: string }) {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const notes = useQuery({ queryKey: ['notes', issueId], queryFn: () => api<{ notes: Note[] }>('GET', `/issues/${issueId}/notes`) });
-  const add = useAction((body: string) => api('POST', `/issues/${issueId}/notes`, { text: body }), { done: t('notes.added'), failed: t('notes.failed') }, issueId);
+  const add = useAction((body: string) => api('POST', `/issues/${issueId}/notes`, { text: body }), { done: t('notes.added'), failed: t('notes.failed') });
   return (
     <Stack gap="xs">
       <Text size="xs" c="dimmed">{t('notes.private')}</Text>

@@ -21,7 +21,7 @@ export function ReplyBox({ issue, me, customerName, canReply }: { issue: Issue; 
     async (body: string) => {
       await fetchReply(issue.issueId, body, requestId);
     },
-    { done: t('actions.replySent'), failed: t('actions.replyFailed') }, issue.issueId,
+    { done: t('actions.replySent'), failed: t('actions.replyFailed') },
   );
   const send = () => {
     if (!text.trim() || reply.isPending) return;

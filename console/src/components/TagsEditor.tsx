@@ -12,7 +12,7 @@ export function TagsEditor({ issueId, tags }: { issueId: string; tags: string[] 
   useEffect(() => {
     setValue(saved ? saved.split('\u0000') : []);
   }, [saved]);
-  const save = useAction((next: string[]) => api('PUT', `/issues/${issueId}/tags`, { tags: next }), { failed: t('tags.failed') }, issueId);
+  const save = useAction((next: string[]) => api('PUT', `/issues/${issueId}/tags`, { tags: next }), { failed: t('tags.failed') });
   return (
     <TagsInput
       size="xs" label={t('tags.label')} placeholder={t('tags.placeholder')} value={value} clearable maxTags={20}

@@ -6,7 +6,7 @@ import { useOperators, useTeams } from '../api/queries';
 import { useAction } from '../api/use-action';
 
 /** Hands the task to another person or back to a team's queue. */
-export function TransferDialog({ taskId, issueId, opened, onClose }: { taskId: string; issueId: string; opened: boolean; onClose(): void }) {
+export function TransferDialog({ taskId, opened, onClose }: { taskId: string; opened: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const operators = useOperators();
   const teams = useTeams();
@@ -14,7 +14,7 @@ export function TransferDialog({ taskId, issueId, opened, onClose }: { taskId: s
   const [teamId, setTeamId] = useState<string | null>(null);
   const transfer = useAction(
     () => api('POST', `/tasks/${taskId}/transfer`, { ...(operatorId ? { operatorId } : {}), ...(teamId ? { teamId } : {}) }),
-    { done: t('actions.transferred'), failed: t('actions.transferFailed') }, issueId,
+    { done: t('actions.transferred'), failed: t('actions.transferFailed') },
   );
   const people = (operators.data?.items ?? []).filter((o) => o.role !== 'integration');
   return (

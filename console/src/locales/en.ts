@@ -96,7 +96,7 @@ export const en = {
     operators: 'Operators', teamsTitle: 'Teams', slaTitle: 'SLA policies', calendarsTitle: 'Business hours',
     cannedTitle: 'Canned responses', tokensTitle: 'API tokens', empty: 'Nothing here yet.',
     name: 'Name', email: 'E-mail', role: 'Role', teams: 'Teams', languages: 'Languages', skills: 'Skills',
-    supervisors: 'Supervisors', members: 'Members', createdAt: 'Created', create: 'Create', created: 'Created', createFailed: 'Could not create it',
+    supervisors: 'Supervisors', members: 'Members', status: 'Status', createdAt: 'Created', create: 'Create', created: 'Created', createFailed: 'Could not create it',
     delete: 'Delete', deleted: 'Deleted', deleteFailed: 'Could not delete it',
     invite: 'Invite', invited: 'Invitation created', inviteFailed: 'Could not invite', invitationLink: 'Send this link to the new operator',
     newTeam: 'New team', titleField: 'Title', text: 'Text', language: 'Language',

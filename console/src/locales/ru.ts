@@ -98,7 +98,7 @@ export const ru: Messages = {
     operators: 'Операторы', teamsTitle: 'Команды', slaTitle: 'Политики SLA', calendarsTitle: 'Рабочие часы',
     cannedTitle: 'Шаблоны ответов', tokensTitle: 'API-токены', empty: 'Пока пусто.',
     name: 'Имя', email: 'Эл. почта', role: 'Роль', teams: 'Команды', languages: 'Языки', skills: 'Навыки',
-    supervisors: 'Супервайзеры', members: 'Участники', createdAt: 'Создан', create: 'Создать', created: 'Создано', createFailed: 'Не удалось создать',
+    supervisors: 'Супервайзеры', members: 'Участники', status: 'Статус', createdAt: 'Создан', create: 'Создать', created: 'Создано', createFailed: 'Не удалось создать',
     delete: 'Удалить', deleted: 'Удалено', deleteFailed: 'Не удалось удалить',
     invite: 'Пригласить', invited: 'Приглашение создано', inviteFailed: 'Не удалось пригласить', invitationLink: 'Отправьте эту ссылку новому оператору',
     newTeam: 'Новая команда', titleField: 'Название', text: 'Текст', language: 'Язык',

@@ -33,11 +33,11 @@ export function IssueScreen() {
   const task = issue?.task && issue.task.status !== 'done' ? issue.task : undefined;
   const mine = Boolean(task && task.status === 'claimed' && (task.operatorId === me.id || !me.id));
 
-  const claim = useAction(() => api('POST', `/tasks/${task!.taskId}/claim`), { done: t('actions.claimed'), failed: t('actions.claimFailed') }, issueId);
-  const release = useAction(() => api('POST', `/tasks/${task!.taskId}/release`), { done: t('actions.released'), failed: t('actions.releaseFailed') }, issueId);
-  const resolve = useAction(() => api('POST', `/issues/${issueId}/resolve`, undefined, { 'idempotency-key': newRequestId() }), { done: t('actions.resolvedDone'), failed: t('actions.resolveFailed') }, issueId);
-  const reopen = useAction(() => api('POST', `/issues/${issueId}/reopen`), { done: t('actions.reopened'), failed: t('actions.reopenFailed') }, issueId);
-  const setPriority = useAction((priority: Priority) => api('PUT', `/issues/${issueId}/priority`, { priority }), { done: t('actions.priorityChanged'), failed: t('actions.priorityFailed') }, issueId);
+  const claim = useAction(() => api('POST', `/tasks/${task!.taskId}/claim`), { done: t('actions.claimed'), failed: t('actions.claimFailed') });
+  const release = useAction(() => api('POST', `/tasks/${task!.taskId}/release`), { done: t('actions.released'), failed: t('actions.releaseFailed') });
+  const resolve = useAction(() => api('POST', `/issues/${issueId}/resolve`, undefined, { 'idempotency-key': newRequestId() }), { done: t('actions.resolvedDone'), failed: t('actions.resolveFailed') });
+  const reopen = useAction(() => api('POST', `/issues/${issueId}/reopen`), { done: t('actions.reopened'), failed: t('actions.reopenFailed') });
+  const setPriority = useAction((priority: Priority) => api('PUT', `/issues/${issueId}/priority`, { priority }), { done: t('actions.priorityChanged'), failed: t('actions.priorityFailed') });
 
   const nextTask = () => {
     const rest = [...(queue.data ?? [])].sort(queueOrder).filter((tk) => tk.issueId !== issueId);
@@ -117,7 +117,7 @@ export function IssueScreen() {
           </Card>
         </Grid.Col>
       </Grid>
-      {task && <TransferDialog taskId={task.taskId} issueId={issueId} opened={transferOpen} onClose={() => setTransferOpen(false)} />}
+      {task && <TransferDialog taskId={task.taskId} opened={transferOpen} onClose={() => setTransferOpen(false)} />}
       <Text size="xs" c="dimmed">{t('issue.keys')}</Text>
     </Stack>
   );

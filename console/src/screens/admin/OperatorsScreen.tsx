@@ -21,7 +21,7 @@ export function OperatorsScreen() {
         { label: t('admin.role'), render: (o) => <Badge variant="light">{t(`role.${o.role}`, { defaultValue: o.role })}</Badge> },
         { label: t('admin.teams'), render: (o) => (o.teamIds ?? []).map(teamName).join(', ') || '—' },
         { label: t('admin.languages'), render: (o) => (o.languages ?? []).join(', ') || '—' },
-        { label: t('status.label'), render: (o) => (o.status ? t(`presence.${o.status}`) : '—') },
+        { label: t('admin.status'), render: (o) => (o.status ? t(`presence.${o.status}`) : '—') },
       ]}
       form={<InviteForm teams={(teams.data?.items ?? []).map((team) => ({ value: team.id, label: team.name }))} />}
     />

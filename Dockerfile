@@ -11,6 +11,8 @@ RUN (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) \
   && npm cache clean --force
 
 COPY --chown=node:node . .
+# The operator console (/console): its own packages and a Vite build into console/dist.
+RUN npm run console:build && rm -rf console/node_modules && npm cache clean --force
 
 ENV NODE_ENV=production \
     PORT=3000 \

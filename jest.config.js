@@ -36,8 +36,9 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': swcTransform },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json', 'node'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/.temporal/'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/.temporal/', '<rootDir>/console/'],
+  // the console is its own package (console/node_modules, console/dist); tests import only its plain modules
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/console/node_modules/', '<rootDir>/console/dist/'],
 };
 
 /** True when the command line selects only the unit project (`--selectProjects unit`). */

@@ -3,6 +3,7 @@ import type { Channel } from '../domain/channel';
 import type { HumanTask, IssueMessage } from '../domain/issue';
 import { normaliseJson, normaliseText } from '../domain/safe-text';
 import { webhookPayloads } from '../integrations/issue-event-payload';
+import { consoleEventsOf, notifyConsoles } from '../console/console-events';
 import { inTransaction, type Db } from './pool';
 
 /**
@@ -76,6 +77,8 @@ export async function applyProjection(
         [e.eventId, i.issueId, e.type, JSON.stringify(normaliseJson(e.data ?? {})), e.at],
       );
     }
+    // in the same transaction: consoles of every gateway replica hear of the change once it is committed
+    await notifyConsoles(client, consoleEventsOf(change));
     if (webhookEndpoints.length === 0) return;
     for (const payload of webhookPayloads(change)) {
       for (const endpoint of webhookEndpoints) {

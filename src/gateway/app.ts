@@ -8,6 +8,8 @@ import { METRICS_UNAUTHORIZED, metricsAuthorized } from '../observability/metric
 import { crmRoutes } from './routes/crm-routes';
 import { apiChannelRoutes } from './routes/api-channel-routes';
 import { codecRoutes } from './routes/codec-routes';
+import { consoleRoutes } from './routes/console-routes';
+import { consoleAssets } from './console-assets';
 import { identityRoutes } from './routes/identity-routes';
 import { kbRoutes } from './routes/kb-routes';
 import { operatorRoutes } from './routes/operator-routes';
@@ -75,9 +77,11 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     res.send(await deps.metrics.registry.metrics());
   });
 
+  app.use('/console', consoleAssets(deps.consoleDistDir));
   app.use('/api/v1', sessionRoutes(deps));
   app.use('/api/v1', operatorRoutes(deps));
   if (deps.routing) app.use('/api/v1', routingRoutes(deps, deps.routing));
+  app.use('/api/v1', consoleRoutes(deps));
   app.use('/api/v1/kb', kbRoutes(deps));
   app.use('/api/v1/crm', crmRoutes(deps));
   app.use('/api/v1', peopleRoutes(deps));

@@ -1,5 +1,7 @@
 import type { AbuseLimits } from '../abuse/limits';
 import type { ActiveChannel } from '../channels/channel-module';
+import type { OpenStreams } from '../channels/widget/message-stream';
+import type { ConsoleEventHub } from '../console/console-event-hub';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/pool';
 import type { IdentityLinkService } from '../identity/link-service';
@@ -33,6 +35,10 @@ export interface GatewayDependencies {
   /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, the UI's origins, and the
    * codec access key the UI's endpoint URL carries (CODEC_ACCESS_KEY) */
   payloadCodec?: { codec: PayloadCodec; uiOrigins: string[]; accessKey?: string };
+  /** the console's live events: the gateway's LISTEN on console_events and the open streams (ended at shutdown) */
+  console?: { hub: ConsoleEventHub; streams: OpenStreams };
+  /** where the built console is (console/dist unless a test says otherwise) */
+  consoleDistDir?: string;
   /** sessions, invitations (SESSION_MAX_AGE, SESSION_IDLE_TIMEOUT, INVITATION_TTL, PUBLIC_URL); defaults when unset */
   people?: PeopleSettings;
   /** mails invitation links when SMTP is configured (SUPPORT_EMAIL_ADDRESS + SMTP_URL) */

@@ -15,6 +15,8 @@ import type { SupportMetrics } from '../observability/metrics';
 import { IssueRegistry } from '../db/issue-registry';
 import { IssueService } from '../temporal/issue-service';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
+import { ConsoleEventHub } from '../console/console-event-hub';
+import { OpenStreams } from '../channels/widget/message-stream';
 import { loadPeopleSettings } from '../people/people-settings';
 import { invitationMailerFromEnv } from '../people/invitation-mailer';
 import { RoutingGateway } from '../routing/routing-gateway';
@@ -43,6 +45,7 @@ export async function startGateway(
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config), accessKey: config.codecAccessKey }
       : undefined,
     limits,
+    console: { hub: new ConsoleEventHub(deps.db, deps.logger.child({ part: 'console-events' })), streams: new OpenStreams() },
     people: loadPeopleSettings(config.env),
     // a status or capacity change reaches the dispatchers of the person's teams
     onOperatorStatusChanged: deps.onOperatorStatusChanged ?? (async (change) => { await routing.operatorStatusChanged(change); }),
@@ -62,6 +65,8 @@ export async function startGateway(
   // makes several dispatchers safe).
   const dispatcher = config.integrationWebhooks ? new WebhookDispatcher(deps.db, config.integrationWebhooks, deps.logger) : undefined;
   const listeners: ChannelServer[] = [];
+  // in the background: until notifications are confirmed (or on a database without them) consoles poll
+  void gatewayDeps.console!.hub.start();
   for (const { module, settings } of config.channels) {
     if (module.startServer) listeners.push(await module.startServer(settings, gatewayDeps));
   }
@@ -80,6 +85,8 @@ export async function startGateway(
     listeners,
     close: async () => {
       await dispatcher?.stop();
+      await gatewayDeps.console!.hub.stop();
+      gatewayDeps.console!.streams.closeAll();
       await Promise.all(listeners.map((l) => l.stop()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

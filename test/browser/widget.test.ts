@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { launchChromium, watchForTrouble } from '../support/browser';
 import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
 
@@ -31,17 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await sys?.stop();
 });
-
-/** Fails the test on any script error or alert() on the page. */
-function watchForTrouble(page: Page): string[] {
-  const trouble: string[] = [];
-  page.on('pageerror', (error) => trouble.push(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    trouble.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return trouble;
-}
 
 async function openWidget(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Open support chat' }).click();

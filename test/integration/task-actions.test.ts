@@ -119,7 +119,7 @@ describe('the queue and what operators do with a task', () => {
     expect(again.body.taskId).toBe(early.body.taskId);
     expect(early.body.taskId).not.toBe(task.taskId);
     const reopened = await sys.api('GET', `/api/v1/issues/${issueId}`, { token: sys.operatorToken });
-    expect(reopened.body.issue).toMatchObject({ status: 'escalated', reopenCount: 1, task: { taskId: early.body.taskId, status: 'queued' } });
+    expect(reopened.body.issue).toMatchObject({ customerName: 'Вера Петрова', status: 'escalated', reopenCount: 1, task: { taskId: early.body.taskId, status: 'queued' } });
     const twice = await sys.api('POST', `/api/v1/issues/${issueId}/reopen`, { token: sys.operatorToken });
     expect(twice.status).toBe(409);
   });

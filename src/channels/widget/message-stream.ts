@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { Db } from '../../db/pool';
+import { startEventStream } from '../../gateway/event-stream-response';
 import { HttpError } from '../../gateway/http-errors';
 import type { Logger } from '../../observability/logger';
 import type { WidgetMessageNotifications } from './message-notifications';
@@ -108,15 +109,7 @@ export async function streamVisitorMessages(
     floor = { time: time ?? new Date(), id: time ? params.resumeAfter : '' };
   }
 
-  res.status(200).set({
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    // nginx and friends would otherwise buffer the stream
-    'x-accel-buffering': 'no',
-  });
-  res.flushHeaders();
-  res.write('retry: 2000\n\n');
+  startEventStream(res);
 
   const sent = new Map<string, number>(); // message id -> created at (ms), pruned behind the look-back window
   let highWater = floor?.time.getTime() ?? 0;

@@ -48,6 +48,8 @@ const CRM_PUSH: readonly Caller[] = ['admin', 'integration'];
 export const ROUTE_RULES: readonly RouteRule[] = [
   // operations
   ['GET', '/healthz', PUBLIC],
+  // the operator console's pages and assets (it signs in through the API like anyone else)
+  ['GET', '/console/{*appPath}', PUBLIC],
   ['GET', '/metrics', METRICS_TOKEN],
   // console sign-in and the signed-in person
   ['POST', '/api/v1/session', PUBLIC],

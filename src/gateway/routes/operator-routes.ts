@@ -57,18 +57,21 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
   router.get('/issues/:issueId', auth, async (req, res) => {
     const issue = await issueOr404(req.params.issueId);
     // internal notes and tags: PostgreSQL only, never part of the workflow's state
-    const [read, notes, tags] = await Promise.all([
+    const [read, notes, tags, customer] = await Promise.all([
       deps.issues.readIssue(issue.workflow_id, issue.id), listNotes(deps.db, issue.id), listTags(deps.db, issue.id),
+      deps.db.query<{ display_name: string | null }>('SELECT display_name FROM customers WHERE id = $1', [issue.customer_id]),
     ]);
+    // the name the customer gave a channel, for the operator's header (the workflow state holds no names)
+    const customerName = customer.rows[0]?.display_name ?? undefined;
     if (read) {
       // stale: no worker answered, this is the issue as last recorded in PostgreSQL
-      res.json({ issue: read.state, live: true, ...(read.stale ? { stale: true } : {}), notes, tags });
+      res.json({ issue: { ...read.state, customerName }, live: true, ...(read.stale ? { stale: true } : {}), notes, tags });
       return;
     }
     // Finished issues are served from the projection.
     res.json({
       issue: {
-        issueId: issue.id, customerId: issue.customer_id, status: issue.status, channel: issue.channel,
+        issueId: issue.id, customerId: issue.customer_id, customerName, status: issue.status, channel: issue.channel,
         priority: issue.priority, category: issue.category ?? undefined, createdAt: issue.created_at.toISOString(),
       },
       live: false,

@@ -1,0 +1,112 @@
+import type { Messages } from './en';
+
+/** Русский: every key of the English set (the type makes a missing one a build error). */
+export const ru: Messages = {
+  common: {
+    loading: 'Загрузка…', save: 'Сохранить', cancel: 'Отмена', copy: 'Копировать', copied: 'Скопировано', language: 'Язык',
+    errorTitle: 'Что-то пошло не так', unavailableTitle: 'Недоступно',
+    unavailable: 'Этот сервер пока этого не умеет.',
+    forbiddenTitle: 'Нет доступа', forbidden: 'Ваша роль этого не позволяет.', adminOnly: 'Этот раздел только для администраторов.',
+  },
+  signIn: {
+    title: 'Вход в консоль', email: 'Эл. почта', password: 'Пароль', submit: 'Войти',
+    token: 'API-токен', tokenHint: 'Токен оператора (Authorization: Bearer); хранится только в этой вкладке.',
+    useToken: 'Войти по API-токену', usePassword: 'Войти по почте и паролю',
+    wrong: 'Неверная почта, пароль или токен.', tooMany: 'Слишком много попыток. Подождите минуту и повторите.',
+    noSessions: 'Этот сервер пока не поддерживает вход по паролю: используйте API-токен.',
+  },
+  invitation: {
+    title: 'Добро пожаловать в консоль', for: 'Задайте пароль для {{email}}.', password: 'Пароль',
+    passwordHint: 'Не короче 10 символов.', repeat: 'Повторите пароль', mismatch: 'Пароли не совпадают.',
+    submit: 'Задать пароль и войти', invalid: 'Ссылка-приглашение неизвестна, уже использована или истекла: попросите администратора о новой.',
+  },
+  nav: {
+    queue: 'Очередь', admin: 'Администрирование', operators: 'Операторы', teams: 'Команды', sla: 'Политики SLA',
+    calendars: 'Рабочие часы', canned: 'Шаблоны ответов', tokens: 'API-токены', signOut: 'Выйти',
+  },
+  live: {
+    connecting: 'Подключение', live: 'В реальном времени', polling: 'Обновление', offline: 'Нет связи',
+    connectingHint: 'Подключаемся к обновлениям…', liveHint: 'Изменения появляются сразу.',
+    pollingHint: 'Сервер не присылает обновления: консоль обновляется каждые несколько секунд.',
+    offlineHint: 'Обновления недоступны; переподключаемся.',
+    offerTitle: 'Задача для вас', offer: 'Клиент ждёт: возьмите задачу в работу.',
+    decline: 'Отказаться', declineFailed: 'Не удалось отказаться от задачи',
+  },
+  presence: { online: 'В сети', away: 'Отошёл', offline: 'Не в сети' },
+  queue: {
+    title: 'Очередь', hint: 'N: следующая задача · C: взять', scope: 'Показать', scopeAll: 'Все', scopeMine: 'Мои', scopeUnassigned: 'Свободные',
+    team: 'Команда', priority: 'Приоритет', channel: 'Канал', status: 'Статус', customer: 'Клиент', language: 'Язык',
+    summary: 'Причина', waiting: 'Ждёт', sla: 'SLA', empty: 'Открытых задач нет.', unknownCustomer: 'неизвестен',
+  },
+  taskStatus: { queued: 'Ждёт', claimed: 'В работе', mine: 'Моя' },
+  priority: { low: 'Низкий', normal: 'Обычный', high: 'Высокий', urgent: 'Срочный' },
+  channel: { api: 'Приложение', widget: 'Веб-чат', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'Эл. почта' },
+  reason: {
+    customer_asked_for_human: 'Попросил человека', negative_sentiment: 'Недовольный клиент', low_confidence: 'Ассистент не уверен',
+    assistant_unavailable: 'Ассистент недоступен', reopened: 'Открыто повторно',
+  },
+  status: {
+    label: 'Мой статус', capacity: 'Нагрузка', failed: 'Не удалось сменить статус',
+    open: 'Открыто', waiting_customer: 'Ждём клиента', escalated: 'У оператора', resolved: 'Решено', closed: 'Закрыто',
+  },
+  sla: {
+    ok: 'В срок', atRisk: 'Под угрозой: пройден порог предупреждения', breached: 'Просрочено', clocks: 'Сроки SLA',
+    firstResponse: 'Первый ответ', nextResponse: 'Следующий ответ', resolution: 'Решение', met: 'Выполнено',
+    paused: 'На паузе, пока ждём клиента (с {{since}})',
+  },
+  time: { min: 'мин', h: 'ч', d: 'дн' },
+  author: { customer: 'Клиент', assistant: 'Ассистент', operator: 'Оператор', system: 'Система' },
+  source: { openai: 'ChatGPT', offline: 'офлайн-ассистент' },
+  decision: { answer: 'Ответил', clarify: 'Уточнил', escalate: 'Передал человеку' },
+  sentiment: { negative: 'Негатив', neutral: 'Нейтрально', positive: 'Позитив' },
+  issue: {
+    title: 'Обращение', conversation: 'Переписка', olderMessages: 'Ещё {{count}} ранних сообщений в истории',
+    attachment: 'Вложение', stale: 'по последней записи', heldBy: 'Обращением занимается {{name}}.', anotherOperator: 'Другой оператор',
+    tabAudit: 'Ассистент', tabCustomer: 'Клиент', tabNotes: 'Заметки и теги',
+    keys: 'Клавиши: Ctrl+Enter отправляет ответ · N: следующая задача · C: взять',
+  },
+  audit: {
+    classification: 'Классификация', confidence: 'уверенность {{value}} %', escalatedBecause: 'Передано человеку:',
+    noClassification: 'Ещё не классифицировано.', noTurns: 'Ходов ассистента нет.', cited: 'Статья', retrieved: 'Найдено',
+  },
+  card: {
+    orders: 'Заказы', returns: 'Возвраты', previousIssues: 'Прошлые обращения', none: 'Нет',
+    name: 'Имя', email: 'Эл. почта', phone: 'Телефон', tier: 'Уровень', externalId: 'Id клиента',
+  },
+  notes: {
+    private: 'Внутренние заметки видит только команда; клиенту они не отправляются.', label: 'Внутренняя заметка',
+    placeholder: 'Заметка для коллег…', add: 'Добавить заметку', added: 'Заметка добавлена', failed: 'Не удалось добавить заметку',
+  },
+  tags: { label: 'Теги', placeholder: 'Введите тег и нажмите Enter', failed: 'Не удалось сохранить теги' },
+  reply: {
+    label: 'Ответ клиенту', placeholder: 'Напишите ответ…', claimFirst: 'Возьмите задачу, чтобы ответить.',
+    send: 'Отправить', toSend: '— отправить', useDraft: 'Взять черновик ({{source}})', canned: 'Шаблон ответа…',
+    draftAvailable: 'Ассистент подготовил черновик ответа.',
+  },
+  actions: {
+    claim: 'Взять', claimed: 'Задача взята', claimFailed: 'Не удалось взять задачу', release: 'Вернуть',
+    released: 'Задача возвращена в очередь', releaseFailed: 'Не удалось вернуть задачу', transfer: 'Передать',
+    transferred: 'Задача передана', transferFailed: 'Не удалось передать задачу', priority: 'Приоритет',
+    priorityChanged: 'Приоритет изменён', priorityFailed: 'Не удалось изменить приоритет', resolve: 'Решить',
+    resolvedDone: 'Обращение решено', resolveFailed: 'Не удалось закрыть обращение', reopen: 'Открыть снова', reopened: 'Обращение открыто снова',
+    reopenFailed: 'Не удалось открыть обращение', replySent: 'Ответ отправлен', replyFailed: 'Не удалось отправить ответ',
+  },
+  transfer: { person: 'Человеку', team: 'Команде' },
+  role: { agent: 'Агент', operator: 'Агент', supervisor: 'Супервайзер', admin: 'Администратор', integration: 'Интеграция' },
+  weekday: { mon: 'Пн', tue: 'Вт', wed: 'Ср', thu: 'Чт', fri: 'Пт', sat: 'Сб', sun: 'Вс' },
+  admin: {
+    operators: 'Операторы', teamsTitle: 'Команды', slaTitle: 'Политики SLA', calendarsTitle: 'Рабочие часы',
+    cannedTitle: 'Шаблоны ответов', tokensTitle: 'API-токены', empty: 'Пока пусто.',
+    name: 'Имя', email: 'Эл. почта', role: 'Роль', teams: 'Команды', languages: 'Языки', skills: 'Навыки',
+    supervisors: 'Супервайзеры', members: 'Участники', status: 'Статус', createdAt: 'Создан', create: 'Создать', created: 'Создано', createFailed: 'Не удалось создать',
+    delete: 'Удалить', deleted: 'Удалено', deleteFailed: 'Не удалось удалить',
+    invite: 'Пригласить', invited: 'Приглашение создано', inviteFailed: 'Не удалось пригласить', invitationLink: 'Отправьте эту ссылку новому оператору',
+    newTeam: 'Новая команда', titleField: 'Название', text: 'Текст', language: 'Язык',
+    variables: 'Переменные: {{first}}, {{second}}',
+    tokenOnce: 'Скопируйте токен сейчас: он показывается один раз.',
+    timeZone: 'Часовой пояс', hours: 'Часы', holidays: 'Праздники', newCalendar: 'Новый календарь',
+    slotsHint: 'Часы работы по дням, например 09:00-13:00, 14:00-18:00; пусто — выходной; 00:00-24:00 — весь день.',
+    badSlots: 'ЧЧ:ММ-ЧЧ:ММ, …', calendar: 'Календарь', warningShare: 'Предупреждать на', targets: 'Цели (первый / следующий / решение)',
+    newPolicy: 'Новая политика SLA', edit: 'Изменить', saved: 'Сохранено', editing: 'Изменение: {{name}}',
+  },
+};

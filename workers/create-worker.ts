@@ -29,7 +29,7 @@ export async function createSupportWorker(options: SupportWorkerOptions): Promis
   });
   const workflowSource = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
-    : { workflowsPath: require.resolve('../workflows'), workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES };
+    : { workflowsPath: require.resolve('../workflows'), interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } };
   const worker = await Worker.create({
     connection,
     namespace: options.temporal.namespace,

@@ -17,6 +17,9 @@ import {
   setCurrentDetails, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { IssueEvent, IssueEventType, ProjectionChange, SupportActivities } from '../activities/types';
+import type { RoutingActivities } from '../activities/routing/types';
+import { taskNotices, taskSnapshotOf, type DispatcherNotice } from '../src/domain/routing/task-notices';
+import { answerExpectedText } from '../src/domain/calendar/answer-expected';
 import { bareRating, ratingWindowOpen } from '../src/domain/csat-reply';
 import { customerText } from '../src/domain/customer-texts';
 import type { Channel } from '../src/domain/channel';
@@ -65,6 +68,21 @@ const projections = proxyActivities<Pick<SupportActivities, 'projectIssue'>>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
 });
 
+/**
+ * Telling a team's dispatcher about the task: a signal-with-start, retried a while (the queue waits for it), then
+ * given up — the dispatcher's periodic check against PostgreSQL catches up with a lost notice.
+ */
+const routing = proxyActivities<Pick<RoutingActivities, 'notifyDispatcher'>>({
+  startToCloseTimeout: '15s',
+  scheduleToCloseTimeout: '1h',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
+});
+/** The policy in force, only to tell a customer when the team is back (nobody suitable online). */
+const slaPolicies = proxyActivities<Pick<SupportActivities, 'slaPolicyInForce'>>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', maximumAttempts: 3 },
+});
+
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
 export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise<IssueOutcome> {
@@ -80,6 +98,8 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   let turnInFlight = false;
   let deliveryInFlight = false;
   let projecting = false;
+  /** notices for the team dispatchers, sent in order by the routing loop */
+  const dispatcherOutbox: DispatcherNotice[] = [];
   // ---- helpers -------------------------------------------------------------------------------------
   function nowIso(): string {
     return new Date(Date.now()).toISOString();
@@ -120,8 +140,18 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     const task = state.task && state.task.status !== 'done' ? ` · task ${state.task.status}` : '';
     setCurrentDetails(`${state.status} · ${state.classification?.category ?? 'unclassified'} · ${state.priority}${task}${due ? ` · SLA due ${due}` : ''}`);
   }
+  /** Queues what the dispatchers must learn when the task changed (escalated, claimed, released, closed, ...). */
+  function routeTask(): void {
+    const routed = state.routedTask;
+    const task = state.task ?? (routed ? state.pastTasks.find((t) => t.taskId === routed.taskId) : undefined);
+    const now = task ? taskSnapshotOf(task) : undefined;
+    if (JSON.stringify(now) === JSON.stringify(routed)) return;
+    dispatcherOutbox.push(...taskNotices({ issueId: state.issueId, workflowId: workflowInfo().workflowId, version: state.version },
+      routed, now));
+    state.routedTask = now && now.status !== 'done' ? now : undefined;
+  }
   const idle = () =>
-    inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projectionPending()
+    dispatcherOutbox.length === 0 && inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projectionPending()
     && allHandlersFinished();
 
   // ---- projection: pending changes ride on the next activity, or go by themselves ------------------
@@ -434,6 +464,35 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     }
   }
 
+  /**
+   * Tells the team dispatchers about the task, in order. When a task starts waiting and nobody suitable is online
+   * while the team's calendar is closed, the customer hears when the team is back.
+   */
+  let toldWhenBack: string | undefined;
+  async function routingLoop(): Promise<never> {
+    for (;;) {
+      await condition(() => dispatcherOutbox.length > 0);
+      const notice = dispatcherOutbox[0]!;
+      try {
+        const result = await routing.notifyDispatcher(notice);
+        const taskId = (notice.payload as { taskId?: string }).taskId;
+        const task = state.task;
+        if (notice.signal === 'taskWaiting' && result.availability?.suitableOnline === 0 && taskId !== toldWhenBack
+          && task && task.taskId === taskId && task.status === 'queued') {
+          toldWhenBack = taskId;
+          const policy = await slaPolicies.slaPolicyInForce({ priority: task.priority, channel: state.channel });
+          const text = answerExpectedText(policy.calendar, Date.now(), state.classification?.language);
+          if (text) queueToCustomer(text, 'system');
+        }
+      } catch (error) {
+        // the dispatcher catches up from PostgreSQL; the operator sees the step failed
+        recordFailure(state, { step: 'routing', error: errorText(error), at: nowIso() });
+      }
+      dispatcherOutbox.shift();
+      touch();
+    }
+  }
+
   // ---- handlers ------------------------------------------------------------------------------------
   setHandler(customerMessageSignal, (message) => {
     const key = `${message.channel}:${message.externalMessageId}`;
@@ -593,12 +652,14 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   void turnLoop();
   void deliveryLoop();
   void projectionLoop();
+  void routingLoop();
   const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
 
   for (;;) {
     fitStateBudget(state);
     refreshSearchAttributes();
     describeForOps();
+    routeTask();
     if (state.status === 'closed') {
       // Finish what was queued (the closing note, projections); a message that raced with closing reopens.
       await condition(idle);

@@ -2,6 +2,7 @@
  * The shapes an issue workflow holds and exposes. Pure types: shared by the workflow, activities and gateway.
  * Timestamps are ISO-8601 strings so that the query result is plain JSON.
  */
+import type { TaskSnapshot } from './routing/task-notices';
 import type { Channel } from './channel';
 import type { Priority } from './priority';
 import type { SupportPolicy } from './policy';
@@ -262,7 +263,10 @@ export interface IssueState {
   operatorRequests?: OperatorRequestRecord[];
   /** steps that failed for good, newest last (capped) */
   failures?: StepFailure[];
+  /** the task as the team dispatchers were last told (workflow v3; routing) */
+  routedTask?: TaskSnapshot;
 }
+
 
 export interface IssueWorkflowInput {
   issueId: string;

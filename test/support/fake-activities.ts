@@ -1,4 +1,5 @@
 /** Recording stand-ins for the activities, for workflow tests (the workflow itself runs for real). */
+import type { NotifyDispatcherInput, NotifyDispatcherResult, RoutingActivities } from '../../activities/routing/types';
 import type {
   ClassifyInput, CustomerDataLookupInput, DeliverInput, DraftAnswerInput, IssueEvent, ProjectionChange, SupportActivities,
 } from '../../activities/types';
@@ -16,6 +17,8 @@ export interface FakeActivityOptions {
   project?: (change: ProjectionChange) => Promise<void> | void;
   /** the SLA policy in force (default: the built-in support policy on a 24/7 calendar) */
   slaPolicy?: PolicySnapshot;
+  /** the team dispatcher's answer to a notice (default: someone suitable is online) */
+  notifyDispatcher?: (input: NotifyDispatcherInput) => Promise<NotifyDispatcherResult> | NotifyDispatcherResult;
 }
 
 export function classification(patch: Partial<Classification> = {}): Classification {
@@ -31,7 +34,14 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
   const projections: ProjectionChange[] = [];
   const calls = { classify: 0, draft: 0, lookups: [] as CustomerDataLookupInput[] };
   const turns: ClassifyInput[] = [];
-  const activities: SupportActivities = {
+  /** what the issue workflow told the team dispatchers, in order */
+  const dispatcherNotices: NotifyDispatcherInput[] = [];
+  const activities: SupportActivities & Pick<RoutingActivities, 'notifyDispatcher'> = {
+    async notifyDispatcher(input) {
+      dispatcherNotices.push(input);
+      return options.notifyDispatcher?.(input)
+        ?? { workflowId: `dispatcher:${input.teamId ?? 'default'}`, availability: { suitableOnline: 1, withFreeCapacity: 1 } };
+    },
     async classifyMessage(input) {
       calls.classify += 1;
       if (options.classify) return options.classify(input);
@@ -73,6 +83,7 @@ export function fakeActivities(options: FakeActivityOptions = {}) {
   };
   return {
     activities,
+    dispatcherNotices,
     /** the input of each assistant turn, in order */
     turns,
     deliveries,

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/activity';
 import { resolvePolicy } from '../../src/domain/policy';
+import { twentyFourSeven } from '../../src/domain/calendar';
+import { snapshotOfSupportPolicy } from '../../src/domain/sla';
 import type { InboundMessage, IssueState } from '../../src/domain/issue';
 import { IssueActionRefused, IssueService, issueWorkflowId } from '../../src/temporal/issue-service';
 import { csatSignal, issueStateQuery } from '../../workflows/definitions';
@@ -213,6 +215,28 @@ describe('issue workflow', () => {
     await t.service.resolve(t.workflowId, issueId, 'op-a');
     const resolved = await t.stateWhen((s) => s.status === 'resolved', 'resolved');
     expect(resolved.pastTasks.at(-1)).not.toHaveProperty('draft');
+  });
+
+  it('tells the team dispatcher about the task as it changes, and the customer when the closed team is back', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const t = await setup({
+      // nobody suitable online, and the team's calendar is closed today and tomorrow (holidays)
+      notifyDispatcher: (input) => ({ workflowId: `dispatcher:${input.teamId ?? 'default'}`, availability: { suitableOnline: 0, withFreeCapacity: 0 } }),
+      slaPolicy: snapshotOfSupportPolicy(slowPolicy, { ...twentyFourSeven('UTC'), holidays: [day(0), day(1)] }),
+    });
+    const { issueId } = await t.send('I want a human');
+    const escalated = await t.stateWhen((s) => Boolean(s.task), 'the task');
+    const back = await t.delivered(/We are back on/);
+    expect(back.text).toContain('at 00:00 (UTC time)');
+    const taskId = escalated.task!.taskId;
+    expect(t.fake.dispatcherNotices[0]).toMatchObject({ signal: 'taskWaiting', payload: { taskId, issueId, priority: 'normal', language: 'en' } });
+    await t.service.claimTask(t.workflowId, issueId, taskId, 'op-a');
+    await eventually(async () => (t.fake.dispatcherNotices.some((n) => n.signal === 'taskTaken') ? true : undefined), 20_000, 'taskTaken');
+    await t.service.resolve(t.workflowId, issueId, 'op-a');
+    await eventually(async () => (t.fake.dispatcherNotices.some((n) => n.signal === 'taskClosed') ? true : undefined), 20_000, 'taskClosed');
+    expect(t.fake.dispatcherNotices.map((n) => n.signal)).toEqual(['taskWaiting', 'taskTaken', 'taskClosed']);
+    // told once
+    expect(t.fake.deliveries.filter((d) => /We are back on/.test(d.text))).toHaveLength(1);
   });
 
   it('reopens the same issue for a message within the reopen window; a message after closing starts a new issue', async () => {

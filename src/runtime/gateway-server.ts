@@ -20,6 +20,7 @@ import { OpenStreams } from '../channels/widget/message-stream';
 import { loadPeopleSettings } from '../people/people-settings';
 import { invitationMailerFromEnv } from '../people/invitation-mailer';
 import { RoutingGateway } from '../routing/routing-gateway';
+import { releaseHeldTasks } from '../routing/release-on-leave';
 import { loadRoutingSettings } from '../routing/settings';
 
 /** The HTTP gateway listening on HOST:PORT. */
@@ -48,7 +49,10 @@ export async function startGateway(
     console: { hub: new ConsoleEventHub(deps.db, deps.logger.child({ part: 'console-events' })), streams: new OpenStreams() },
     people: loadPeopleSettings(config.env),
     // a status or capacity change reaches the dispatchers of the person's teams
-    onOperatorStatusChanged: deps.onOperatorStatusChanged ?? (async (change) => { await routing.operatorStatusChanged(change); }),
+    onOperatorStatusChanged: deps.onOperatorStatusChanged ?? (async (change) => {
+      await routing.operatorStatusChanged(change);
+      if (change.status !== 'online') await releaseHeldTasks(deps.db, issues, deps.logger, change.operatorId);
+    }),
     invitationMailer: invitationMailerFromEnv(config.env),
     routing,
     trustProxy: trustProxyFromEnv(config.env),

@@ -123,4 +123,15 @@ describe('the queue and what operators do with a task', () => {
     const twice = await sys.api('POST', `/api/v1/issues/${issueId}/reopen`, { token: sys.operatorToken });
     expect(twice.status).toBe(409);
   });
+
+  it('gives back the tasks an operator holds when they go away', async () => {
+    const { issueId, task } = await escalatedIssue();
+    expect((await sys.api('POST', `/api/v1/tasks/${task.taskId}/claim`, { token: sys.operatorToken })).status).toBe(200);
+    await eventually(async () => ((await tasks('&mine=true')).some((t) => t.issueId === issueId) ? true : undefined), 20_000, 'claimed');
+    const away = await sys.api('PUT', '/api/v1/me/status', { token: sys.operatorToken, body: { status: 'away' } });
+    expect(away.status).toBe(200);
+    const back = await eventually(async () => (await tasks('&unassigned=true')).find((t) => t.issueId === issueId), 20_000, 'back in the queue');
+    expect(back).toMatchObject({ status: 'queued' });
+    await sys.api('PUT', '/api/v1/me/status', { token: sys.operatorToken, body: { status: 'online' } });
+  });
 });

@@ -82,6 +82,7 @@ export interface TaskFilter {
   priority?: string;
   channel?: string;
   status?: 'queued' | 'claimed';
+  issueId?: string;
 }
 
 /** Open human tasks, the one whose next SLA deadline comes first at the top. */
@@ -106,11 +107,12 @@ export async function listOpenTasks(db: Db, options: TaskFilter): Promise<OpenTa
         AND ($6::text IS NULL OR t.priority = $6)
         AND ($7::text IS NULL OR i.channel = $7)
         AND ($8::text IS NULL OR t.status = $8)
+        AND ($10::uuid IS NULL OR t.issue_id = $10)
       ORDER BY sla_due_at, t.created_at
       LIMIT $1`,
     [options.limit, options.operatorId ?? null, options.unassigned ?? false, options.teamId ?? null,
       options.visibleToTeams ?? null, options.priority ?? null, options.channel ?? null, options.status ?? null,
-      options.viewerId ?? null],
+      options.viewerId ?? null, options.issueId ?? null],
   );
   return rows;
 }

@@ -114,6 +114,8 @@ describe('operator console in Chromium', () => {
       await page.getByRole('button', { name: 'Решить' }).waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, 'console-issue-ru.png') });
       await page.getByRole('link', { name: 'Очередь' }).click();
+      // "Мои": the agent's own tasks (the whole queue, soonest deadline first, may hold more than one page)
+      await page.getByRole('radiogroup', { name: 'Показать' }).getByText('Мои', { exact: true }).click();
       await page.locator(`tr[data-task="${newTaskId}"]`).getByText('Моя').waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, 'console-queue-ru.png') });
       await page.goBack();

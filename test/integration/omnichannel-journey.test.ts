@@ -89,9 +89,10 @@ it('keeps one issue across the widget, e-mail and Telegram, and answers in Teleg
   expect(issue.messages.some((m: { text: string }) => /^LINK/.test(m.text))).toBe(false);
 
   // 5. the operator answers; the reply goes to Telegram, where the customer wrote last
+  // (the issue's own task: the shared queue may hold more open tasks than one page)
   const task = await eventually(async () => {
-    const res = await sys.api('GET', '/api/v1/tasks', { token: sys.operatorToken });
-    return res.body.tasks.find((t: { issueId: string }) => t.issueId === issueId);
+    const res = await sys.api('GET', `/api/v1/issues/${issueId}`, { token: sys.operatorToken });
+    return res.body.issue?.task?.taskId ? res.body.issue.task : undefined;
   }, 10_000, 'the human task');
   expect((await sys.api('POST', `/api/v1/tasks/${task.taskId}/claim`, { token: sys.operatorToken })).status).toBe(200);
   const reply = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, {

@@ -172,7 +172,7 @@ describe('WhatsApp channel end to end', () => {
       return rows[0]?.id as string | undefined;
     }, 30_000, 'the escalated issue');
     const task = await eventually(async () => {
-      const res = await sys.api('GET', '/api/v1/tasks', { token: sys.operatorToken });
+      const res = await sys.api('GET', `/api/v1/tasks?issueId=${issueId}`, { token: sys.operatorToken });
       return res.body.tasks.find((t: { issueId: string }) => t.issueId === issueId);
     }, 10_000, 'the human task');
     // the hand-over notice went out as text, inside the window

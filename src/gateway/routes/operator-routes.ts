@@ -25,6 +25,8 @@ const tasksQuerySchema = z.object({
   priority: z.enum(PRIORITIES).optional(),
   channel: z.enum(CHANNELS).optional(),
   status: z.enum(['queued', 'claimed']).optional(),
+  /** the open task of one issue (an integrator following its own issue) */
+  issueId: z.uuid().optional(),
 });
 const transferSchema = z.object({
   operatorId: z.uuid().optional(),
@@ -86,7 +88,7 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const rows = await listOpenTasks(deps.db, {
       limit: query.limit, operatorId: query.mine === 'true' ? me.id : undefined,
       unassigned: query.unassigned === 'true', teamId: query.teamId, priority: query.priority,
-      channel: query.channel, status: query.status,
+      channel: query.channel, status: query.status, issueId: query.issueId,
       // agents and supervisors see their teams' tasks and those of no team; admins see all
       visibleToTeams: me.role === 'admin' ? undefined : [...new Set([...me.teamIds, ...(me.supervisedTeamIds ?? [])])],
       viewerId: me.id,

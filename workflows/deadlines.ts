@@ -4,12 +4,15 @@
  */
 import type { IssueState, SlaKind } from '../src/domain/issue';
 import type { SupportPolicy } from '../src/domain/policy';
+import { earliestDueAt, nextSlaDeadline, type SlaDeadline } from '../src/domain/sla';
 
-export type DeadlineKind = 'sla_first_response' | 'sla_resolution' | 'nudge' | 'auto_close' | 'reopen_window_end';
+export type DeadlineKind = 'sla_first_response' | 'sla_resolution' | 'sla_clock' | 'nudge' | 'auto_close' | 'reopen_window_end';
 
 export interface Deadline {
   kind: DeadlineKind;
   at: number;
+  /** sla_clock: the warning or breach of the task's calendar SLA clock */
+  sla?: SlaDeadline;
 }
 
 const ms = (iso: string) => new Date(iso).getTime();
@@ -23,7 +26,10 @@ export function slaKindOf(kind: DeadlineKind): SlaKind | undefined {
 export function nextDeadline(state: IssueState, policy: SupportPolicy): Deadline | undefined {
   const candidates: Deadline[] = [];
   const task = state.task;
-  if (task && task.status !== 'done') {
+  if (task && task.status !== 'done' && task.slaClock) {
+    const sla = nextSlaDeadline(task.slaClock);
+    if (sla) candidates.push({ kind: 'sla_clock', at: ms(sla.at), sla });
+  } else if (task && task.status !== 'done') {
     if (!task.firstRespondedAt && !task.breached.includes('first_response')) {
       candidates.push({ kind: 'sla_first_response', at: ms(task.firstResponseDueAt) });
     }
@@ -49,6 +55,10 @@ export function nextDeadline(state: IssueState, policy: SupportPolicy): Deadline
 export function slaDueAt(state: IssueState): string | undefined {
   const task = state.task;
   if (!task || task.status === 'done') return undefined;
+  if (task.slaClock) {
+    // a paused clock (waiting on the customer) has no due time
+    return earliestDueAt(task.slaClock);
+  }
   const due: string[] = [];
   if (!task.firstRespondedAt && !task.breached.includes('first_response')) due.push(task.firstResponseDueAt);
   if (!task.breached.includes('resolution')) due.push(task.resolutionDueAt);

@@ -18,6 +18,11 @@ export interface OperatorReplyArgs {
   requestId: string;
   /** send through this channel instead of the one the customer wrote from last */
   channel?: Channel;
+  /**
+   * The reply hands the issue to the customer (a question, an answer): the SLA clock pauses until they write.
+   * False for "I'll get back to you": the team still owes the next step, the clock keeps counting. Default true.
+   */
+  waitForCustomer?: boolean;
 }
 export interface ResolveArgs {
   operatorId: string;

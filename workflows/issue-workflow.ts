@@ -13,7 +13,7 @@
  * soon as its effect is in the workflow's history, and delivery follows from the delivery loop.
  */
 import {
-  CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities,
+  CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, patched, proxyActivities,
   setCurrentDetails, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { IssueEvent, IssueEventType, ProjectionChange, SupportActivities } from '../activities/types';
@@ -28,6 +28,10 @@ import type {
   MessageAuthor, PendingDelivery, SlaKind, TaskDraft,
 } from '../src/domain/issue';
 import { raisePriority, type Priority } from '../src/domain/priority';
+import {
+  customerWrote, operatorReplied, overdueTimers, pauseSlaClock, recordSlaEvent, repliedRecently, retargetSlaClock,
+  shownTask, snapshotOfSupportPolicy, startSlaClock, stopSlaClock, syncTaskDueTimes, type PolicySnapshot,
+} from '../src/domain/sla';
 import { STATE_LIMITS, fitStateBudget } from '../src/domain/state-budget';
 import { nextDeadline, slaDueAt, slaKindOf, type Deadline } from './deadlines';
 import {
@@ -83,6 +87,18 @@ const slaPolicies = proxyActivities<Pick<SupportActivities, 'slaPolicyInForce'>>
   retry: { initialInterval: '1s', maximumAttempts: 3 },
 });
 
+/**
+ * The SLA policy and calendar a new task records. A database outage is waited out a while; then the task counts
+ * on SUPPORT_POLICY's targets around the clock (recorded as a failure), rather than having no clock at all.
+ */
+const slaSnapshots = proxyActivities<Pick<SupportActivities, 'slaPolicyInForce'>>({
+  startToCloseTimeout: '10s',
+  scheduleToCloseTimeout: '2m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '15s' },
+});
+/** Tasks escalated from this version on keep their SLA clock on the business-hours calendar of the policy in force. */
+export const SLA_CALENDAR_PATCH = 'sla-calendar-clock';
+
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
 export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise<IssueOutcome> {
@@ -118,7 +134,8 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     touch();
   }
   function taskChanged(): void {
-    if (state.task) pendingTasks.push({ ...state.task, breached: [...state.task.breached] });
+    // the projection gets the clock's summary, not the clock with its policy and calendar
+    if (state.task) pendingTasks.push({ ...shownTask(state.task), breached: [...state.task.breached] });
     touch();
   }
   function addMessage(message: IssueMessage, options: { projected?: boolean } = {}): void {
@@ -303,8 +320,11 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
         return { id, forAssistant: false };
       }
     }
-    // A person owns the issue: the message waits for them in the console.
-    if (state.task && state.task.status !== 'done') return { id, forAssistant: false };
+    // A person owns the issue: the message waits for them in the console (and the SLA clock counts again).
+    if (state.task && state.task.status !== 'done') {
+      customerWroteToTask(state.task);
+      return { id, forAssistant: false };
+    }
     state.status = 'open';
     state.waitingSince = undefined;
     return { id, forAssistant: true };
@@ -317,10 +337,16 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
    */
   function recordBreach(kind: SlaKind, dueAt: number, options: { requeue: boolean }): void {
     const task = state.task;
-    if (!task || task.breached.includes(kind)) return;
+    if (!task) return;
+    // next responses are many per task: each timer breaches once (its clock knows), the others once per task
+    if (kind === 'next_response' ? !task.slaClock?.nextResponse || task.slaClock.nextResponse.breachedAt : task.breached.includes(kind)) return;
+    if (task.slaClock) {
+      task.slaClock = recordSlaEvent(task.slaClock, { timer: kind, kind: 'breach' }, Date.now());
+      syncTaskDueTimes(task);
+    }
     const before = task.priority;
     const after = raisePriority(before);
-    task.breached.push(kind);
+    if (!task.breached.includes(kind)) task.breached.push(kind);
     task.priority = after;
     state.priority = after;
     const breach = {
@@ -346,14 +372,99 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     const task = state.task;
     if (!task || task.status === 'done') return;
     const now = Date.now();
+    if (task.slaClock) {
+      for (const late of overdueTimers(task.slaClock, now, kinds)) recordBreach(late.kind, late.dueAt, { requeue: false });
+      return;
+    }
     for (const kind of kinds) {
+      if (kind === 'next_response') continue;
       const due = Date.parse(kind === 'first_response' ? task.firstResponseDueAt : task.resolutionDueAt);
       if (kind === 'first_response' && task.firstRespondedAt) continue;
       if (now > due) recordBreach(kind, due, { requeue: false });
     }
   }
 
+  // ---- the task's SLA clock on the business-hours calendar -------------------------------------------
+  /** A warning goes to the holder and the team's supervisors (console events); a breach is judged as above. */
+  function handleSlaClock(timer: SlaKind, kind: 'warning' | 'breach', at: number): void {
+    const task = state.task;
+    if (!task?.slaClock) return;
+    if (kind === 'breach') {
+      const keepHolder = timer === 'resolution' && task.status === 'claimed'
+        && repliedRecently(task.slaClock, lastReplyOf(task.operatorId), Date.now());
+      recordBreach(timer, at, { requeue: !keepHolder });
+      return;
+    }
+    const dueAt = task.slaClock[timer === 'first_response' ? 'firstResponse' : timer === 'next_response' ? 'nextResponse' : 'resolution']?.dueAt;
+    task.slaClock = recordSlaEvent(task.slaClock, { timer, kind: 'warning' }, Date.now());
+    syncTaskDueTimes(task);
+    taskChanged();
+    event('sla_warning', {
+      taskId: task.taskId, kind: timer, dueAt,
+      ...(task.operatorId ? { operatorId: task.operatorId } : {}), ...(task.teamId ? { teamId: task.teamId } : {}),
+    });
+  }
+
+  /** When the operator last replied to the customer (from the messages the state keeps). */
+  function lastReplyOf(operatorId: string | undefined): string | undefined {
+    if (!operatorId) return undefined;
+    return [...state.messages].reverse().find((m) => m.author === 'operator' && m.operatorId === operatorId)?.at;
+  }
+
+  function changeClock(task: HumanTask, change: (clock: NonNullable<HumanTask['slaClock']>, now: number) => NonNullable<HumanTask['slaClock']>): void {
+    if (!task.slaClock) return;
+    task.slaClock = change(task.slaClock, Date.now());
+    syncTaskDueTimes(task);
+    taskChanged();
+  }
+
+  function customerWroteToTask(task: HumanTask): void {
+    task.waitingOnCustomerSince = undefined;
+    changeClock(task, (clock, now) => customerWrote(clock, now));
+    // a new next response is owed: a breach of the previous one no longer shows on the task
+    if (task.slaClock?.nextResponse && !task.slaClock.nextResponse.breachedAt) {
+      task.breached = task.breached.filter((k) => k !== 'next_response');
+    }
+  }
+
+  /**
+   * Records the policy in force on the task and starts its clock at the escalation, catching up with what
+   * happened while the snapshot was read (a reply, a wait on the customer, a breach judged on the fixed targets).
+   */
+  function adoptSlaPolicy(task: HumanTask, snapshot: PolicySnapshot): void {
+    let clock = startSlaClock(snapshot, { priority: task.priority, channel: state.channel, at: task.createdAt });
+    if (task.firstRespondedAt) clock = operatorReplied(clock, task.firstRespondedAt);
+    if (task.waitingOnCustomerSince) clock = pauseSlaClock(clock, task.waitingOnCustomerSince);
+    for (const kind of task.breached) clock = recordSlaEvent(clock, { timer: kind, kind: 'breach' }, Date.now());
+    task.slaClock = clock;
+    syncTaskDueTimes(task);
+    taskChanged();
+    event('sla_policy_recorded', { taskId: task.taskId, policyId: snapshot.policyId, calendarId: snapshot.calendarId });
+  }
+
+  /** Each new task reads the policy in force once; tasks of issues started before calendar clocks keep fixed targets. */
+  async function slaLoop(): Promise<never> {
+    for (;;) {
+      await condition(() => Boolean(state.task && state.task.status !== 'done' && !state.task.slaClock && !state.task.slaFixed));
+      const task = state.task!;
+      if (!patched(SLA_CALENDAR_PATCH)) {
+        task.slaFixed = true;
+        continue;
+      }
+      let snapshot: PolicySnapshot;
+      try {
+        snapshot = await slaSnapshots.slaPolicyInForce({ priority: task.priority, channel: state.channel });
+      } catch (error) {
+        recordFailure(state, { step: 'sla_policy', error: errorText(error), at: nowIso() });
+        snapshot = snapshotOfSupportPolicy(policy);
+      }
+      if (state.task === task && task.status !== 'done') adoptSlaPolicy(task, snapshot);
+      else task.slaFixed = true;
+    }
+  }
+
   function handleDeadline(deadline: Deadline): void {
+    if (deadline.sla) return handleSlaClock(deadline.sla.timer, deadline.sla.kind, deadline.at);
     const slaKind = slaKindOf(deadline.kind);
     if (slaKind) return recordBreach(slaKind, deadline.at, { requeue: true });
     const language = state.classification?.language;
@@ -528,15 +639,20 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     return { taskId, operatorId };
   }, { validator: ({ taskId, operatorId }) => validateClaim(state, taskId, operatorId) });
 
-  setHandler(operatorReplyUpdate, ({ operatorId, text, channel, requestId }) => {
+  setHandler(operatorReplyUpdate, ({ operatorId, text, channel, requestId, waitForCustomer }) => {
     const earlier = operatorRequest(state, requestId);
     if (earlier?.messageId) return { messageId: earlier.messageId };
     const task = openTaskOrThrow(state);
+    judgeLateAction(['first_response', 'next_response']);
     if (!task.firstRespondedAt) {
-      judgeLateAction(['first_response']);
       task.firstRespondedAt = nowIso();
       state.firstResponseAt ??= task.firstRespondedAt;
       taskChanged();
+    }
+    changeClock(task, (clock, now) => operatorReplied(clock, now));
+    if (waitForCustomer !== false && state.task === task) {
+      task.waitingOnCustomerSince = nowIso();
+      changeClock(task, (clock, now) => pauseSlaClock(clock, now));
     }
     const messageId = queueToCustomer(text, 'operator', { operatorId, channel });
     rememberOperatorRequest(state, { requestId, kind: 'reply', messageId });
@@ -547,11 +663,13 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     if (operatorRequest(state, requestId)) return { status: 'resolved' as const };
     const now = nowIso();
     if (state.task && state.task.status !== 'done') {
-      judgeLateAction(['first_response', 'resolution']);
+      judgeLateAction(['first_response', 'next_response', 'resolution']);
+      changeClock(state.task, (clock) => stopSlaClock(clock, now, 'resolved'));
       state.task.status = 'done';
       state.task.closedAt = now;
       taskChanged();
-      const { draft: _draft, ...closed } = state.task; // the draft served its purpose
+      // the draft served its purpose; the clock stays as its summary
+      const { draft: _draft, ...closed } = shownTask(state.task);
       state.pastTasks.push(closed);
       state.task = undefined;
     }
@@ -605,6 +723,8 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       state.priority = priority;
       if (state.task && state.task.status !== 'done') {
         state.task.priority = priority;
+        // the recorded policy's targets of the new priority, keeping the business time already counted
+        changeClock(state.task, (clock, now) => retargetSlaClock(clock, priority, now));
         taskChanged();
       }
       event('priority_changed', { before, after: priority, by: operatorId });
@@ -653,6 +773,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   void deliveryLoop();
   void projectionLoop();
   void routingLoop();
+  void slaLoop();
   const continueAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
 
   for (;;) {

@@ -57,17 +57,22 @@ export async function applyProjection(
     for (const t of latestPerTask(change.tasks ?? [])) {
       await client.query(
         `INSERT INTO human_tasks (id, issue_id, status, priority, reason, summary, operator_id, created_at, claimed_at,
-           first_response_due_at, resolution_due_at, first_responded_at, closed_at, breached, version, team_id, language)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
+           first_response_due_at, resolution_due_at, first_responded_at, closed_at, breached, version, team_id, language,
+           next_response_due_at, sla_warning_at, sla_paused_since, sla_policy_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
          ON CONFLICT (id) DO UPDATE SET
            status = EXCLUDED.status, priority = EXCLUDED.priority, operator_id = EXCLUDED.operator_id,
            team_id = EXCLUDED.team_id, language = EXCLUDED.language,
            claimed_at = EXCLUDED.claimed_at, first_responded_at = EXCLUDED.first_responded_at,
-           closed_at = EXCLUDED.closed_at, breached = EXCLUDED.breached, version = EXCLUDED.version
+           closed_at = EXCLUDED.closed_at, breached = EXCLUDED.breached, version = EXCLUDED.version,
+           first_response_due_at = EXCLUDED.first_response_due_at, resolution_due_at = EXCLUDED.resolution_due_at,
+           next_response_due_at = EXCLUDED.next_response_due_at, sla_warning_at = EXCLUDED.sla_warning_at,
+           sla_paused_since = EXCLUDED.sla_paused_since, sla_policy_id = EXCLUDED.sla_policy_id
          WHERE human_tasks.version < EXCLUDED.version`,
         [t.taskId, i.issueId, t.status, t.priority, t.reason, normaliseText(t.summary), t.operatorId ?? null, t.createdAt,
           t.claimedAt ?? null, t.firstResponseDueAt, t.resolutionDueAt, t.firstRespondedAt ?? null,
-          t.closedAt ?? null, t.breached, i.version, t.teamId ?? null, t.language ?? null],
+          t.closedAt ?? null, t.breached, i.version, t.teamId ?? null, t.language ?? null,
+          t.nextResponseDueAt ?? null, t.slaWarningAt ?? null, t.sla?.pausedSince ?? null, t.sla?.policyId ?? null],
       );
     }
     for (const e of change.events ?? []) {

@@ -66,6 +66,11 @@ export interface OpenTaskRow {
   channel: string;
   customer_id: string;
   customer_name: string | null;
+  next_response_due_at: Date | null;
+  /** calendar clocks: the next warning, and since when the clock waits on the customer */
+  sla_warning_at: Date | null;
+  sla_paused_since: Date | null;
+  sla_policy_id: string | null;
 }
 
 /** The console's queue filters (all optional, combined with AND). */
@@ -90,10 +95,12 @@ export async function listOpenTasks(db: Db, options: TaskFilter): Promise<OpenTa
   const { rows } = await db.query<OpenTaskRow>(
     `SELECT t.id, t.issue_id, t.status, t.priority, t.reason, t.summary, t.operator_id, t.created_at,
             t.first_response_due_at, t.resolution_due_at, t.first_responded_at, t.breached, t.team_id, t.language,
+            t.next_response_due_at, t.sla_warning_at, t.sla_paused_since, t.sla_policy_id,
             i.channel, i.customer_id, c.display_name AS customer_name,
             LEAST(
               CASE WHEN t.first_responded_at IS NULL AND NOT ('first_response' = ANY (t.breached))
                    THEN t.first_response_due_at END,
+              CASE WHEN NOT ('next_response' = ANY (t.breached)) THEN t.next_response_due_at END,
               CASE WHEN NOT ('resolution' = ANY (t.breached)) THEN t.resolution_due_at END,
               t.resolution_due_at
             ) AS sla_due_at
@@ -108,7 +115,7 @@ export async function listOpenTasks(db: Db, options: TaskFilter): Promise<OpenTa
         AND ($7::text IS NULL OR i.channel = $7)
         AND ($8::text IS NULL OR t.status = $8)
         AND ($10::uuid IS NULL OR t.issue_id = $10)
-      ORDER BY sla_due_at, t.created_at
+      ORDER BY t.sla_paused_since IS NOT NULL, sla_due_at, t.created_at
       LIMIT $1`,
     [options.limit, options.operatorId ?? null, options.unassigned ?? false, options.teamId ?? null,
       options.visibleToTeams ?? null, options.priority ?? null, options.channel ?? null, options.status ?? null,

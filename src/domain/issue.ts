@@ -6,6 +6,7 @@ import type { TaskSnapshot } from './routing/task-notices';
 import type { Channel } from './channel';
 import type { Priority } from './priority';
 import type { SupportPolicy } from './policy';
+import type { SlaClock, SlaSummary } from './sla';
 
 /** One customer message as the workflow receives it (already validated and identity-resolved). */
 export interface InboundMessage {
@@ -144,7 +145,8 @@ export type EscalationReason =
   | 'assistant_unavailable'
   | 'reopened';
 
-export type SlaKind = 'first_response' | 'resolution';
+/** next_response: each customer message after an operator's reply starts one (calendar SLA clocks) */
+export type SlaKind = 'first_response' | 'next_response' | 'resolution';
 
 export interface SlaBreach {
   taskId: string;
@@ -181,6 +183,20 @@ export interface HumanTask {
   firstRespondedAt?: string;
   closedAt?: string;
   breached: SlaKind[];
+  /**
+   * The SLA clock on the policy and business-hours calendar in force at escalation (recorded once, so later
+   * edits never move it). While it is absent the due times above come from SUPPORT_POLICY, counted 24/7.
+   */
+  slaClock?: SlaClock;
+  /** decided at escalation: this task keeps SUPPORT_POLICY's fixed deadlines (an issue older than calendar clocks) */
+  slaFixed?: boolean;
+  /** the holder replied and waits for the customer: the SLA clock is paused until the customer writes */
+  waitingOnCustomerSince?: string;
+  /** the current next-response due time (calendar clocks), and the earliest warning still to come */
+  nextResponseDueAt?: string;
+  slaWarningAt?: string;
+  /** what the console shows of the clock (the query and the projection; not kept in the workflow's state) */
+  sla?: SlaSummary & { warnAt?: string };
 }
 
 export interface DeliveryFailure {

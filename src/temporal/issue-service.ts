@@ -148,11 +148,14 @@ export class IssueService {
    * The operator's reply. The workflow keeps the request id across continue-as-new and Temporal drops a repeated
    * update id, so a client retrying with the same Idempotency-Key (after a timeout, a 503) sends once.
    */
-  async reply(workflowId: string, issueId: string, operatorId: string, text: string, requestId?: string, channel?: Channel) {
+  async reply(
+    workflowId: string, issueId: string, operatorId: string, text: string, requestId?: string, channel?: Channel,
+    options: { waitForCustomer?: boolean } = {},
+  ) {
     const id = requestId ?? randomUUID();
     return this.update(workflowId, issueId, () =>
       this.handle(workflowId).executeUpdate(operatorReplyUpdate, {
-        args: [{ operatorId, text, requestId: id, channel }],
+        args: [{ operatorId, text, requestId: id, channel, ...(options.waitForCustomer === false ? { waitForCustomer: false } : {}) }],
         updateId: `reply-${issueId}-${id}`,
       }));
   }

@@ -1,6 +1,6 @@
 /**
  * Saves workflow histories for the replay tests. Run the workflow tests with SWITCHBOARD_RECORD_HISTORIES=1 to
- * (re)record them into test/replay/histories/v3/ — do that only for histories of released workflow code.
+ * (re)record them into test/replay/histories/v3-sla-calendar/ — do that only for histories of released workflow code.
  * test/replay/histories/v1/ and v2/ hold histories of earlier workflow versions (frozen: never re-recorded).
  * The Temporal CLI exports them in the JSON form `historyFromJSON` reads (the same as the Web UI's download).
  */
@@ -13,7 +13,8 @@ import { resolveTemporalCli } from '../../src/temporal/dev-server';
 import { temporalAddress } from './temporal';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../replay/histories');
-const RECORD_DIR = path.join(HISTORIES_DIR, 'v3');
+/** v3/ holds histories from before the SLA calendar clock patch (they must keep replaying); new ones go here */
+const RECORD_DIR = path.join(HISTORIES_DIR, 'v3-sla-calendar');
 
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
   if (!process.env.SWITCHBOARD_RECORD_HISTORIES) return;

@@ -93,7 +93,8 @@ export class OperatorConsole {
     if (pace.replyAt) await sleep(pace.replyAt - Date.now());
     const text = `Operator's answer for task ${task.taskId}`;
     const reply = await this.act('POST', `/api/v1/issues/${task.issueId}/replies`, 201,
-      { body: { text }, headers: { 'idempotency-key': `reply-${task.taskId}` } }, reclaim);
+      // the reply says the operator is on it ("I'll get back to you"), so the SLA clock keeps counting to resolution
+      { body: { text, waitForCustomer: false }, headers: { 'idempotency-key': `reply-${task.taskId}` } }, reclaim);
     this.replies.push({ taskId: task.taskId, issueId: task.issueId, messageId: reply.messageId, text });
     if (pace.resolveAt) await sleep(pace.resolveAt - Date.now());
     await this.act('POST', `/api/v1/issues/${task.issueId}/resolve`, 200,

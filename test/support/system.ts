@@ -7,6 +7,7 @@ import type { ChannelServer } from '../../src/channels/channel-module';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { bootstrapCredentials, createOperator } from '../../src/db/credentials';
 import { migrateUp } from '../../src/db/migrate';
+import { DEFAULT_CALENDAR_ID, DEFAULT_SLA_POLICY_ID, adoptSupportPolicy } from '../../src/db/sla';
 import { createPool, type Db } from '../../src/db/pool';
 import { createLogger } from '../../src/observability/logger';
 import { SupportMetrics } from '../../src/observability/metrics';
@@ -87,6 +88,14 @@ export async function startTestSystem(
   // abuse-limit counters live in the database and outlast a run: each system starts from zero
   await db.query('DELETE FROM rate_limits');
   await bootstrapCredentials(db, { apiChannelKey: TEST_API_CHANNEL_KEY });
+  // SLA clocks count on the seeded default policy, which takes this system's SUPPORT_POLICY as `npm start` does
+  // (tests of the admin API may have edited it: each system starts as a fresh installation would)
+  await db.query('UPDATE sla_policies SET is_default = false WHERE is_default AND id <> $1', [DEFAULT_SLA_POLICY_ID]);
+  await db.query(
+    'UPDATE sla_policies SET is_default = true, edited_at = NULL, calendar_id = $2, warning_share = 0.8 WHERE id = $1',
+    [DEFAULT_SLA_POLICY_ID, DEFAULT_CALENDAR_ID],
+  );
+  await adoptSupportPolicy(db, config.policy);
   const admin = await createOperator(db, { name: 'Test admin', role: 'admin' });
   const operator = await createOperator(db, { name: 'Anna', role: 'operator' });
   const second = await createOperator(db, { name: 'Boris', role: 'operator' });

@@ -19,4 +19,12 @@ describe('the SLA clock of a task in the queue', () => {
   it('takes the policy\'s warning share', () => {
     expect(taskClock(task, at(5), 0.5)).toMatchObject({ warningAt: at(5), atRisk: true });
   });
+
+  it('on a calendar clock: counts to the next response owed, warns when the workflow said, and waits while paused', () => {
+    const answered = { ...task, firstRespondedAt: at(5), nextResponseDueAt: at(30), warningAt: at(26) };
+    expect(taskClock(answered, at(25))).toMatchObject({ kind: 'next_response', dueAt: at(30), atRisk: false });
+    expect(taskClock(answered, at(27))).toMatchObject({ kind: 'next_response', warningAt: at(26), atRisk: true });
+    const paused = { ...task, firstRespondedAt: at(5), pausedSince: at(6), warningAt: null };
+    expect(taskClock(paused, at(55))).toMatchObject({ kind: 'resolution', paused: true, atRisk: false, breached: false });
+  });
 });

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
+import { snapshotOfSupportPolicy } from '../../src/domain/sla';
 import { resolvePolicy } from '../../src/domain/policy';
 import type { InboundMessage, IssueState } from '../../src/domain/issue';
 import { IssueService, issueWorkflowId } from '../../src/temporal/issue-service';
@@ -47,12 +48,12 @@ const coldWorker = (taskQueue: string, activities: object) => startWorker(taskQu
 
 it('replays every workflow task from scratch while timers, claims, replies and deliveries interleave', async () => {
   const taskQueue = uniqueTaskQueue('cold');
-  const fake = fakeActivities({ deliver: async () => { await sleep(300); } });
-  workers.push(await coldWorker(taskQueue, fake.activities));
   const policy = resolvePolicy(JSON.stringify({
     firstResponse: { urgent: '1s', high: '1s', normal: '1s', low: '1s' },
     resolution: { urgent: '3s', high: '3s', normal: '3s', low: '3s' },
   }));
+  const fake = fakeActivities({ deliver: async () => { await sleep(300); }, slaPolicy: snapshotOfSupportPolicy(policy) });
+  workers.push(await coldWorker(taskQueue, fake.activities));
   const service = new IssueService(client, { taskQueue, policy, queryWaitMs: 20_000, updateWaitMs: 20_000 });
   const customers = Array.from({ length: 6 }, () => randomUUID());
   let n = 0;
@@ -88,12 +89,12 @@ it('replays every workflow task from scratch while timers, claims, replies and d
 
 it('takes an update and a fired SLA timer that reach a restarted worker in one task', async () => {
   const taskQueue = uniqueTaskQueue('cold');
-  const fake = fakeActivities({});
-  workers.push(await startWorker(taskQueue, fake.activities));
   const policy = resolvePolicy(JSON.stringify({
     firstResponse: { urgent: '2s', high: '2s', normal: '2s', low: '2s' },
     resolution: { urgent: '60s', high: '60s', normal: '60s', low: '60s' },
   }));
+  const fake = fakeActivities({ slaPolicy: snapshotOfSupportPolicy(policy) });
+  workers.push(await startWorker(taskQueue, fake.activities));
   const service = new IssueService(client, { taskQueue, policy, queryWaitMs: 20_000, updateWaitMs: 30_000 });
   const customerId = randomUUID();
   const workflowId = issueWorkflowId(customerId);

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/activity';
+import { snapshotOfSupportPolicy } from '../../src/domain/sla';
 import { resolvePolicy, type SupportPolicy } from '../../src/domain/policy';
 import type { InboundMessage, IssueState } from '../../src/domain/issue';
 import { STATE_BUDGET_BYTES, stateBytes } from '../../src/domain/state-budget';
@@ -32,7 +33,8 @@ const policyOf = (json: object) => resolvePolicy(JSON.stringify(json));
 
 async function setup(options: Parameters<typeof fakeActivities>[0], policy: SupportPolicy, continueAsNewAfterEvents?: number) {
   const taskQueue = uniqueTaskQueue('hard');
-  const fake = fakeActivities(options);
+  // the policy in force is SUPPORT_POLICY's, as the seeded default policy of a fresh installation
+  const fake = fakeActivities({ slaPolicy: snapshotOfSupportPolicy(policy), ...options });
   // Delivery times, to judge when the customer actually received a message.
   const deliveredAt = new Map<string, number>();
   const deliver = fake.activities.deliverMessage;

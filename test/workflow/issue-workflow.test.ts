@@ -2,18 +2,17 @@
  * The issue workflow's state machine on the real Temporal dev server, with recorded activities.
  * Timers are real: the policies here use seconds.
  */
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/activity';
 import { resolvePolicy } from '../../src/domain/policy';
 import { twentyFourSeven } from '../../src/domain/calendar';
 import { snapshotOfSupportPolicy } from '../../src/domain/sla';
-import type { InboundMessage, IssueState } from '../../src/domain/issue';
-import { IssueActionRefused, IssueService, issueWorkflowId } from '../../src/temporal/issue-service';
-import { csatSignal, issueStateQuery } from '../../workflows/definitions';
+import { IssueActionRefused } from '../../src/temporal/issue-service';
+import { csatSignal } from '../../workflows/definitions';
 import { classification, fakeActivities } from '../support/fake-activities';
 import { recordHistoryIfAsked } from '../support/history-recorder';
-import { connectClient, eventually, startWorker, uniqueTaskQueue, type RunningWorker } from '../support/temporal';
+import { startIssueHarness } from '../support/issue-workflow-harness';
+import { connectClient, eventually, type RunningWorker } from '../support/temporal';
 
 const slowPolicy = resolvePolicy(JSON.stringify({
   firstResponse: { urgent: '60s', high: '60s', normal: '60s', low: '60s' },
@@ -34,36 +33,8 @@ afterAll(async () => {
   await client.connection.close();
 });
 
-async function setup(options: Parameters<typeof fakeActivities>[0] = {}, policy = slowPolicy, continueAsNewAfterEvents?: number) {
-  const taskQueue = uniqueTaskQueue('wf');
-  const fake = fakeActivities(options);
-  workers.push(await startWorker(taskQueue, fake.activities));
-  const service = new IssueService(client, {
-    taskQueue, policy, continueAsNewAfterEvents,
-    // a machine busy with parallel test files is slow, not without workers
-    queryWaitMs: 20_000, updateWaitMs: 20_000,
-  });
-  const customerId = randomUUID();
-  let n = 0;
-  const send = (text: string, externalMessageId = `m${++n}`) => {
-    const message: InboundMessage = {
-      channel: 'api', externalMessageId, customerId, text, receivedAt: new Date().toISOString(),
-    };
-    return service.acceptMessage(message);
-  };
-  const workflowId = issueWorkflowId(customerId);
-  const state = () => client.workflow.getHandle(workflowId).query(issueStateQuery);
-  const stateWhen = (predicate: (s: IssueState) => boolean, what: string, timeoutMs = 20_000) =>
-    eventually(async () => {
-      const s = await state();
-      return predicate(s) ? s : undefined;
-    }, timeoutMs, what);
-  /** Delivery runs after the state change is visible: wait for the message to reach the channel. */
-  const delivered = (pattern: RegExp) =>
-    eventually(async () => fake.deliveries.find((d) => pattern.test(d.text)), 20_000, `delivery of ${pattern}`);
-  const deliveredId = (messageId: string) =>
-    eventually(async () => fake.deliveries.find((d) => d.messageId === messageId), 20_000, `delivery of ${messageId}`);
-  return { fake, service, customerId, workflowId, send, state, stateWhen, delivered, deliveredId };
+function setup(fake: Parameters<typeof fakeActivities>[0] = {}, policy = slowPolicy, continueAsNewAfterEvents?: number) {
+  return startIssueHarness(client, workers, { fake, policy, continueAsNewAfterEvents });
 }
 
 describe('issue workflow', () => {
@@ -234,7 +205,10 @@ describe('issue workflow', () => {
     await eventually(async () => (t.fake.dispatcherNotices.some((n) => n.signal === 'taskTaken') ? true : undefined), 20_000, 'taskTaken');
     await t.service.resolve(t.workflowId, issueId, 'op-a');
     await eventually(async () => (t.fake.dispatcherNotices.some((n) => n.signal === 'taskClosed') ? true : undefined), 20_000, 'taskClosed');
-    expect(t.fake.dispatcherNotices.map((n) => n.signal)).toEqual(['taskWaiting', 'taskTaken', 'taskClosed']);
+    // the second notice: the task recorded the policy in force, whose calendar puts the first-response due time
+    // after the holidays (60 s of open time from 00:00 the day after tomorrow)
+    expect(t.fake.dispatcherNotices.map((n) => n.signal)).toEqual(['taskWaiting', 'taskWaiting', 'taskTaken', 'taskClosed']);
+    expect(t.fake.dispatcherNotices[1]!.payload).toMatchObject({ taskId, dueAt: `${day(2)}T00:01:00.000Z` });
     // told once
     expect(t.fake.deliveries.filter((d) => /We are back on/.test(d.text))).toHaveLength(1);
   });

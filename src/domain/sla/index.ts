@@ -12,3 +12,4 @@ export {
 export {
   DEFAULT_CALENDAR_ID, DEFAULT_SLA_POLICY_ID, durationText, snapshotOfSupportPolicy, targetsOfSupportPolicy,
 } from './support-policy-snapshot';
+export { earliestDueAt, overdueTimers, repliedRecently, shownTask, syncTaskDueTimes } from './task-sla';

@@ -15,6 +15,8 @@ const replySchema = z.object({
   text: safeText({ max: 8_000 }),
   /** another channel of the customer than the one they wrote from last */
   channel: z.enum(CHANNELS).optional(),
+  /** false: the team still owes the next step ("I'll get back to you"), so the SLA clock keeps counting */
+  waitForCustomer: z.boolean().optional(),
 }).strict();
 const flag = z.enum(['true', 'false']).optional();
 const tasksQuerySchema = z.object({
@@ -98,7 +100,8 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
       tasks: rows.map((t) => {
         const clock = taskClock({
           createdAt: t.created_at, firstResponseDueAt: t.first_response_due_at, resolutionDueAt: t.resolution_due_at,
-          firstRespondedAt: t.first_responded_at, breached: t.breached,
+          firstRespondedAt: t.first_responded_at, breached: t.breached, nextResponseDueAt: t.next_response_due_at,
+          warningAt: t.sla_warning_at, pausedSince: t.sla_paused_since,
         }, now);
         return {
           taskId: t.id, issueId: t.issue_id, status: t.status, priority: t.priority, reason: t.reason, summary: t.summary,
@@ -108,6 +111,8 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
           slaDueAt: t.sla_due_at.toISOString(), warningAt: clock.warningAt.toISOString(), atRisk: clock.atRisk,
           channel: t.channel, customerId: t.customer_id, customerName: t.customer_name ?? undefined,
           language: t.language ?? undefined, teamId: t.team_id ?? undefined,
+          nextResponseDueAt: t.next_response_due_at?.toISOString(), slaPausedSince: t.sla_paused_since?.toISOString(),
+          slaPolicyId: t.sla_policy_id ?? undefined,
         };
       }),
     });
@@ -186,7 +191,9 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const body = parseWith(replySchema, req.body);
     const issue = await issueOr404(req.params.issueId);
     const idempotencyKey = idempotencyKeyOf(req);
-    const result = await deps.issues.reply(issue.workflow_id, issue.id, operatorOf(res).id, body.text, idempotencyKey, body.channel);
+    const result = await deps.issues.reply(issue.workflow_id, issue.id, operatorOf(res).id, body.text, idempotencyKey, body.channel, {
+      waitForCustomer: body.waitForCustomer,
+    });
     res.status(201).json(result);
   });
 

@@ -1,0 +1,49 @@
+/**
+ * One issue workflow on the real dev server with fake activities, for workflow tests: a worker on its own task
+ * queue, the gateway's IssueService in front of it, and helpers to send customer messages and wait for states.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { InboundMessage, IssueState } from '../../src/domain/issue';
+import type { SupportPolicy } from '../../src/domain/policy';
+import { snapshotOfSupportPolicy } from '../../src/domain/sla';
+import { IssueService, issueWorkflowId } from '../../src/temporal/issue-service';
+import { issueStateQuery } from '../../workflows/definitions';
+import { fakeActivities } from './fake-activities';
+import { eventually, startWorker, uniqueTaskQueue, type RunningWorker } from './temporal';
+
+export async function startIssueHarness(client: Client, workers: RunningWorker[], options: {
+  fake?: Parameters<typeof fakeActivities>[0]; policy: SupportPolicy; continueAsNewAfterEvents?: number;
+}) {
+  const { policy, continueAsNewAfterEvents } = options;
+  const taskQueue = uniqueTaskQueue('wf');
+  // the policy in force is SUPPORT_POLICY's, as the seeded default policy of a fresh installation
+  const fake = fakeActivities({ slaPolicy: snapshotOfSupportPolicy(policy), ...options.fake });
+  workers.push(await startWorker(taskQueue, fake.activities));
+  const service = new IssueService(client, {
+    taskQueue, policy, continueAsNewAfterEvents,
+    // a machine busy with parallel test files is slow, not without workers
+    queryWaitMs: 20_000, updateWaitMs: 20_000,
+  });
+  const customerId = randomUUID();
+  let n = 0;
+  const send = (text: string, externalMessageId = `m${++n}`) => {
+    const message: InboundMessage = {
+      channel: 'api', externalMessageId, customerId, text, receivedAt: new Date().toISOString(),
+    };
+    return service.acceptMessage(message);
+  };
+  const workflowId = issueWorkflowId(customerId);
+  const state = () => client.workflow.getHandle(workflowId).query(issueStateQuery);
+  const stateWhen = (predicate: (s: IssueState) => boolean, what: string, timeoutMs = 20_000) =>
+    eventually(async () => {
+      const s = await state();
+      return predicate(s) ? s : undefined;
+    }, timeoutMs, what);
+  /** Delivery runs after the state change is visible: wait for the message to reach the channel. */
+  const delivered = (pattern: RegExp) =>
+    eventually(async () => fake.deliveries.find((d) => pattern.test(d.text)), 20_000, `delivery of ${pattern}`);
+  const deliveredId = (messageId: string) =>
+    eventually(async () => fake.deliveries.find((d) => d.messageId === messageId), 20_000, `delivery of ${messageId}`);
+  return { fake, service, customerId, workflowId, send, state, stateWhen, delivered, deliveredId };
+}

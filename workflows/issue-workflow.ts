@@ -363,7 +363,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       event('task_requeued', { taskId: task.taskId, previousOperator });
     }
     taskChanged();
-    event('sla_breached', { ...breach });
+    event('sla_breached', { ...breach, ...(previousOperator ? { operatorId: previousOperator } : {}), ...(task.teamId ? { teamId: task.teamId } : {}) });
     event('supervisor_notified', { taskId: task.taskId, kind, previousOperator, priority: after });
   }
 

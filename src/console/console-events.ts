@@ -12,7 +12,7 @@ export const CONSOLE_EVENTS_CHANNEL = 'console_events';
 export type ConsoleEvent =
   | { type: 'task'; issueId: string; taskId: string; at: string; change: 'queued' | 'claimed' | 'closed'; operatorId?: string }
   | { type: 'message'; issueId: string; at: string; messageId: string; author: string }
-  | { type: 'sla'; issueId: string; taskId?: string; at: string; change: 'warning' | 'breach'; kind?: string }
+  | { type: 'sla'; issueId: string; taskId?: string; at: string; change: 'warning' | 'breach'; kind?: string; operatorId?: string; teamId?: string }
   | { type: 'offer'; issueId: string; taskId: string; at: string; operatorId: string; offerId?: string; expiresAt?: string }
   | { type: 'offer_closed'; issueId: string; taskId: string; at: string; operatorId: string; offerId?: string; state?: string }
   | { type: 'issue'; issueId: string; at: string; status: string; priority: string };
@@ -39,6 +39,9 @@ export function consoleEventsOf(change: ProjectionChange): ConsoleEvent[] {
     events.push({
       type: 'sla', issueId: i.issueId, at: e.at, change: type === 'sla_breached' ? 'breach' : 'warning',
       ...(typeof data.taskId === 'string' ? { taskId: data.taskId } : {}), ...(typeof data.kind === 'string' ? { kind: data.kind } : {}),
+      // who hears of it: the holder, and the supervisors of the task's team
+      ...(typeof data.operatorId === 'string' ? { operatorId: data.operatorId } : {}),
+      ...(typeof data.teamId === 'string' ? { teamId: data.teamId } : {}),
     });
   }
   return events;

@@ -2,6 +2,7 @@
  * The whole system for integration tests: the real gateway (HTTP on loopback), a real worker with the real
  * activities, the shared Temporal dev server and the test database (real PostgreSQL in CI, embedded otherwise).
  */
+import type { Client } from '@temporalio/client';
 import type { Express } from 'express';
 import type { ChannelServer } from '../../src/channels/channel-module';
 import { loadConfig, type AppConfig } from '../../src/config';
@@ -50,6 +51,8 @@ export interface TestSystem {
   app: Express;
   db: Db;
   config: AppConfig;
+  /** the gateway's Temporal client */
+  client: Client;
   adminToken: string;
   operatorToken: string;
   operatorId: string;
@@ -111,6 +114,7 @@ export async function startTestSystem(
     url: gateway.url,
     app: gateway.app,
     db,
+    client,
     config,
     adminToken: admin.token,
     operatorToken: operator.token,

@@ -41,6 +41,9 @@ export interface Task {
   teamId?: string;
   warningAt?: string;
   atRisk?: boolean;
+  /** calendar SLA clocks: the next response owed, and since when the clock waits on the customer */
+  nextResponseDueAt?: string;
+  slaPausedSince?: string;
 }
 
 export interface Message {

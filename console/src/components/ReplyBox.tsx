@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Kbd, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Kbd, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api, newRequestId } from '../api/client';
 import { useCannedResponses } from '../api/queries';
@@ -15,11 +15,13 @@ export function ReplyBox({ issue, me, customerName, canReply }: { issue: Issue; 
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [requestId, setRequestId] = useState(newRequestId);
+  // a question or an answer hands the issue to the customer; "I'll get back to you" does not
+  const [waitForCustomer, setWaitForCustomer] = useState(true);
   const canned = useCannedResponses();
   const draft = issue.task?.draft;
   const reply = useAction(
     async (body: string) => {
-      await fetchReply(issue.issueId, body, requestId);
+      await fetchReply(issue.issueId, body, requestId, waitForCustomer);
     },
     { done: t('actions.replySent'), failed: t('actions.replyFailed') },
   );
@@ -67,13 +69,19 @@ export function ReplyBox({ issue, me, customerName, canReply }: { issue: Issue; 
         }}
       />
       <Group justify="space-between">
-        <Text size="xs" c="dimmed"><Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> {t('reply.toSend')}</Text>
+        <Group gap="md">
+          <Text size="xs" c="dimmed"><Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> {t('reply.toSend')}</Text>
+          <Checkbox
+            size="xs" label={t('reply.waitForCustomer')} checked={waitForCustomer} disabled={!canReply}
+            onChange={(e) => setWaitForCustomer(e.currentTarget.checked)}
+          />
+        </Group>
         <Button onClick={send} loading={reply.isPending} disabled={!canReply || !text.trim()}>{t('reply.send')}</Button>
       </Group>
     </Stack>
   );
 }
 
-function fetchReply(issueId: string, text: string, requestId: string) {
-  return api('POST', `/issues/${issueId}/replies`, { text }, { 'idempotency-key': requestId });
+function fetchReply(issueId: string, text: string, requestId: string, waitForCustomer: boolean) {
+  return api('POST', `/issues/${issueId}/replies`, { text, waitForCustomer }, { 'idempotency-key': requestId });
 }

@@ -13,7 +13,11 @@ export interface ConsoleEvent {
   issueId?: string;
   taskId?: string;
   operatorId?: string;
+  teamId?: string;
   change?: string;
+  /** sla events: which clock (first_response, next_response, resolution) */
+  kind?: string;
+  at?: string;
 }
 
 /** Calls `onEvent` for each Server-Sent Event in a fetch body (fetch, not EventSource: it can send a Bearer token). */
@@ -46,10 +50,10 @@ async function readEvents(
 /**
  * Keeps the console's data fresh: `GET /api/v1/console/events` invalidates the queries an event touches (the
  * console refetches through the API). When the server says it cannot push (embedded database) or the stream is
- * down, queries poll instead. `onOffer` hears of tasks offered to this operator (`offer`) and of offers that
- * ended (`offer_closed`). Returns the live state.
+ * down, queries poll instead. `onNotice` hears of tasks offered to this operator (`offer`), of offers that
+ * ended (`offer_closed`) and of SLA warnings and breaches (`sla`). Returns the live state.
  */
-export function useConsoleEvents(enabled: boolean, onOffer?: (event: ConsoleEvent) => void): LiveState {
+export function useConsoleEvents(enabled: boolean, onNotice?: (event: ConsoleEvent) => void): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
 
@@ -98,7 +102,7 @@ export function useConsoleEvents(enabled: boolean, onOffer?: (event: ConsoleEven
               void queryClient.invalidateQueries();
               return;
             }
-            if (type === 'offer' || type === 'offer_closed') onOffer?.({ ...event, type });
+            if (type === 'offer' || type === 'offer_closed' || type === 'sla') onNotice?.({ ...event, type });
             invalidate(event);
           }, alive);
         } catch {
@@ -116,7 +120,7 @@ export function useConsoleEvents(enabled: boolean, onOffer?: (event: ConsoleEven
     };
     void connect();
     return () => abort.abort();
-  }, [enabled, queryClient, onOffer]);
+  }, [enabled, queryClient, onNotice]);
 
   return state;
 }

@@ -50,7 +50,8 @@ export const en = {
   sla: {
     ok: 'On time', atRisk: 'At risk: past the warning point', breached: 'Breached', clocks: 'SLA clocks',
     firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution', met: 'Met',
-    paused: 'Paused while waiting for the customer (since {{since}})',
+    paused: 'Paused while waiting for the customer (since {{since}})', pausedShort: 'Paused',
+    warning: 'SLA at risk: {{kind}}', breach: 'SLA breached: {{kind}}', openIssue: 'Open the issue',
   },
   time: { min: 'min', h: 'h', d: 'd' },
   author: { customer: 'Customer', assistant: 'Assistant', operator: 'Operator', system: 'System' },
@@ -80,6 +81,7 @@ export const en = {
     label: 'Reply to the customer', placeholder: 'Write a reply…', claimFirst: 'Claim the task to reply.',
     send: 'Send', toSend: 'to send', useDraft: 'Use the draft ({{source}})', canned: 'Canned response…',
     draftAvailable: 'The assistant prepared a draft for this reply.',
+    waitForCustomer: 'Wait for the customer (the SLA clock pauses until they write)',
   },
   actions: {
     claim: 'Claim', claimed: 'Task claimed', claimFailed: 'Could not claim the task', release: 'Release',

@@ -52,7 +52,8 @@ export const ru: Messages = {
   sla: {
     ok: 'В срок', atRisk: 'Под угрозой: пройден порог предупреждения', breached: 'Просрочено', clocks: 'Сроки SLA',
     firstResponse: 'Первый ответ', nextResponse: 'Следующий ответ', resolution: 'Решение', met: 'Выполнено',
-    paused: 'На паузе, пока ждём клиента (с {{since}})',
+    paused: 'На паузе, пока ждём клиента (с {{since}})', pausedShort: 'На паузе',
+    warning: 'SLA под угрозой: {{kind}}', breach: 'SLA нарушен: {{kind}}', openIssue: 'Открыть обращение',
   },
   time: { min: 'мин', h: 'ч', d: 'дн' },
   author: { customer: 'Клиент', assistant: 'Ассистент', operator: 'Оператор', system: 'Система' },
@@ -82,6 +83,7 @@ export const ru: Messages = {
     label: 'Ответ клиенту', placeholder: 'Напишите ответ…', claimFirst: 'Возьмите задачу, чтобы ответить.',
     send: 'Отправить', toSend: '— отправить', useDraft: 'Взять черновик ({{source}})', canned: 'Шаблон ответа…',
     draftAvailable: 'Ассистент подготовил черновик ответа.',
+    waitForCustomer: 'Ждать ответа клиента (часы SLA на паузе, пока он не напишет)',
   },
   actions: {
     claim: 'Взять', claimed: 'Задача взята', claimFailed: 'Не удалось взять задачу', release: 'Вернуть',

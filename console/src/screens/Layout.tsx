@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusMenu } from '../components/StatusMenu';
 import { useConsoleEvents, type ConsoleEvent } from '../live/console-events';
 import { showOffer } from '../components/OfferNotice';
+import { showSlaNotice } from '../components/SlaNotice';
 import { LiveContext } from '../live/live-context';
 
 const LIVE_COLOR = { connecting: 'gray', live: 'teal', polling: 'yellow', offline: 'red' } as const;
@@ -18,8 +19,11 @@ export function Layout() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const onOffer = useCallback((event: ConsoleEvent) => showOffer(event, t, navigate), [t, navigate]);
-  const live = useConsoleEvents(true, onOffer);
+  const onNotice = useCallback((event: ConsoleEvent) => {
+    if (event.type === 'sla') showSlaNotice(event, me, t, navigate);
+    else showOffer(event, t, navigate);
+  }, [t, navigate, me]);
+  const live = useConsoleEvents(true, onNotice);
   const admin = isAdmin(me);
   const link = (to: string, label: string) => (
     <NavLink component={RouterLink} to={to} label={label} active={to === '/' ? location.pathname === '/' || location.pathname.startsWith('/issues') : location.pathname.startsWith(to)} />

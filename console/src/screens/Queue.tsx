@@ -135,7 +135,7 @@ export function QueueScreen() {
                   <Table.Td>
                     <Tooltip label={t(`sla.${state}`)}>
                       <Text ff="monospace" fw={state === 'ok' ? 400 : 700} c={state === 'breached' ? 'red' : state === 'atRisk' ? 'orange' : undefined} data-countdown>
-                        {state === 'breached' ? `${t('sla.breached')} ` : ''}{formatCountdown(remaining)}
+                        {state === 'paused' ? t('sla.pausedShort') : `${state === 'breached' ? `${t('sla.breached')} ` : ''}${formatCountdown(remaining)}`}
                       </Text>
                     </Tooltip>
                   </Table.Td>

@@ -11,7 +11,7 @@ export function useNow(everyMs = 1_000): number {
   return now;
 }
 
-export type SlaState = 'ok' | 'atRisk' | 'breached';
+export type SlaState = 'ok' | 'atRisk' | 'breached' | 'paused';
 
 /** The deadline that matters now: first response until the first reply, then resolution. */
 export function dueAt(task: Pick<Task, 'slaDueAt' | 'firstRespondedAt' | 'firstResponseDueAt' | 'resolutionDueAt'>): string {
@@ -25,7 +25,10 @@ export function dueAt(task: Pick<Task, 'slaDueAt' | 'firstRespondedAt' | 'firstR
 export function slaState(task: Task, now: number): SlaState {
   const due = Date.parse(dueAt(task));
   const breached = Array.isArray(task.breached) ? task.breached.length > 0 : task.breached;
-  if (breached || now >= due) return 'breached';
+  if (breached) return 'breached';
+  // waiting on the customer: nothing counts until they write
+  if (task.slaPausedSince) return 'paused';
+  if (now >= due) return 'breached';
   if (task.atRisk) return 'atRisk';
   const warnAt = task.warningAt ? Date.parse(task.warningAt) : Date.parse(task.createdAt) + 0.8 * (due - Date.parse(task.createdAt));
   return now >= warnAt ? 'atRisk' : 'ok';

@@ -9,8 +9,9 @@ import type { DeliverInput, DeliveryResult, SupportActivities } from './types';
 
 const HEARTBEAT_EVERY_MS = 2_000;
 /**
- * How long one attempt holds the message: longer than the activity's start-to-close timeout (30 s), so a retry
- * started after a timeout waits until the attempt it replaces has certainly stopped.
+ * How long one attempt holds the message from its claim, and again from each renewal before a part: longer than
+ * the activity's start-to-close timeout (30 s) and a part's HTTP timeout (10 s), so a retry started after a
+ * timeout waits until the attempt it replaces has stopped or finished the part in flight.
  */
 const CLAIM_SECONDS = 45;
 

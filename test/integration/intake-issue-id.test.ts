@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { resolveCustomer } from '../../src/db/customers';
 import { connectTemporalClient } from '../../src/temporal/connection';
 import { issueWorkflowId } from '../../src/temporal/issue-service';
+import { CustomerIdKey, IssueStatusKey } from '../../workflows/search-attributes';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 let sys: TestSystem;
@@ -39,6 +40,9 @@ function send(externalId: string, messageId: string, text: string) {
 /** The issue the customer's run names itself (the memo the starting call gave it). */
 async function runIssueId(customerId: string): Promise<string> {
   const description = await client.workflow.getHandle(issueWorkflowId(customerId)).describe();
+  // started with what operators' lists search by
+  expect(description.typedSearchAttributes.get(CustomerIdKey)).toBe(customerId);
+  expect(description.typedSearchAttributes.get(IssueStatusKey)).toBe('open');
   return String(description.memo?.issueId);
 }
 

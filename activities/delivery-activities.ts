@@ -1,6 +1,6 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import { PermanentDeliveryError, type ChannelSenders } from '../src/channels/outbound';
-import { claimDelivery, markMessageDelivered, releaseDeliveryClaim } from '../src/db/delivery-claims';
+import { DeliveryClaimLost, PermanentDeliveryError, type ChannelSenders } from '../src/channels/outbound';
+import { claimDelivery, markMessageDelivered, releaseDeliveryClaim, renewDeliveryClaim } from '../src/db/delivery-claims';
 import { insertMessage } from '../src/db/issue-projection';
 import { isDeterministicDbError } from '../src/db/pg-errors';
 import type { Db } from '../src/db/pool';
@@ -9,8 +9,9 @@ import type { DeliverInput, DeliveryResult, SupportActivities } from './types';
 
 const HEARTBEAT_EVERY_MS = 2_000;
 /**
- * How long one attempt holds the message: longer than the activity's start-to-close timeout (30 s), so a retry
- * started after a timeout waits until the attempt it replaces has certainly stopped.
+ * How long one attempt holds the message from its claim, and again from each renewal before a part: longer than
+ * the activity's start-to-close timeout (30 s) and a part's HTTP timeout (10 s), so a retry started after a
+ * timeout waits until the attempt it replaces has stopped or finished the part in flight.
  */
 const CLAIM_SECONDS = 45;
 
@@ -18,21 +19,24 @@ const CLAIM_SECONDS = 45;
  * Delivery keyed by message id. The attempt first claims the message row (stored here if the projection has not
  * written it yet); a message already delivered is never sent again, and one claimed by a live attempt is left to
  * it. The attempt heartbeats while the channel sends and stops when Temporal cancels it (a timeout, the worker
- * shutting down). What stays at-least-once: a crash after the channel accepted the message and before it was
+ * shutting down). A channel sending in parts renews the claim before each part and stops once a later attempt
+ * took the message (an attempt that never heard of its cancellation, its heartbeats lost): a part goes out
+ * from one attempt only, and a part's send (HTTP timeout 10 s) never outlasts the claim. What stays at-least-once: a crash after the channel accepted the message and before it was
  * marked delivered resends it once (channels that take an idempotency key get the message id).
  */
 export function deliveryActivities(
   db: Db, senders: ChannelSenders, metrics?: SupportMetrics,
+  /** how long a claim holds the message (seconds); tests shorten it to play a lapse out in seconds */
+  { claimSeconds = CLAIM_SECONDS }: { claimSeconds?: number } = {},
 ): Pick<SupportActivities, 'deliverMessage'> {
   return {
     async deliverMessage(input: DeliverInput): Promise<DeliveryResult> {
       const context = Context.current();
       if (input.message) await storeMessage(db, input);
-      const claim = await claimDelivery(db, input.messageId, CLAIM_SECONDS);
-      if (claim === 'delivered') return { pushed: true, channel: input.channel };
-      if (claim === 'held') {
-        throw ApplicationFailure.retryable('another attempt is still delivering this message', 'DeliveryInProgress');
-      }
+      const claim = await claimDelivery(db, input.messageId, claimSeconds);
+      if (claim.state === 'delivered') return { pushed: true, channel: input.channel };
+      if (claim.state === 'held') throw inProgress();
+      const { attempt } = claim;
       const sender = senders[input.channel];
       if (!sender) {
         metrics?.deliveries.inc({ channel: input.channel, result: 'channel_off' });
@@ -44,20 +48,27 @@ export function deliveryActivities(
           sender.send({
             messageId: input.messageId, issueId: input.issueId, customerId: input.customerId, text: input.text,
             signal: context.cancellationSignal,
+            renewClaim: async () => {
+              if (!(await renewDeliveryClaim(db, input.messageId, attempt, claimSeconds))) {
+                throw new DeliveryClaimLost('a later attempt holds this message now');
+              }
+            },
           }),
           context.cancelled,
         ]);
         if (pushed) await markMessageDelivered(db, input.messageId);
-        else await releaseDeliveryClaim(db, input.messageId);
+        else await releaseDeliveryClaim(db, input.messageId, attempt);
         metrics?.deliveries.inc({ channel: input.channel, result: pushed ? 'sent' : 'stored' });
         return { pushed, channel: input.channel };
       } catch (error) {
         // Cancelled mid-send: the channel may have the message already, so the claim stays until it lapses.
         if (error instanceof CancelledFailure) throw error;
         if (context.cancellationSignal.aborted) throw new CancelledFailure('delivery cancelled while sending', [], error instanceof Error ? error : undefined);
+        // Replaced by a later attempt (this one outlived its claim): that one goes on; this one stops quietly.
+        if (error instanceof DeliveryClaimLost) throw inProgress();
         metrics?.deliveries.inc({ channel: input.channel, result: 'error' });
         // Not sent: the next attempt may try at once instead of waiting for the claim to lapse.
-        await releaseDeliveryClaim(db, input.messageId).catch(() => undefined);
+        await releaseDeliveryClaim(db, input.messageId, attempt).catch(() => undefined);
         if (error instanceof PermanentDeliveryError) {
           throw ApplicationFailure.nonRetryable(error.message, 'PermanentDeliveryError');
         }
@@ -67,6 +78,10 @@ export function deliveryActivities(
       }
     },
   };
+}
+
+function inProgress(): ApplicationFailure {
+  return ApplicationFailure.retryable('another attempt is still delivering this message', 'DeliveryInProgress');
 }
 
 async function storeMessage(db: Db, input: DeliverInput): Promise<void> {

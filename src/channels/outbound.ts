@@ -7,6 +7,11 @@ export interface OutboundMessage {
   text: string;
   /** aborted when the delivery attempt is cancelled (timed out, worker shutting down): stop sending */
   signal?: AbortSignal;
+  /**
+   * Renews the attempt's claim on the message before another part goes out; throws DeliveryClaimLost when a
+   * later attempt holds the message now (this one outlived its claim, e.g. its heartbeats did not get through).
+   */
+  renewClaim?: () => Promise<void>;
 }
 
 /** A channel's way of pushing a message to the customer. */
@@ -18,6 +23,21 @@ export interface ChannelSender {
 /** Thrown for a delivery that will never succeed (bad recipient, channel switched off): no retry. */
 export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
+}
+
+/** This delivery attempt no longer holds the message: a later attempt sends it; this one must not. */
+export class DeliveryClaimLost extends Error {
+  override name = 'DeliveryClaimLost';
+}
+
+/**
+ * Called by a sender before each part it sends (a multi-part reply, a template): stops an attempt that was
+ * cancelled or that a later attempt replaced, so no part goes out twice from two attempts. A part already
+ * in flight is left to finish and be recorded (aborting it would leave unknown whether the customer got it).
+ */
+export async function beforeNextPart(message: OutboundMessage): Promise<void> {
+  message.signal?.throwIfAborted();
+  await message.renewClaim?.();
 }
 
 export type ChannelSenders = Partial<Record<Channel, ChannelSender>>;

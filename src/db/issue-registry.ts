@@ -25,14 +25,6 @@ export class IssueRegistry {
     return rows[0]?.issue_id;
   }
 
-  /** Whether the customer's workflow has an issue the projection does not show as closed. */
-  async hasOpenIssue(workflowId: string): Promise<boolean> {
-    const { rows } = await this.db.query(
-      "SELECT 1 FROM issues WHERE workflow_id = $1 AND status <> 'closed' LIMIT 1", [workflowId],
-    );
-    return rows.length > 0;
-  }
-
   /** Registers an issue the gateway has just started, with its first run. */
   async recordStart(issue: { issueId: string; customerId: string; workflowId: string; channel: Channel; runId: string }): Promise<void> {
     await this.db.query(

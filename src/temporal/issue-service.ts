@@ -7,6 +7,7 @@ import type { IssueRegistry } from '../db/issue-registry';
 import type { Channel } from '../domain/channel';
 import type { InboundMessage, IssueState, IssueWorkflowInput } from '../domain/issue';
 import type { SupportPolicy } from '../domain/policy';
+import { signalWithStartReportingStart } from './signal-with-start';
 import {
   ISSUE_WORKFLOW_TYPE, claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate,
   releaseTaskUpdate, reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, transferTaskUpdate,
@@ -72,11 +73,14 @@ export class IssueService {
       policy: this.options.policy,
       continueAsNewAfterEvents: this.options.continueAsNewAfterEvents,
     };
-    const handle = await this.client.workflow.signalWithStart(ISSUE_WORKFLOW_TYPE, {
+    // One call to Temporal, which also says whether it started the run: only then is this call's issue id the
+    // issue's (a retry after PostgreSQL failed below, or a concurrent message, signals the run another call started).
+    const { runId, started } = await signalWithStartReportingStart(this.client, {
       workflowId,
+      workflowType: ISSUE_WORKFLOW_TYPE,
       taskQueue: this.options.taskQueue,
       args: [input],
-      signal: customerMessageSignal,
+      signalName: customerMessageSignal.name,
       signalArgs: [message],
       memo: { issueId: input.issueId },
       typedSearchAttributes: [
@@ -86,20 +90,18 @@ export class IssueService {
         { key: PriorityKey, value: 'normal' },
       ],
     });
-    if (registry) {
-      // Which issue the signalled run belongs to, from PostgreSQL: no second call to Temporal.
-      const known = await registry.issueOfRun(handle.signaledRunId);
-      if (known) return { issueId: known, workflowId, registered: true };
-      if (!(await registry.hasOpenIssue(workflowId))) {
-        // No open issue and a run nobody recorded: this call started it.
-        await registry.recordStart({ ...input, workflowId, runId: handle.signaledRunId });
-        return { issueId: input.issueId, workflowId, registered: true };
-      }
-      // An open issue whose continued run has not been projected yet (or a first-version issue): ask Temporal.
+    if (started) {
+      await registry?.recordStart({ ...input, workflowId, runId });
+      return { issueId: input.issueId, workflowId, registered: registry !== undefined };
     }
-    // The running issue (new or existing) names itself in its memo; describing needs no worker.
-    const description = await handle.describe();
-    const issueId = String(description.memo?.issueId ?? input.issueId);
+    // Which issue the signalled run belongs to, from PostgreSQL: no second call to Temporal.
+    const known = await registry?.issueOfRun(runId);
+    if (known) return { issueId: known, workflowId, registered: true };
+    // A run PostgreSQL does not know yet (its start was not recorded, or a continued run not projected yet): the
+    // run names its issue in its memo, and describing needs no worker.
+    const description = await this.handle(workflowId).describe();
+    const issueId = description.memo?.issueId;
+    if (typeof issueId !== 'string') throw new Error(`workflow ${workflowId} has no issue id in its memo`);
     return { issueId, workflowId };
   }
 

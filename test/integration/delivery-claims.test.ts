@@ -88,3 +88,36 @@ it('stops an attempt that Temporal cancels; the next attempt waits out its claim
     .rejects.toMatchObject({ type: 'DeliveryInProgress' });
   expect(sent).toHaveLength(0);
 });
+
+it('an attempt that outlived its claim and was replaced by a retry stops before its next part', async () => {
+  const input = await outboundMessage();
+  const sentBy: string[] = [];
+  let resumeFirst!: () => void;
+  const firstPaused = new Promise<void>((resolve) => {
+    resumeFirst = resolve;
+  });
+  let attempts = 0;
+  // two parts; the first attempt stalls between them (say, recording its part waited on PostgreSQL)
+  const sender = {
+    async send(message: OutboundMessage) {
+      const me = `attempt ${++attempts}`;
+      const recorded = sentBy.map((s) => Number(s.slice(-1))); // read once, as the channel senders do
+      for (const part of [0, 1]) {
+        if (recorded.includes(part)) continue;
+        await message.renewClaim?.();
+        sentBy.push(`${me} part ${part}`);
+        if (me === 'attempt 1' && part === 0) await firstPaused;
+      }
+      return true;
+    },
+  };
+  const { deliverMessage } = deliveryActivities(db, { api: sender });
+  const first = new MockActivityEnvironment().run(deliverMessage, input);
+  await new Promise((r) => setTimeout(r, 100));
+  // time passes beyond the first attempt's claim; Temporal's retry takes the message and finishes it
+  await db.query("UPDATE messages SET delivery_claimed_until = now() - interval '1 second' WHERE id = $1", [input.messageId]);
+  await expect(new MockActivityEnvironment().run(deliverMessage, input)).resolves.toMatchObject({ pushed: true });
+  resumeFirst();
+  await expect(first).rejects.toMatchObject({ type: 'DeliveryInProgress' });
+  expect(sentBy).toEqual(['attempt 1 part 0', 'attempt 2 part 1']);
+});

@@ -26,6 +26,8 @@ export interface FakeTelegram {
   calls: { method: string; body: Record<string, unknown> }[];
   /** the next sendMessage calls answer these, in order (null: answer normally) */
   failNext(...answers: (TelegramErrorAnswer | null)[]): void;
+  /** answer each sendMessage this long after taking it (the message counts as sent on arrival) */
+  answerAfterMs: number;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startFakeTelegram(token = '123456:TEST-token_abc'): Promis
     if (text.length > 4096) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: message is too long' });
     const chatId = Number(body.chat_id);
     sent.push({ chat_id: chatId, text });
+    if (fake.answerAfterMs > 0) await new Promise((r) => setTimeout(r, fake.answerAfterMs));
     const result: Message.TextMessage = {
       message_id: nextMessageId++,
       date: Math.floor(Date.now() / 1000),
@@ -86,7 +89,7 @@ export async function startFakeTelegram(token = '123456:TEST-token_abc'): Promis
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fake: FakeTelegram = {
     baseUrl: `http://127.0.0.1:${port}`,
     token,
     sent,
@@ -94,11 +97,13 @@ export async function startFakeTelegram(token = '123456:TEST-token_abc'): Promis
     failNext(...answers) {
       failures.push(...answers);
     },
+    answerAfterMs: 0,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return fake;
 }
 
 /** A private-chat text message update as Telegram sends it to the webhook. */

@@ -29,6 +29,8 @@ export interface FakeWhatsApp {
   accessToken: string;
   sent: SentWhatsAppMessage[];
   failNext(...answers: GraphErrorAnswer[]): void;
+  /** answer each message this long after taking it (the message counts as sent on arrival) */
+  answerAfterMs: number;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startFakeWhatsApp(phoneNumberId = '106540352242922', acces
     if (body.type === 'template' && typeof body.template?.name !== 'string') return graphError(400, 132000, 'Template name does not exist');
     const wamid = `wamid.${randomBytes(18).toString('base64url')}`;
     sent.push({ wamid, to: body.to, type: body.type, text: body.text, template: body.template });
+    if (fake.answerAfterMs > 0) await new Promise((r) => setTimeout(r, fake.answerAfterMs));
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({
       messaging_product: 'whatsapp',
@@ -79,7 +82,7 @@ export async function startFakeWhatsApp(phoneNumberId = '106540352242922', acces
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fake: FakeWhatsApp = {
     baseUrl: `http://127.0.0.1:${port}/v21.0`,
     phoneNumberId,
     accessToken,
@@ -87,11 +90,13 @@ export async function startFakeWhatsApp(phoneNumberId = '106540352242922', acces
     failNext(...answers) {
       failures.push(...answers);
     },
+    answerAfterMs: 0,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return fake;
 }
 
 export interface WhatsAppWebhookPayload {

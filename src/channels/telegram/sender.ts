@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from '../outbound';
+import { PermanentDeliveryError, beforeNextPart, type ChannelSender, type OutboundMessage } from '../outbound';
 import type { TelegramBotApi } from './bot-api';
 import { deliveryErrorFor } from './delivery-errors';
 import { splitMessage } from '../message-split';
@@ -9,7 +9,8 @@ const sentMessageSchema = z.object({ message_id: z.number().int() }).loose();
 
 /**
  * Replies by sendMessage to the customer's private chat (its id is the Telegram user id the customer is known
- * by). A reply over 4,096 characters goes out in parts, each recorded so a retry continues where it stopped.
+ * by). A reply over 4,096 characters goes out in parts, each recorded so a retry continues where it stopped;
+ * before each part the attempt makes sure it was not cancelled or replaced by a later attempt.
  */
 export class TelegramSender implements ChannelSender {
   constructor(private readonly api: TelegramBotApi, private readonly store: OutboundStore) {}
@@ -22,6 +23,7 @@ export class TelegramSender implements ChannelSender {
     const sent = await this.store.sentParts(message.messageId);
     for (const [part, text] of parts.entries()) {
       if (sent.has(part)) continue;
+      await beforeNextPart(message);
       let result: z.infer<typeof sentMessageSchema>;
       try {
         result = await this.api.call('sendMessage', { chat_id: Number(chatId), text }, sentMessageSchema);

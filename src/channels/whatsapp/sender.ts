@@ -1,4 +1,4 @@
-import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from '../outbound';
+import { PermanentDeliveryError, beforeNextPart, type ChannelSender, type OutboundMessage } from '../outbound';
 import { splitMessage } from '../message-split';
 import { deliveryErrorFor, WINDOW_CLOSED_CODE } from './delivery-errors';
 import { GraphApiError, type WhatsAppGraphApi } from './graph-api';
@@ -10,7 +10,8 @@ import type { WhatsAppOutboundStore } from './whatsapp-store';
  * Replies to the customer's WhatsApp number. Within 24 hours of the customer's last message the text goes out
  * (in parts above 4,096 characters); after that WhatsApp accepts only a template, so the configured one is sent
  * instead, inviting the customer to write back, and the issue records it. Without a template such a reply
- * fails for good with the reason on the issue.
+ * fails for good with the reason on the issue. Before each part (or the template) the attempt makes sure it was
+ * not cancelled or replaced by a later attempt.
  */
 export class WhatsAppSender implements ChannelSender {
   constructor(
@@ -33,6 +34,7 @@ export class WhatsAppSender implements ChannelSender {
     if (parts.length === 0) throw new PermanentDeliveryError('the message is empty');
     for (const [part, body] of parts.entries()) {
       if (sent.has(part)) continue;
+      await beforeNextPart(message);
       let wamid: string;
       try {
         wamid = await this.api.sendMessage(to, { type: 'text', text: { body } });
@@ -55,6 +57,7 @@ export class WhatsAppSender implements ChannelSender {
         + 'and WHATSAPP_TEMPLATE_NAME is not set',
       );
     }
+    await beforeNextPart(message);
     let wamid: string;
     try {
       wamid = await this.api.sendMessage(to, {

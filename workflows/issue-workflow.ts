@@ -19,7 +19,7 @@ import {
 import type { IssueEvent, IssueEventType, ProjectionChange, SupportActivities } from '../activities/types';
 import type { RoutingActivities } from '../activities/routing/types';
 import { taskNotices, taskSnapshotOf, type DispatcherNotice } from '../src/domain/routing/task-notices';
-import { answerExpectedText } from '../src/domain/calendar/answer-expected';
+import { answerByText, answerExpectedText } from '../src/domain/calendar/answer-expected';
 import { bareRating, ratingWindowOpen } from '../src/domain/csat-reply';
 import { customerText } from '../src/domain/customer-texts';
 import type { Channel } from '../src/domain/channel';
@@ -98,6 +98,8 @@ const slaSnapshots = proxyActivities<Pick<SupportActivities, 'slaPolicyInForce'>
 });
 /** Tasks escalated from this version on keep their SLA clock on the business-hours calendar of the policy in force. */
 export const SLA_CALENDAR_PATCH = 'sla-calendar-clock';
+/** From this version a customer waiting while the team is open but nobody suitable is online hears by when. */
+export const ANSWER_BY_PATCH = 'answer-by-when-nobody-online';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
@@ -576,8 +578,8 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   }
 
   /**
-   * Tells the team dispatchers about the task, in order. When a task starts waiting and nobody suitable is online
-   * while the team's calendar is closed, the customer hears when the team is back.
+   * Tells the team dispatchers about the task, in order. When a task starts waiting and nobody suitable is online,
+   * the customer hears when the team is back (calendar closed) or by when they will be answered (open).
    */
   let toldWhenBack: string | undefined;
   async function routingLoop(): Promise<never> {
@@ -592,7 +594,13 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
           && task && task.taskId === taskId && task.status === 'queued') {
           toldWhenBack = taskId;
           const policy = await slaPolicies.slaPolicyInForce({ priority: task.priority, channel: state.channel });
-          const text = answerExpectedText(policy.calendar, Date.now(), state.classification?.language);
+          const language = state.classification?.language;
+          let text = answerExpectedText(policy.calendar, Date.now(), language);
+          if (!text && patched(ANSWER_BY_PATCH)) {
+            // open, but nobody suitable online: by when the first response is due on this policy
+            const dueAt = startSlaClock(policy, { priority: task.priority, channel: state.channel, at: task.createdAt }).firstResponse.dueAt;
+            if (dueAt) text = answerByText(policy.calendar, Date.now(), dueAt, language);
+          }
           if (text) queueToCustomer(text, 'system');
         }
       } catch (error) {

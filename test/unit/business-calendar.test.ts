@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import {
-  answerExpectedText, DEADLINE_HORIZON_MS, addBusinessTime, weeklyOpenMs, businessCalendarSchema, businessTimeBetween, isOpen, localTime, nextOpening, twentyFourSeven,
+  answerByText, answerExpectedText, DEADLINE_HORIZON_MS, addBusinessTime, weeklyOpenMs, businessCalendarSchema, businessTimeBetween, isOpen, localTime, nextOpening, twentyFourSeven,
   type BusinessCalendar, type Slot,
 } from '../../src/domain/calendar';
 
@@ -86,6 +86,16 @@ describe('office hours in Berlin (two slots a day, Christmas closed)', () => {
       .toBe('Сейчас наша команда не работает. Мы вернёмся в понедельник, 28 декабря, в 09:00 (время Europe/Berlin) и ответим вам.');
     expect(answerExpectedText(berlin, '2026-12-01T11:30:00Z', 'ru')).toMatch(/^Сейчас .* во вторник, 1 декабря, в 13:00 /);
     expect(answerExpectedText(berlin, '2026-12-01T10:00:00Z', 'en')).toBeUndefined();
+  });
+
+  it('tells a customer who waits while the team is open but busy by when they will be answered', () => {
+    // Tue 1 Dec 11:00 CET, due at 12:00 the same day; due the next morning: the day is named
+    expect(answerByText(berlin, '2026-12-01T10:00:00Z', '2026-12-01T11:00:00Z', 'en'))
+      .toBe('All our team members are busy right now. We will answer you by 12:00 (Europe/Berlin time).');
+    expect(answerByText(berlin, '2026-12-01T16:30:00Z', '2026-12-02T08:30:00Z', 'en'))
+      .toBe('All our team members are busy right now. We will answer you by 09:30 on Wednesday 2 December (Europe/Berlin time).');
+    expect(answerByText(berlin, '2026-12-01T16:30:00Z', '2026-12-02T08:30:00Z', 'ru'))
+      .toBe('Сейчас все наши сотрудники заняты. Мы ответим вам в среду, 2 декабря, до 09:30 (время Europe/Berlin).');
   });
 
   it('measures business time back and forth', () => {

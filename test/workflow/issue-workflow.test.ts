@@ -188,6 +188,22 @@ describe('issue workflow', () => {
     expect(resolved.pastTasks.at(-1)).not.toHaveProperty('draft');
   });
 
+  it('tells a customer who waits while the team is open but nobody suitable is online by when they will be answered', async () => {
+    const t = await setup({
+      notifyDispatcher: (input) => ({ workflowId: `dispatcher:${input.teamId ?? 'default'}`, availability: { suitableOnline: 0, withFreeCapacity: 0 } }),
+      slaPolicy: snapshotOfSupportPolicy(slowPolicy, twentyFourSeven('UTC')),
+    });
+    await t.send('I want a human');
+    const escalated = await t.stateWhen((s) => Boolean(s.task), 'the task');
+    const busy = await t.delivered(/We will answer you by/);
+    // the first-response due time of the policy in force (60 s from escalation), on the calendar's clock
+    const due = new Date(Date.parse(escalated.task!.createdAt) + 60_000).toISOString().slice(11, 16);
+    // (" on <day>" when the due time falls on the next day there)
+    expect(busy.text).toMatch(new RegExp(`^All our team members are busy right now\\. We will answer you by ${due}( on \\w+ \\d+ \\w+)? \\(UTC time\\)\\.$`));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(t.fake.deliveries.filter((d) => /busy right now/.test(d.text))).toHaveLength(1);
+  });
+
   it('tells the team dispatcher about the task as it changes, and the customer when the closed team is back', async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const t = await setup({

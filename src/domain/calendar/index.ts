@@ -8,4 +8,4 @@ export {
   DEADLINE_HORIZON_MS, addBusinessTime, businessTimeBetween, isOpen, localTime, nextOpening, toEpochMs,
   type Instant, type LocalTime,
 } from './business-time';
-export { answerExpectedText } from './answer-expected';
+export { answerByText, answerExpectedText } from './answer-expected';

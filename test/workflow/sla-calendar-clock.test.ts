@@ -7,11 +7,12 @@
  * issue-workflow.test.ts (the dispatcher test).
  */
 import type { Client } from '@temporalio/client';
+import type { IssueEvent } from '../../activities/types';
 import { resolvePolicy } from '../../src/domain/policy';
 import { resolveTargets, snapshotOfSupportPolicy, type PolicySnapshot } from '../../src/domain/sla';
 import { recordHistoryIfAsked } from '../support/history-recorder';
 import { startIssueHarness } from '../support/issue-workflow-harness';
-import { connectClient, type RunningWorker } from '../support/temporal';
+import { connectClient, eventually, type RunningWorker } from '../support/temporal';
 
 const policy = resolvePolicy('{}');
 
@@ -39,22 +40,26 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('records the policy in force on the task, warns at its share of the target, then breaches once', async () => {
-  const slaPolicy = policyInForce({ firstResponse: '4s', nextResponse: '60s', resolution: '60s' }, 0.5);
+  const slaPolicy = policyInForce({ firstResponse: '8s', nextResponse: '60s', resolution: '60s' }, 0.5);
   const t = await startIssueHarness(client, workers, { policy, fake: { slaPolicy } });
   await t.send('I want a person');
   const recorded = await t.stateWhen((s) => Boolean(s.task?.sla), 'the recorded policy');
   const task = recorded.task!;
   expect(task.sla).toMatchObject({ policyId: slaPolicy.policyId, calendarId: slaPolicy.calendarId });
-  expect(Date.parse(task.firstResponseDueAt) - Date.parse(task.createdAt)).toBe(4_000);
-  expect(Date.parse(task.sla!.warnAt!) - Date.parse(task.createdAt)).toBe(2_000);
+  expect(Date.parse(task.firstResponseDueAt) - Date.parse(task.createdAt)).toBe(8_000);
+  expect(Date.parse(task.sla!.warnAt!) - Date.parse(task.createdAt)).toBe(4_000);
 
   const warned = await t.stateWhen((s) => (s.task?.sla?.warned ?? []).includes('first_response'), 'the warning');
   expect(warned.breaches).toHaveLength(0);
-  const breached = await t.stateWhen((s) => s.breaches.length === 1, 'the breach');
+  const breached = await t.stateWhen((s) => s.breaches.length === 1, 'the breach', 30_000);
   expect(breached.breaches[0]).toMatchObject({ kind: 'first_response', priorityBefore: 'normal', priorityAfter: 'high' });
-  const types = t.fake.eventTypes();
-  expect(types.indexOf('sla_warning')).toBeLessThan(types.indexOf('sla_breached'));
-  const warning = t.fake.events().find((e) => e.type === 'sla_warning')!;
+  // the projection follows the state: wait until both events are written, then compare their times
+  const [warning, breach] = await eventually(async () => {
+    const events = t.fake.events();
+    const found = [events.find((e) => e.type === 'sla_warning'), events.find((e) => e.type === 'sla_breached')];
+    return found[0] && found[1] ? found as [IssueEvent, IssueEvent] : undefined;
+  }, 20_000, 'the warning and breach events');
+  expect(Date.parse(warning.at)).toBeLessThan(Date.parse(breach.at));
   expect(warning.data).toMatchObject({ taskId: task.taskId, kind: 'first_response', dueAt: task.firstResponseDueAt });
   await sleep(1_500);
   expect(t.fake.eventTypes().filter((x) => x === 'sla_warning')).toHaveLength(1);
@@ -89,7 +94,7 @@ it('pauses while the issue waits on the customer; their next message starts a ne
 });
 
 it('keeps counting after "I will get back to you", and a resolution breach leaves the task with its holder who replied recently', async () => {
-  const slaPolicy = policyInForce({ firstResponse: '30s', nextResponse: '30s', resolution: '3s' });
+  const slaPolicy = policyInForce({ firstResponse: '30s', nextResponse: '30s', resolution: '6s' });
   const t = await startIssueHarness(client, workers, { policy, fake: { slaPolicy } });
   const { issueId } = await t.send('I want a person');
   const escalated = await t.stateWhen((s) => Boolean(s.task?.sla), 'the task');

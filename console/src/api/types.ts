@@ -83,6 +83,8 @@ export interface TaskSla {
   resolutionDueAt?: string;
   warnAt?: string;
   pausedSince?: string;
+  /** while paused: the business time each unmet clock has left (frozen until the customer writes) */
+  remainingMs?: Partial<Record<'first_response' | 'next_response' | 'resolution', number>>;
 }
 
 export interface IssueTask extends Omit<Task, 'breached'> {

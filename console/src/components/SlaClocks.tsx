@@ -8,16 +8,18 @@ export function SlaClocks({ task }: { task: IssueTask }) {
   const { t, i18n } = useTranslation();
   const now = useNow();
   const sla = task.sla;
-  const clocks: { key: string; due?: string; done?: string }[] = [
-    { key: 'firstResponse', due: sla?.firstResponseDueAt ?? task.firstResponseDueAt, done: task.firstRespondedAt },
-    { key: 'nextResponse', due: sla?.nextResponseDueAt },
-    { key: 'resolution', due: sla?.resolutionDueAt ?? task.resolutionDueAt },
+  const paused = sla?.pausedSince ? sla.remainingMs ?? {} : undefined;
+  const clocks: { key: string; due?: string; done?: string; left?: number }[] = [
+    { key: 'firstResponse', due: sla?.firstResponseDueAt ?? task.firstResponseDueAt, done: task.firstRespondedAt, left: paused?.first_response },
+    { key: 'nextResponse', due: sla?.nextResponseDueAt, left: paused?.next_response },
+    { key: 'resolution', due: sla?.resolutionDueAt ?? task.resolutionDueAt, left: paused?.resolution },
   ];
   return (
     <Stack gap={4} aria-label={t('sla.clocks')}>
       {sla?.pausedSince && <Text size="xs" c="dimmed">{t('sla.paused', { since: new Date(sla.pausedSince).toLocaleTimeString(i18n.language) })}</Text>}
-      {clocks.filter((c) => c.due).map((c) => {
-        const remaining = Date.parse(c.due!) - now;
+      {clocks.filter((c) => c.due || c.left !== undefined).map((c) => {
+        // a paused clock shows the time it has left, standing still
+        const remaining = c.left ?? Date.parse(c.due!) - now;
         const breached = task.breached?.includes(c.key === 'firstResponse' ? 'first_response' : c.key === 'resolution' ? 'resolution' : 'next_response') || (!c.done && remaining < 0);
         const warn = sla?.warnAt && !c.done && now >= Date.parse(sla.warnAt);
         return (

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/pool';
+import { analyticsQuery } from './analytics-db';
 import { figuresOf, type Figures } from './figures';
 import {
   SLA_FIGURES_SQL, automatedSql, backlogTasksSql, figuresSql, issueFactsSql, slaTasksSql, sliceWhere,
@@ -15,7 +16,7 @@ async function issueFigures(db: Db, range: Range, filter: SliceFilter, automatio
   const facts = issueFactsSql(range, filter, params);
   const group = groupBy ? `f.${groupBy}` : undefined;
   const sql = `${facts} SELECT ${group ? `${group} AS slice, ` : ''}${figuresSql(automation)} FROM facts f${group ? ` GROUP BY ${group}` : ''}`;
-  return (await db.query(sql, params)).rows;
+  return analyticsQuery(db, sql, params);
 }
 
 async function slaFigures(db: Db, range: Range, filter: SliceFilter, groupBy?: Slice) {
@@ -23,7 +24,7 @@ async function slaFigures(db: Db, range: Range, filter: SliceFilter, groupBy?: S
   const tasks = slaTasksSql(params, range, filter);
   const group = groupBy ? `s.slice_${groupBy}` : undefined;
   const sql = `SELECT ${group ? `${group} AS slice, ` : ''}${SLA_FIGURES_SQL} FROM (${tasks}) s${group ? ` GROUP BY ${group}` : ''}`;
-  return (await db.query(sql, params)).rows;
+  return analyticsQuery(db, sql, params);
 }
 
 async function backlogCounts(db: Db, at: Date, filter: SliceFilter, groupBy?: Slice) {
@@ -31,7 +32,7 @@ async function backlogCounts(db: Db, at: Date, filter: SliceFilter, groupBy?: Sl
   const tasks = backlogTasksSql('$1', sliceWhere(filter, params));
   const group = groupBy ? `b.slice_${groupBy}` : undefined;
   const sql = `SELECT ${group ? `${group} AS slice, ` : ''}count(*)::int AS backlog FROM (${tasks}) b${group ? ` GROUP BY ${group}` : ''}`;
-  return (await db.query(sql, params)).rows as { slice?: string | null; backlog: number }[];
+  return (await analyticsQuery(db, sql, params)) as { slice?: string | null; backlog: number }[];
 }
 
 /** GET /analytics/summary: the figures of the issues created in the range. */
@@ -85,11 +86,21 @@ export async function timeseriesOf(db: Db, q: TimeseriesQuery): Promise<Timeseri
   grouped AS (
     SELECT date_trunc('${q.bucket}', f.created_at AT TIME ZONE ${tz}) AS local_start, ${figuresSql(q.automation)}
     FROM facts f GROUP BY 1
+  ),
+  -- the tasks open at some bucket's end: created before the range's end, not closed before its start
+  range_tasks AS MATERIALIZED (
+    SELECT t.created_at, t.closed_at FROM human_tasks t JOIN issues i ON i.id = t.issue_id
+    WHERE t.created_at < $2 AND (t.closed_at IS NULL OR t.closed_at >= $1)${backlogWhere}
+  ),
+  backlog AS (
+    SELECT b.local_start, count(o.created_at)::int AS backlog
+    FROM buckets b LEFT JOIN range_tasks o ON o.created_at < b.end_at AND (o.closed_at IS NULL OR o.closed_at >= b.end_at)
+    GROUP BY b.local_start
   )
-  SELECT to_char(b.local_start, 'YYYY-MM-DD"T"HH24:MI:SS') AS local, b.start_at, g.*,
-    (SELECT count(*)::int FROM (${backlogTasksSql('b.end_at', backlogWhere)}) x) AS backlog
-  FROM buckets b LEFT JOIN grouped g ON g.local_start = b.local_start ORDER BY b.local_start`;
-  const rows = (await db.query(sql, params)).rows as Record<string, unknown>[];
+  SELECT to_char(b.local_start, 'YYYY-MM-DD"T"HH24:MI:SS') AS local, b.start_at, g.*, k.backlog
+  FROM buckets b LEFT JOIN grouped g ON g.local_start = b.local_start JOIN backlog k ON k.local_start = b.local_start
+  ORDER BY b.local_start`;
+  const rows = (await analyticsQuery(db, sql, params)) as Record<string, unknown>[];
   return rows.map((r) => {
     const f = figuresOf(q.automation, r.issues === null ? undefined : r, undefined, Number(r.backlog));
     const all: Record<string, number | null> = {
@@ -143,7 +154,7 @@ export async function drillDownOf(db: Db, q: DrillDownQuery & { limit: number })
   picked AS (SELECT f.*, ${automatedSql(q.automation)} AS automated FROM facts f WHERE ${where})
   SELECT c.total, p.* FROM (SELECT count(*)::int AS total FROM picked) c
   LEFT JOIN LATERAL (SELECT * FROM picked ORDER BY created_at, id LIMIT $${params.length - 1} OFFSET $${params.length}) p ON true`;
-  const rows = (await db.query(sql, params)).rows as Record<string, any>[];
+  const rows = await analyticsQuery(db, sql, params);
   const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
   return {
     total: rows[0]?.total ?? 0,

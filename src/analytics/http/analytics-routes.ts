@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { requireOperator } from '../../gateway/auth';
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
+import { sqlStateOfError } from '../../db/pg-errors';
 import { flatten, objectsToCsv } from '../csv/to-csv';
 import { figuresOf } from '../definitions/figures';
 import { breakdownOf, drillDownOf, summaryOf, timeseriesOf } from '../definitions/analytics-queries';
@@ -38,7 +39,11 @@ export function analyticsRoutes(deps: GatewayDependencies): Router {
 
   router.get('/analytics/timeseries', guard, async (req, res) => {
     const q = parseQuery(timeseriesQuerySchema, req.query);
-    const points = await timeseriesOf(deps.db, q);
+    const points = await timeseriesOf(deps.db, q).catch((error: unknown) => {
+      // a zone luxon knows but this PostgreSQL's tz database does not (22023 invalid_parameter_value)
+      if (sqlStateOfError(error) === '22023') throw new HttpError(400, 'invalid_request', `query is invalid: PostgreSQL does not know the time zone ${q.tz}`);
+      throw error;
+    });
     if (q.format === 'csv') {
       return sendCsv(res, 'timeseries', objectsToCsv(points.map((p) => ({ start: p.start, local: p.local, ...p.values }))));
     }

@@ -106,6 +106,11 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['POST', '/api/v1/sla-policies', ADMIN],
   ['PUT', '/api/v1/sla-policies/:id', ADMIN],
   ['DELETE', '/api/v1/sla-policies/:id', ADMIN],
+  // analytics: the figures of the event stream (src/analytics/), JSON or CSV
+  ['GET', '/api/v1/analytics/summary', SUPERVISORS],
+  ['GET', '/api/v1/analytics/timeseries', SUPERVISORS],
+  ['GET', '/api/v1/analytics/breakdown', SUPERVISORS],
+  ['GET', '/api/v1/analytics/issues', SUPERVISORS],
   // knowledge base and intents: staff read, admins write
   ['GET', '/api/v1/kb/articles', STAFF],
   ['POST', '/api/v1/kb/articles', ADMIN],

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:analytics -- --database-url postgres://…/some_bench_db [--issues 100000] [--reps 3]`
+ *
+ * Fills a database of its own with generated support traffic — by default 100,000 issues of 10 events each,
+ * 1,000,000 issue_events over 90 days, 30 % escalated (a human task each, 10 % of those breached), 2 % reopened —
+ * with generate_series in SQL, then times each dashboard query (the functions behind the /api/v1/analytics
+ * routes, so the very SQL the API runs) over a 7-day, a 30-day and the whole 90-day range, and prints a table of
+ * median times. It measures, it asserts nothing (it is not a test). Only rows it wrote itself
+ * (workflow_id 'bench-…') are ever deleted; a database holding other issues is refused.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createPool, type Db } from '../src/db/pool';
+import { migrateUp } from '../src/db/migrate';
+import { breakdownOf, drillDownOf, summaryOf, timeseriesOf } from '../src/analytics/definitions/analytics-queries';
+import { breakdownQuerySchema, drillDownQuerySchema, summaryQuerySchema, timeseriesQuerySchema } from '../src/analytics/definitions/query-params';
+
+const argsSchema = z.object({
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  issues: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
+  reps: z.coerce.number().int().min(1).max(20).default(3),
+});
+
+const BENCH_CUSTOMER = '0b0b0b0b-0000-4000-8000-00000000be0c';
+const DAYS = 90;
+
+async function fill(db: Db, issues: number, end: Date): Promise<void> {
+  const others = await db.query(`SELECT count(*)::int AS n FROM issues WHERE workflow_id NOT LIKE 'bench-%'`);
+  if (others.rows[0].n > 0) throw new Error('this database holds issues the bench did not write: give it a database of its own');
+  await db.query(`DELETE FROM issue_events WHERE id LIKE 'bench-%'`);
+  await db.query(`DELETE FROM human_tasks WHERE id LIKE 'bench-%'`);
+  await db.query(`DELETE FROM issues WHERE workflow_id LIKE 'bench-%'`);
+  await db.query(`INSERT INTO customers (id, display_name) VALUES ($1, 'Bench customer') ON CONFLICT (id) DO NOTHING`, [BENCH_CUSTOMER]);
+  // issue n: created evenly over DAYS days; n % 10 < 3 escalated, n % 50 = 0 reopened
+  const created = `($2::timestamptz - interval '${DAYS} days' * (1 - n::float8 / $1))`;
+  await db.query(`
+    INSERT INTO issues (id, customer_id, workflow_id, status, channel, priority, category, created_at)
+    SELECT md5('bench-issue-' || n)::uuid, $3, 'bench-' || n, CASE WHEN n % 10 < 3 THEN 'resolved' ELSE 'closed' END,
+      (ARRAY['api', 'widget', 'telegram', 'whatsapp', 'email'])[1 + n % 5],
+      (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + (n / 7) % 5],
+      (ARRAY['billing', 'delivery', 'returns', 'account'])[1 + (n / 3) % 4], ${created}
+    FROM generate_series(1, $1) n`, [issues, end, BENCH_CUSTOMER]);
+  await db.query(`
+    INSERT INTO human_tasks (id, issue_id, status, priority, reason, summary, operator_id, created_at, claimed_at,
+      first_response_due_at, resolution_due_at, first_responded_at, closed_at, breached, team_id, language)
+    SELECT 'bench-task-' || n, md5('bench-issue-' || n)::uuid, 'done', 'normal', 'low_confidence', 'bench', NULL,
+      ${created} + interval '2 minutes', ${created} + interval '3 minutes', ${created} + interval '12 minutes',
+      ${created} + interval '4 hours', ${created} + interval '5 minutes' + (n % 600) * interval '1 second',
+      ${created} + interval '1 hour' + (n % 3600) * interval '1 second',
+      CASE WHEN n % 100 < 3 THEN ARRAY['first_response'] ELSE ARRAY[]::text[] END,
+      (ARRAY['billing', 'returns', 'tech'])[1 + n % 3], (ARRAY['en', 'ru'])[1 + n % 2]
+    FROM generate_series(1, $1) n WHERE n % 10 < 3`, [issues, end]);
+  // ten events per issue, in the order the workflow writes them
+  await db.query(`
+    INSERT INTO issue_events (id, issue_id, type, data, created_at)
+    SELECT 'bench-' || n || ':' || e.k, md5('bench-issue-' || n)::uuid, e.type, e.data::jsonb, ${created} + e.after
+    FROM generate_series(1, $1) n
+    CROSS JOIN LATERAL (
+      SELECT * FROM (VALUES
+        (1, 'created', '{}', interval '0'), (2, 'message_received', '{}', interval '0'),
+        (3, 'classified', '{}', interval '1 second'),
+        (4, 'message_sent', '{"author":"assistant"}', interval '5 seconds' + (n % 55) * interval '1 second'),
+        (5, 'message_received', '{}', interval '3 minutes'), (6, 'message_sent', '{"author":"assistant"}', interval '4 minutes'),
+        (7, 'message_received', '{}', interval '10 minutes'), (8, 'message_sent', '{"author":"assistant"}', interval '11 minutes'),
+        (9, CASE WHEN n % 50 = 0 THEN 'reopened' ELSE 'csat_requested' END, '{}', interval '12 minutes'),
+        (10, 'auto_closed', '{}', interval '24 hours')
+      ) automated(k, type, data, after) WHERE n % 10 >= 3
+      UNION ALL
+      SELECT * FROM (VALUES
+        (1, 'created', '{}', interval '0'), (2, 'message_received', '{}', interval '0'),
+        (3, 'message_sent', '{"author":"assistant"}', interval '20 seconds'),
+        (4, 'escalated', '{"taskId":"bench-task-' || n || '"}', interval '2 minutes'),
+        (5, 'message_sent', '{"author":"system"}', interval '2 minutes'),
+        (6, CASE WHEN n % 100 < 3 THEN 'sla_breached' ELSE 'task_claimed' END, '{"taskId":"bench-task-' || n || '","kind":"first_response"}', interval '3 minutes'),
+        (7, 'message_sent', '{"author":"operator"}', interval '5 minutes' + (n % 600) * interval '1 second'),
+        (8, 'resolved', '{}', interval '1 hour' + (n % 3600) * interval '1 second'),
+        (9, 'csat_requested', '{}', interval '1 hour 1 minute'),
+        (10, 'csat_received', '{"score":' || (1 + n % 5) || '}', interval '1 hour 5 minutes')
+      ) escalated(k, type, data, after) WHERE n % 10 < 3
+    ) e`, [issues, end]);
+  await db.query('ANALYZE issues; ANALYZE issue_events; ANALYZE human_tasks');
+}
+
+async function median(reps: number, work: () => Promise<unknown>): Promise<number> {
+  await work(); // warm the cache: a dashboard is looked at more than once
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const start = process.hrtime.bigint();
+    await work();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, issues: { type: 'string' }, reps: { type: 'string' } } });
+  const args = argsSchema.parse({ databaseUrl: values['database-url'] ?? process.env.DATABASE_URL, issues: values.issues, reps: values.reps });
+  const db = createPool(args.databaseUrl, { max: 2 });
+  try {
+    await migrateUp(db);
+    const end = new Date();
+    const started = Date.now();
+    await fill(db, args.issues, end);
+    const events = (await db.query(`SELECT count(*)::int AS n FROM issue_events WHERE id LIKE 'bench-%'`)).rows[0].n;
+    console.log(`filled ${args.issues} issues, ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const rows: string[][] = [];
+    for (const days of [7, 30, DAYS]) {
+      const range = { from: new Date(end.getTime() - days * 86_400_000).toISOString(), to: end.toISOString() };
+      const queries: [string, () => Promise<unknown>][] = [
+        ['summary', () => summaryOf(db, summaryQuerySchema.parse(range))],
+        ['summary silence72h', () => summaryOf(db, summaryQuerySchema.parse({ ...range, automation: 'silence72h' }))],
+        ['timeseries day Europe/Moscow', () => timeseriesOf(db, timeseriesQuerySchema.parse({ ...range, tz: 'Europe/Moscow' }))],
+        ['timeseries hour', () => timeseriesOf(db, timeseriesQuerySchema.parse({ ...range, bucket: 'hour', metric: 'issues,backlog' }))],
+        ['breakdown channel', () => breakdownOf(db, breakdownQuerySchema.parse({ ...range, by: 'channel' }))],
+        ['breakdown team', () => breakdownOf(db, breakdownQuerySchema.parse({ ...range, by: 'team' }))],
+        ['issues (first page of 50)', () => drillDownOf(db, { ...drillDownQuerySchema.parse({ ...range, figure: 'handed_off' }), limit: 50 })],
+      ];
+      for (const [name, work] of queries) rows.push([`${days} d`, name, (await median(args.reps, work)).toFixed(0)]);
+    }
+    console.log(`\n| range | query | median ms (${args.reps} runs after a warm-up) |\n| --- | --- | ---: |`);
+    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof z.ZodError ? z.prettifyError(error) : error);
+  process.exit(1);
+});

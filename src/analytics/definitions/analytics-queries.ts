@@ -1,0 +1,169 @@
+import type { Db } from '../../db/pool';
+import { analyticsQuery } from './analytics-db';
+import { figuresOf, type Figures } from './figures';
+import {
+  SLA_FIGURES_SQL, automatedSql, backlogTasksSql, figuresSql, issueFactsSql, slaTasksSql, sliceWhere,
+} from './issue-facts-sql';
+import {
+  sliceFilterOf, type AutomationDefinition, type BreakdownQuery, type DrillDownQuery, type Slice, type SliceFilter,
+  type SummaryQuery, type TimeseriesQuery,
+} from './query-params';
+
+type Range = { from: Date; to: Date };
+
+async function issueFigures(db: Db, range: Range, filter: SliceFilter, automation: AutomationDefinition, groupBy?: Slice) {
+  const params: unknown[] = [];
+  const facts = issueFactsSql(range, filter, params);
+  const group = groupBy ? `f.${groupBy}` : undefined;
+  const sql = `${facts} SELECT ${group ? `${group} AS slice, ` : ''}${figuresSql(automation)} FROM facts f${group ? ` GROUP BY ${group}` : ''}`;
+  return analyticsQuery(db, sql, params);
+}
+
+async function slaFigures(db: Db, range: Range, filter: SliceFilter, groupBy?: Slice) {
+  const params: unknown[] = [];
+  const tasks = slaTasksSql(params, range, filter);
+  const group = groupBy ? `s.slice_${groupBy}` : undefined;
+  const sql = `SELECT ${group ? `${group} AS slice, ` : ''}${SLA_FIGURES_SQL} FROM (${tasks}) s${group ? ` GROUP BY ${group}` : ''}`;
+  return analyticsQuery(db, sql, params);
+}
+
+async function backlogCounts(db: Db, at: Date, filter: SliceFilter, groupBy?: Slice) {
+  const params: unknown[] = [at];
+  const tasks = backlogTasksSql('$1', sliceWhere(filter, params));
+  const group = groupBy ? `b.slice_${groupBy}` : undefined;
+  const sql = `SELECT ${group ? `${group} AS slice, ` : ''}count(*)::int AS backlog FROM (${tasks}) b${group ? ` GROUP BY ${group}` : ''}`;
+  return (await analyticsQuery(db, sql, params)) as { slice?: string | null; backlog: number }[];
+}
+
+/** GET /analytics/summary: the figures of the issues created in the range. */
+export async function summaryOf(db: Db, q: SummaryQuery): Promise<Figures> {
+  const filter = sliceFilterOf(q);
+  const [issues, sla, backlog] = await Promise.all([
+    issueFigures(db, q, filter, q.automation), slaFigures(db, q, filter), backlogCounts(db, q.to, filter),
+  ]);
+  return figuresOf(q.automation, issues[0], sla[0], backlog[0]?.backlog ?? 0);
+}
+
+/** GET /analytics/breakdown: the summary figures per value of one slice (null: issues without one, e.g. no task). */
+export async function breakdownOf(db: Db, q: BreakdownQuery): Promise<{ value: string | null; figures: Figures }[]> {
+  const filter = sliceFilterOf(q);
+  const [issues, sla, backlog] = await Promise.all([
+    issueFigures(db, q, filter, q.automation, q.by), slaFigures(db, q, filter, q.by), backlogCounts(db, q.to, filter, q.by),
+  ]);
+  const key = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const values = new Set<string | null>([...issues, ...sla, ...backlog].map((r) => key(r.slice)));
+  const find = <R extends { slice?: unknown }>(rows: R[], v: string | null) => rows.find((r) => key(r.slice) === v);
+  return [...values]
+    .map((value) => ({ value, figures: figuresOf(q.automation, find(issues, value), find(sla, value), find(backlog, value)?.backlog ?? 0) }))
+    .sort((a, b) => b.figures.issues - a.figures.issues || String(a.value).localeCompare(String(b.value)));
+}
+
+export interface TimeseriesPoint {
+  /** the bucket's start as an instant (UTC ISO) and as the viewer's wall-clock time */
+  start: string;
+  local: string;
+  values: Record<string, number | null>;
+}
+
+/**
+ * GET /analytics/timeseries: per bucket of the viewer's calendar (date_trunc of the local time), the figures of
+ * the issues created in it, and the backlog at the bucket's end. Buckets with no issue are listed too.
+ */
+export async function timeseriesOf(db: Db, q: TimeseriesQuery): Promise<TimeseriesPoint[]> {
+  const filter = sliceFilterOf(q);
+  const params: unknown[] = [];
+  const facts = issueFactsSql(q, filter, params);
+  params.push(q.tz);
+  const tz = `$${params.length}::text`;
+  const step = `interval '1 ${q.bucket}'`;
+  const backlogWhere = sliceWhere(filter, params);
+  const sql = `${facts},
+  buckets AS (
+    SELECT b AS local_start, b AT TIME ZONE ${tz} AS start_at, LEAST((b + ${step}) AT TIME ZONE ${tz}, $2::timestamptz) AS end_at
+    FROM generate_series(date_trunc('${q.bucket}', $1::timestamptz AT TIME ZONE ${tz}),
+                         ($2::timestamptz AT TIME ZONE ${tz}) - interval '1 microsecond', ${step}) b
+  ),
+  grouped AS (
+    SELECT date_trunc('${q.bucket}', f.created_at AT TIME ZONE ${tz}) AS local_start, ${figuresSql(q.automation)}
+    FROM facts f GROUP BY 1
+  ),
+  -- the tasks open at some bucket's end: created before the range's end, not closed before its start
+  range_tasks AS MATERIALIZED (
+    SELECT t.created_at, t.closed_at FROM human_tasks t JOIN issues i ON i.id = t.issue_id
+    WHERE t.created_at < $2 AND (t.closed_at IS NULL OR t.closed_at >= $1)${backlogWhere}
+  ),
+  backlog AS (
+    SELECT b.local_start, count(o.created_at)::int AS backlog
+    FROM buckets b LEFT JOIN range_tasks o ON o.created_at < b.end_at AND (o.closed_at IS NULL OR o.closed_at >= b.end_at)
+    GROUP BY b.local_start
+  )
+  SELECT to_char(b.local_start, 'YYYY-MM-DD"T"HH24:MI:SS') AS local, b.start_at, g.*, k.backlog
+  FROM buckets b LEFT JOIN grouped g ON g.local_start = b.local_start JOIN backlog k ON k.local_start = b.local_start
+  ORDER BY b.local_start`;
+  const rows = (await analyticsQuery(db, sql, params)) as Record<string, unknown>[];
+  return rows.map((r) => {
+    const f = figuresOf(q.automation, r.issues === null ? undefined : r, undefined, Number(r.backlog));
+    const all: Record<string, number | null> = {
+      issues: f.issues, automationRate: f.automationRate, handoffRate: f.handoffRate, reopenRate: f.reopenRate,
+      firstResponseMedian: f.firstResponseSeconds.median, humanFirstResponseMedian: f.humanFirstResponseSeconds.median,
+      resolutionMedian: f.resolutionSeconds.median, csatAverage: f.csat.average, csatResponses: f.csat.responses,
+      backlog: f.backlog,
+    };
+    return {
+      start: (r.start_at as Date).toISOString(), local: String(r.local),
+      values: Object.fromEntries(q.metric.map((m) => [m, all[m] ?? null])),
+    };
+  });
+}
+
+export interface DrillDownIssue {
+  issueId: string;
+  createdAt: string;
+  status: string;
+  channel: string;
+  category: string | null;
+  priority: string;
+  team: string | null;
+  operator: string | null;
+  language: string | null;
+  handedOff: boolean;
+  automated: boolean;
+  reopened: boolean;
+  firstResponseSeconds: number | null;
+  humanFirstResponseSeconds: number | null;
+  resolutionSeconds: number | null;
+  resolvedAt: string | null;
+  csat: number | null;
+}
+
+const FIGURE_WHERE: Record<string, (automation: AutomationDefinition) => string> = {
+  automated: (a) => automatedSql(a),
+  handed_off: () => 'f.has_task',
+  reopened: () => 'f.reopened',
+  resolved: () => 'f.resolved_at IS NOT NULL',
+  rated: () => 'f.csat IS NOT NULL',
+};
+
+/** GET /analytics/issues: the issues behind a figure, oldest first, a page at a time. */
+export async function drillDownOf(db: Db, q: DrillDownQuery & { limit: number }): Promise<{ total: number; issues: DrillDownIssue[] }> {
+  const params: unknown[] = [];
+  const facts = issueFactsSql(q, sliceFilterOf(q), params);
+  const where = q.figure ? FIGURE_WHERE[q.figure]!(q.automation) : 'true';
+  params.push(q.limit, q.offset);
+  const sql = `${facts},
+  picked AS (SELECT f.*, ${automatedSql(q.automation)} AS automated FROM facts f WHERE ${where})
+  SELECT c.total, p.* FROM (SELECT count(*)::int AS total FROM picked) c
+  LEFT JOIN LATERAL (SELECT * FROM picked ORDER BY created_at, id LIMIT $${params.length - 1} OFFSET $${params.length}) p ON true`;
+  const rows = await analyticsQuery(db, sql, params);
+  const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
+  return {
+    total: rows[0]?.total ?? 0,
+    issues: rows.filter((r) => r.id !== null).map((r) => ({
+      issueId: r.id, createdAt: iso(r.created_at)!, status: r.status, channel: r.channel, category: r.category,
+      priority: r.priority, team: r.team, operator: r.operator, language: r.language, handedOff: r.has_task,
+      automated: r.automated, reopened: r.reopened, firstResponseSeconds: r.first_response_seconds,
+      humanFirstResponseSeconds: r.human_first_response_seconds, resolutionSeconds: r.resolution_seconds,
+      resolvedAt: iso(r.resolved_at), csat: r.csat,
+    })),
+  };
+}

@@ -9,7 +9,7 @@ import { applyProjection } from '../../src/db/issue-projection';
 import { listOpenTasks } from '../../src/db/issue-queries';
 import { bootstrapCredentials, findOperatorByToken, verifyChannelKey } from '../../src/db/credentials';
 import { migrateUp } from '../../src/db/migrate';
-import type { Db } from '../../src/db/pool';
+import { inTransaction, type Db } from '../../src/db/pool';
 import { databaseBackends } from '../support/db-backends';
 import type { ProjectionChange } from '../../activities/types';
 
@@ -41,6 +41,18 @@ describe.each(backends)('database: $name', (backend) => {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN
       ('customers','customer_identities','issues','messages','human_tasks','operators','issue_events','kb_articles')`);
     expect(rows[0].n).toBe(8);
+  });
+
+  it("looks up a workflow's open issue by index, not by reading every issue (the gateway does it for each new conversation)", async () => {
+    const plan = await inTransaction(db, async (client) => {
+      // a small test table would be scanned anyway: ask whether an index can answer at all
+      await client.query('SET LOCAL enable_seqscan = off');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        "EXPLAIN SELECT 1 FROM issues WHERE workflow_id = $1 AND status <> 'closed' LIMIT 1", ['support-issue-x'],
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('issues_open_by_workflow_idx');
   });
 
   it('maps one channel identity to one customer, even under concurrent first contact', async () => {

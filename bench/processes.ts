@@ -20,13 +20,16 @@ export interface ChildHandle {
 
 /**
  * Starts `node --import tsx <entry>` from the project root with exactly `env` (plus PATH and HOME).
- * BENCH_CPU_PROFILE_DIR: each child writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+ * BENCH_CPU_PROFILE_DIR: each child writes V8 CPU profiles into a folder of its name there when it exits (open
+ * them in Chrome DevTools): one file per thread, named by Node with pid and thread id
+ * (CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile; the main thread's is the largest). One fixed file name would
+ * be overwritten by whichever thread (tsx's loader, the intent model's) exits last.
  */
 export function startTsChild(name: string, entry: string, env: Record<string, string>, logDir: string): ChildHandle {
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name.replace(/[^\w.-]+/g, '-'))}`] : [];
   const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

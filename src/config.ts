@@ -46,7 +46,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString,
   CODEC_ACCESS_KEY: optionalString,
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
   OPERATOR_ACTION_WAIT_MS: z.coerce.number().int().min(500).max(120_000).default(5_000),
 });
 

@@ -4,7 +4,8 @@
  */
 import type { IssueState, SlaKind } from '../src/domain/issue';
 import type { SupportPolicy } from '../src/domain/policy';
-import { earliestDueAt, nextSlaDeadline, type SlaDeadline } from '../src/domain/sla';
+import { nextSlaDeadline, type SlaDeadline } from '../src/domain/sla/sla-clock';
+import { earliestDueAt } from '../src/domain/sla/task-sla';
 
 export type DeadlineKind = 'sla_first_response' | 'sla_resolution' | 'sla_clock' | 'nudge' | 'auto_close' | 'reopen_window_end';
 

@@ -10,9 +10,11 @@ import type { HumanTask, IssueState, SlaKind } from '../src/domain/issue';
 import type { SupportPolicy } from '../src/domain/policy';
 import { raisePriority } from '../src/domain/priority';
 import {
-  customerWrote, operatorReplied, overdueTimers, pauseSlaClock, recordSlaEvent, repliedRecently,
-  snapshotOfSupportPolicy, startSlaClock, syncTaskDueTimes, type PolicySnapshot,
-} from '../src/domain/sla';
+  customerWrote, operatorReplied, pauseSlaClock, recordSlaEvent, startSlaClock,
+} from '../src/domain/sla/sla-clock';
+import type { PolicySnapshot } from '../src/domain/sla/sla-policy';
+import { snapshotOfSupportPolicy } from '../src/domain/sla/support-policy-snapshot';
+import { overdueTimers, repliedRecently, syncTaskDueTimes } from '../src/domain/sla/task-sla';
 import { STATE_LIMITS } from '../src/domain/state-budget';
 import { errorText } from './errors';
 import { recordFailure } from './issue-state';

@@ -1,6 +1,6 @@
 /** What the issue shows to the gateway (query) and to the projection: the state without its bookkeeping. */
 import type { IssueState } from '../src/domain/issue';
-import { shownTask } from '../src/domain/sla';
+import { shownTask } from '../src/domain/sla/task-sla';
 
 export function publicIssueState(state: IssueState, options: { withMessages: boolean }): IssueState {
   const { seenMessageIds: _seen, operatorRequests: _requests, outbox, ...shown } = state;

@@ -5,7 +5,7 @@
  * history; the state keeps what the workflow and the operator's first glance need. Pure code.
  */
 import type { IssueMessage, IssueState } from './issue';
-import { truncateText } from './safe-text';
+import { truncateText } from './text-normalise';
 
 export const STATE_LIMITS = {
   /** recent messages kept (the assistant sees the last few; operators read the rest from PostgreSQL) */

@@ -51,6 +51,15 @@ describe.each(backends)('database: $name', (backend) => {
     expect(other).not.toBe(ids[0]);
   });
 
+  it('fills profile gaps from later contacts and never overwrites them', async () => {
+    const identity = { channel: 'telegram' as const, externalId: `profile-${randomUUID()}` };
+    const id = await resolveCustomer(db, identity);
+    expect(await resolveCustomer(db, { ...identity, name: 'Olga', phone: '+491700000000' })).toBe(id);
+    expect(await resolveCustomer(db, { ...identity, name: 'Someone else', email: 'olga@example.com' })).toBe(id);
+    const { rows } = await db.query('SELECT display_name, email, phone FROM customers WHERE id = $1', [id]);
+    expect(rows).toEqual([{ display_name: 'Olga', email: 'olga@example.com', phone: '+491700000000' }]);
+  });
+
   it('applies projections idempotently and never goes back in version', async () => {
     const customerId = await resolveCustomer(db, { channel: 'api', externalId: `p-${randomUUID()}` });
     const issueId = randomUUID();

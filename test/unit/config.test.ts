@@ -22,6 +22,15 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ OPENAI_BASE_URL: 'not a url' })).toThrow(ConfigError);
   });
 
+  it('bounds the workflow cache of a worker: WORKER_MAX_CACHED_WORKFLOWS, 500 by default', () => {
+    expect(loadConfig({}).workerMaxCachedWorkflows).toBe(500);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).workerMaxCachedWorkflows).toBe(0);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '2000' }).workerMaxCachedWorkflows).toBe(2000);
+    for (const bad of ['-1', '1.5', 'lots', '100001']) {
+      expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: bad })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+    }
+  });
+
   it('turns on TLS for Temporal Cloud API keys', () => {
     expect(loadConfig({ TEMPORAL_API_KEY: 'k' }).temporal.tls).toBe(true);
   });

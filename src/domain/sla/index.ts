@@ -1,9 +1,12 @@
 /** SLA policies and clocks (pure; the workflow bundle may import it). */
-export { MAX_SLA_TARGET_MS, slaDurationMs, slaDurationSchema } from './sla-duration';
+export { MAX_SLA_TARGET_MS, slaDurationMs } from './sla-duration';
 export {
-  DEFAULT_WARNING_SHARE, resolveTargets, slaPolicyDefinitionSchema, slaTargetSchema, targetFor, unreachableTargets,
-  type PolicyInForce, type PolicySnapshot, type SlaPolicyDefinition, type SlaTargetDefinition, type SlaTargetMs,
+  DEFAULT_WARNING_SHARE, resolveTargets, targetFor, unreachableTargets,
+  type PolicyInForce, type PolicySnapshot, type SlaTargetMs,
 } from './sla-policy';
+export {
+  slaDurationSchema, slaPolicyDefinitionSchema, slaTargetSchema, type SlaPolicyDefinition, type SlaTargetDefinition,
+} from './sla-policy-schema';
 export {
   customerWrote, nextSlaDeadline, operatorReplied, pauseSlaClock, recordSlaEvent, resumeSlaClock, retargetSlaClock,
   slaSummary, startSlaClock, stopSlaClock,

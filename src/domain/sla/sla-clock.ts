@@ -1,4 +1,4 @@
-import { addBusinessTime, businessTimeBetween, toEpochMs } from '../calendar';
+import { addBusinessTime, businessTimeBetween, toEpochMs } from '../calendar/business-time';
 import type { Channel } from '../channel';
 import type { Priority } from '../priority';
 import { targetFor, type PolicySnapshot, type SlaTargetMs } from './sla-policy';

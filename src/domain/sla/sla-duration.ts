@@ -1,5 +1,4 @@
 import { Duration } from 'luxon';
-import { z } from 'zod';
 import { parseDuration } from '../duration';
 
 /**
@@ -26,12 +25,3 @@ export function slaDurationMs(text: string): number {
   if (ms > MAX_SLA_TARGET_MS) throw new Error(`"${text}" is longer than 366 days`);
   return Math.round(ms);
 }
-
-/** Kept as written (the console shows what the admin typed); checked to be a valid length. */
-export const slaDurationSchema = z.string().max(40).superRefine((text, ctx) => {
-  try {
-    slaDurationMs(text);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});

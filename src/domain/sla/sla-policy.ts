@@ -1,9 +1,8 @@
-import { z } from 'zod';
-import { weeklyOpenMs, type BusinessCalendar } from '../calendar';
-import { CHANNELS, type Channel } from '../channel';
-import { PRIORITIES, type Priority } from '../priority';
-import { safeText } from '../safe-text';
-import { slaDurationMs, slaDurationSchema } from './sla-duration';
+import { weeklyOpenMs, type BusinessCalendar } from '../calendar/business-calendar';
+import type { Channel } from '../channel';
+import type { Priority } from '../priority';
+import { slaDurationMs } from './sla-duration';
+import type { SlaTargetDefinition } from './sla-policy-schema';
 
 /**
  * An SLA policy: targets per priority (and optionally per channel) counted on a business-hours calendar, and the
@@ -11,39 +10,6 @@ import { slaDurationMs, slaDurationSchema } from './sla-duration';
  * snapshot the workflow records on a task so that a later edit never changes a running clock.
  */
 export const DEFAULT_WARNING_SHARE = 0.8;
-
-export const slaTargetSchema = z.object({
-  priority: z.enum(PRIORITIES),
-  channel: z.enum(CHANNELS).optional(),
-  firstResponse: slaDurationSchema,
-  nextResponse: slaDurationSchema,
-  resolution: slaDurationSchema,
-}).strict();
-export type SlaTargetDefinition = z.infer<typeof slaTargetSchema>;
-
-export const slaPolicyDefinitionSchema = z.object({
-  name: safeText({ max: 200 }),
-  calendarId: z.uuid(),
-  warningShare: z.number().gt(0).lt(1).default(DEFAULT_WARNING_SHARE),
-  targets: z.array(slaTargetSchema).min(1).max(PRIORITIES.length * (CHANNELS.length + 1)),
-  /** the policy new tasks get; exactly one policy is the default */
-  isDefault: z.boolean().optional(),
-}).strict().superRefine((policy, ctx) => {
-  const seen = new Set<string>();
-  policy.targets.forEach((target, index) => {
-    const key = `${target.priority}/${target.channel ?? '*'}`;
-    if (seen.has(key)) {
-      ctx.addIssue({ code: 'custom', path: ['targets', index], message: `two targets for priority ${target.priority}${target.channel ? ` on ${target.channel}` : ''}` });
-    }
-    seen.add(key);
-  });
-  for (const priority of PRIORITIES) {
-    if (!seen.has(`${priority}/*`)) {
-      ctx.addIssue({ code: 'custom', path: ['targets'], message: `a target for priority ${priority} without a channel is needed (it applies to every channel without its own)` });
-    }
-  }
-});
-export type SlaPolicyDefinition = z.infer<typeof slaPolicyDefinitionSchema>;
 
 export interface SlaTargetMs {
   priority: Priority;

@@ -1,8 +1,9 @@
-import { twentyFourSeven, type BusinessCalendar } from '../calendar';
+import { twentyFourSeven, type BusinessCalendar } from '../calendar/business-calendar';
 import type { SupportPolicy } from '../policy';
 import { PRIORITIES } from '../priority';
 import { MAX_SLA_TARGET_MS } from './sla-duration';
-import { DEFAULT_WARNING_SHARE, resolveTargets, type PolicySnapshot, type SlaTargetDefinition } from './sla-policy';
+import { DEFAULT_WARNING_SHARE, resolveTargets, type PolicySnapshot } from './sla-policy';
+import type { SlaTargetDefinition } from './sla-policy-schema';
 
 /** Ids of the 24/7 calendar and the Default policy that the migrations seed. */
 export const DEFAULT_CALENDAR_ID = '00000000-0000-4000-8000-00000000ca1e';

@@ -1,4 +1,4 @@
-import { toEpochMs } from '../calendar';
+import { toEpochMs } from '../calendar/business-time';
 import type { HumanTask, SlaKind } from '../issue';
 import { slaSummary, type SlaClock, type SlaTimer } from './sla-clock';
 import { targetFor } from './sla-policy';

@@ -136,6 +136,32 @@ describe('analytics dashboard in Chromium', () => {
     }
   });
 
+  it('downloads the CSV with the token in a session signed in with an API token (no cookie)', async () => {
+    const created = await sys.api('POST', '/api/v1/tokens', { token: sys.adminToken, body: { name: 'analytics-csv', role: 'supervisor' } });
+    expect(created.status).toBe(201);
+    const context = await newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${sys.url}/console/`);
+      await page.getByRole('button', { name: 'Sign in with an API token instead' }).click();
+      await page.getByLabel(/^API token/).fill(created.body.token);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('link', { name: 'Analytics' }).click();
+      await page.locator('[data-figure="issues"] [data-value]').waitFor();
+      expect((await context.cookies()).some((c) => c.name === 'sb_session')).toBe(false);
+      const download = page.waitForEvent('download');
+      await page.locator('[data-csv="summary"]').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('summary.csv');
+      const stream = await file.createReadStream();
+      let text = '';
+      for await (const chunk of stream) text += String(chunk);
+      expect(text.split('\n')[0]).toContain('issues');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('gives an agent no link, the forbidden view when typed in, and a 403 from the API', async () => {
     const context = await newContext();
     try {

@@ -10,6 +10,7 @@ import { OperatorsScreen } from './screens/admin/OperatorsScreen';
 import { SlaPoliciesScreen } from './screens/admin/SlaPoliciesScreen';
 import { TeamsScreen } from './screens/admin/TeamsScreen';
 import { TokensScreen } from './screens/admin/TokensScreen';
+import { AnalyticsScreen } from './screens/analytics/AnalyticsScreen';
 import { InvitationScreen, invitationToken } from './screens/Invitation';
 import { IssueScreen } from './screens/Issue';
 import { Layout } from './screens/Layout';
@@ -44,6 +45,7 @@ export function App() {
           <Route path="admin/calendars" element={<Only allowed={admin}><CalendarsScreen /></Only>} />
           <Route path="admin/tokens" element={<Only allowed={admin}><TokensScreen /></Only>} />
           <Route path="admin/canned-responses" element={<Only allowed={isSupervisorOrAdmin(operator)}><CannedResponsesScreen /></Only>} />
+          <Route path="analytics" element={<Only allowed={isSupervisorOrAdmin(operator)}><AnalyticsScreen /></Only>} />
           <Route path="*" element={<QueueScreen />} />
         </Route>
       </Routes>

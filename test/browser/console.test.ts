@@ -8,13 +8,13 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, watchForTrouble } from '../support/browser';
+import { newConsoleContext, signInToConsole, type SignInLabels } from '../support/console-browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { createPerson } from '../support/people';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { eventually } from '../support/temporal';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
-const VIEWPORT = { width: 1366, height: 768 };
 
 let sys: TestSystem;
 let browser: Browser;
@@ -33,19 +33,8 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-async function signIn(page: Page, who: { email: string; password: string }, labels = { email: 'E-mail', password: 'Password', submit: 'Sign in' }): Promise<void> {
-  await page.goto(`${sys.url}/console/`);
-  await page.getByLabel(labels.email).fill(who.email);
-  // required fields' labels end in an asterisk
-  await page.getByLabel(new RegExp(`^${labels.password}`)).fill(who.password);
-  await page.getByRole('button', { name: labels.submit, exact: true }).click();
-}
-
-async function newContext(locale = 'en-US'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
+const signIn = (page: Page, who: { email: string; password: string }, labels?: SignInLabels) => signInToConsole(page, sys.url, who, labels);
+const newContext = (locale?: string): Promise<BrowserContext> => newConsoleContext(browser, locale);
 
 describe('operator console in Chromium', () => {
   it('a task appears live, the agent claims it, replies with Ctrl+Enter, the customer gets it, the agent resolves', async () => {

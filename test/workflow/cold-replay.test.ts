@@ -6,7 +6,6 @@
  * into the next one and ran an operator's update before the activity result it had followed.)
  */
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { snapshotOfSupportPolicy } from '../../src/domain/sla';
 import { resolvePolicy } from '../../src/domain/policy';
@@ -14,25 +13,16 @@ import type { InboundMessage, IssueState } from '../../src/domain/issue';
 import { IssueService, issueWorkflowId } from '../../src/temporal/issue-service';
 import { issueStateQuery } from '../../workflows/definitions';
 import { fakeActivities } from '../support/fake-activities';
-import { connectClient, eventually, startWorker, uniqueTaskQueue, workflowBundlePath, type RunningWorker } from '../support/temporal';
+import { workflowTestEnv } from '../support/issue-workflow-harness';
+import { eventually, startWorker, uniqueTaskQueue, workflowBundlePath } from '../support/temporal';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-let client: Client;
-const workers: RunningWorker[] = [];
-beforeAll(async () => {
-  client = await connectClient();
-});
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.stop()));
-});
-afterAll(async () => {
-  await client.connection.close();
-});
+const env = workflowTestEnv();
 
 /** Workflow task failures in the history, with their messages (a non-determinism shows up here). */
 async function failedWorkflowTasks(workflowId: string): Promise<string[]> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
   const failed = (history.events ?? [])
     .filter((e) => e.workflowTaskFailedEventAttributes)
     .map((e) => e.workflowTaskFailedEventAttributes?.failure?.message ?? '');
@@ -40,7 +30,7 @@ async function failedWorkflowTasks(workflowId: string): Promise<string[]> {
 }
 
 async function replays(workflowId: string): Promise<void> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
   await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() } }, history, workflowId);
 }
 
@@ -53,14 +43,14 @@ it('replays every workflow task from scratch while timers, claims, replies and d
     resolution: { urgent: '3s', high: '3s', normal: '3s', low: '3s' },
   }));
   const fake = fakeActivities({ deliver: async () => { await sleep(300); }, slaPolicy: snapshotOfSupportPolicy(policy) });
-  workers.push(await coldWorker(taskQueue, fake.activities));
-  const service = new IssueService(client, { taskQueue, policy, queryWaitMs: 20_000, updateWaitMs: 20_000 });
+  env.workers.push(await coldWorker(taskQueue, fake.activities));
+  const service = new IssueService(env.client, { taskQueue, policy, queryWaitMs: 20_000, updateWaitMs: 20_000 });
   const customers = Array.from({ length: 6 }, () => randomUUID());
   let n = 0;
   const send = (customerId: string, text: string) => service.acceptMessage({
     channel: 'api', externalMessageId: `m${++n}`, customerId, text, receivedAt: new Date().toISOString(),
   } satisfies InboundMessage);
-  const state = (customerId: string) => client.workflow.getHandle(issueWorkflowId(customerId)).query(issueStateQuery);
+  const state = (customerId: string) => env.client.workflow.getHandle(issueWorkflowId(customerId)).query(issueStateQuery);
 
   await Promise.all(customers.map(async (customerId, i) => {
     const { issueId } = await send(customerId, 'I want a human');
@@ -94,24 +84,24 @@ it('takes an update and a fired SLA timer that reach a restarted worker in one t
     resolution: { urgent: '60s', high: '60s', normal: '60s', low: '60s' },
   }));
   const fake = fakeActivities({ slaPolicy: snapshotOfSupportPolicy(policy) });
-  workers.push(await startWorker(taskQueue, fake.activities));
-  const service = new IssueService(client, { taskQueue, policy, queryWaitMs: 20_000, updateWaitMs: 30_000 });
+  env.workers.push(await startWorker(taskQueue, fake.activities));
+  const service = new IssueService(env.client, { taskQueue, policy, queryWaitMs: 20_000, updateWaitMs: 30_000 });
   const customerId = randomUUID();
   const workflowId = issueWorkflowId(customerId);
   const { issueId } = await service.acceptMessage({
     channel: 'api', externalMessageId: 'm1', customerId, text: 'I want a human', receivedAt: new Date().toISOString(),
   });
   const escalated = await eventually(async () => {
-    const s: IssueState = await client.workflow.getHandle(workflowId).query(issueStateQuery);
+    const s: IssueState = await env.client.workflow.getHandle(workflowId).query(issueStateQuery);
     return s.task ? s : undefined;
   }, 30_000, 'the task');
-  await workers[0]!.stop();
-  workers.splice(0);
+  await env.workers[0]!.stop();
+  env.workers.splice(0);
   // the due time passes with no worker; the operator claims meanwhile
   await sleep(Date.parse(escalated.task!.firstResponseDueAt) + 500 - Date.now());
   const claim = service.claimTask(workflowId, issueId, escalated.task!.taskId, 'op-a').catch((e: Error) => e);
   await sleep(500);
-  workers.push(await coldWorker(taskQueue, fake.activities));
+  env.workers.push(await coldWorker(taskQueue, fake.activities));
   await claim;
   await service.reply(workflowId, issueId, 'op-a', 'Sorry for the wait').catch(() => undefined);
   await sleep(1_000);

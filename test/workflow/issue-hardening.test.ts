@@ -2,68 +2,35 @@
  * The issue workflow under the conditions the hardening issue measured: slow channels, bursts, late actions,
  * retries across continue-as-new, long conversations. Real Temporal dev server, recorded activities.
  */
-import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/activity';
-import { snapshotOfSupportPolicy } from '../../src/domain/sla';
 import { resolvePolicy, type SupportPolicy } from '../../src/domain/policy';
-import type { InboundMessage, IssueState } from '../../src/domain/issue';
 import { STATE_BUDGET_BYTES, stateBytes } from '../../src/domain/state-budget';
-import { IssueService, issueWorkflowId } from '../../src/temporal/issue-service';
-import { issueStateQuery } from '../../workflows/definitions';
 import { classification, fakeActivities } from '../support/fake-activities';
 import { recordHistoryIfAsked } from '../support/history-recorder';
-import { connectClient, eventually, startWorker, uniqueTaskQueue, workflowBundlePath, type RunningWorker } from '../support/temporal';
+import { startIssueHarness, workflowTestEnv } from '../support/issue-workflow-harness';
+import { eventually, startWorker, workflowBundlePath } from '../support/temporal';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let client: Client;
-const workers: RunningWorker[] = [];
-beforeAll(async () => {
-  client = await connectClient();
-});
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.stop()));
-});
-afterAll(async () => {
-  await client.connection.close();
-});
+const env = workflowTestEnv();
 
 const policyOf = (json: object) => resolvePolicy(JSON.stringify(json));
 
 async function setup(options: Parameters<typeof fakeActivities>[0], policy: SupportPolicy, continueAsNewAfterEvents?: number) {
-  const taskQueue = uniqueTaskQueue('hard');
-  // the policy in force is SUPPORT_POLICY's, as the seeded default policy of a fresh installation
-  const fake = fakeActivities({ slaPolicy: snapshotOfSupportPolicy(policy), ...options });
   // Delivery times, to judge when the customer actually received a message.
   const deliveredAt = new Map<string, number>();
-  const deliver = fake.activities.deliverMessage;
-  fake.activities.deliverMessage = async (input) => {
-    const result = await deliver(input);
-    deliveredAt.set(input.messageId, Date.now());
-    return result;
-  };
-  workers.push(await startWorker(taskQueue, fake.activities));
-  const service = new IssueService(client, {
-    taskQueue, policy, continueAsNewAfterEvents,
-    // a machine busy with parallel test files is slow, not without workers
-    queryWaitMs: 20_000, updateWaitMs: 20_000,
+  const t = await startIssueHarness(env, {
+    fake: options, policy, continueAsNewAfterEvents, waitMs: 30_000,
+    beforeWorker(fake) {
+      const deliver = fake.activities.deliverMessage;
+      fake.activities.deliverMessage = async (input) => {
+        const result = await deliver(input);
+        deliveredAt.set(input.messageId, Date.now());
+        return result;
+      };
+    },
   });
-  const customerId = randomUUID();
-  let n = 0;
-  const send = (text: string, externalMessageId = `m${++n}`) => service.acceptMessage({
-    channel: 'api', externalMessageId, customerId, text, receivedAt: new Date().toISOString(),
-  } satisfies InboundMessage);
-  const workflowId = issueWorkflowId(customerId);
-  const state = () => client.workflow.getHandle(workflowId).query(issueStateQuery);
-  const stateWhen = (predicate: (s: IssueState) => boolean, what: string, timeoutMs = 30_000) =>
-    eventually(async () => {
-      const s = await state();
-      return predicate(s) ? s : undefined;
-    }, timeoutMs, what);
-  const delivery = (pattern: RegExp) =>
-    eventually(async () => fake.deliveries.find((d) => pattern.test(d.text)), 30_000, `delivery of ${pattern}`);
-  return { fake, service, customerId, workflowId, send, state, stateWhen, delivery, deliveredAt, taskQueue };
+  return { ...t, delivery: t.delivered, deliveredAt };
 }
 
 describe('issue workflow under load and faults', () => {
@@ -83,11 +50,11 @@ describe('issue workflow under load and faults', () => {
     await t.service.resolve(t.workflowId, issueId, 'op-a');
     await t.delivery(/from 1 \(poor\) to 5/);
     await sleep(500);
-    const history = await client.workflow.getHandle(t.workflowId).fetchHistory();
+    const history = await env.client.workflow.getHandle(t.workflowId).fetchHistory();
     const { Worker } = await import('@temporalio/worker');
     await expect(Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() } }, history, t.workflowId))
       .resolves.toBeUndefined();
-    await recordHistoryIfAsked(client, t.workflowId, 'overlapping-turns-and-deliveries');
+    await recordHistoryIfAsked(env.client, t.workflowId, 'overlapping-turns-and-deliveries');
   });
 
   it('keeps the SLA clock running while a slow channel delivers: the breach is recorded at its due time', async () => {
@@ -108,10 +75,10 @@ describe('issue workflow under load and faults', () => {
     const { issueId } = await t.send('I want a human');
     const escalated = await t.stateWhen((s) => Boolean(s.task), 'the task');
     await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
-    await workers[0]!.stop();
-    workers.splice(0);
+    await env.workers[0]!.stop();
+    env.workers.splice(0);
     await sleep(Math.max(0, Date.parse(escalated.task!.firstResponseDueAt) + 1_000 - Date.now()));
-    workers.push(await startWorker(t.taskQueue, t.fake.activities));
+    env.workers.push(await startWorker(t.taskQueue, t.fake.activities));
     // The reply and the timer reach the workflow together: either the reply reveals the breach (and keeps the
     // task), or the timer records it first (and the task goes back to the queue, refusing the reply).
     const replied = await t.service.reply(t.workflowId, issueId, 'op-a', 'Sorry for the wait').then(() => true, () => false);
@@ -240,11 +207,11 @@ describe('issue workflow under load and faults', () => {
     const escalated = await t.stateWhen((s) => Boolean(s.task), 'the task');
     await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
     const first = await t.service.reply(t.workflowId, issueId, 'op-a', 'We are on it', 'req-1');
-    const runBefore = (await client.workflow.getHandle(t.workflowId).describe()).runId;
+    const runBefore = (await env.client.workflow.getHandle(t.workflowId).describe()).runId;
     // enough messages to pass the continue-as-new threshold
     for (let i = 0; i < 40; i += 1) await t.send(`note ${i}`);
     await eventually(async () => {
-      const run = (await client.workflow.getHandle(t.workflowId).describe()).runId;
+      const run = (await env.client.workflow.getHandle(t.workflowId).describe()).runId;
       return run !== runBefore ? run : undefined;
     }, 30_000, 'continue-as-new');
     const again = await t.service.reply(t.workflowId, issueId, 'op-a', 'We are on it', 'req-1');
@@ -263,7 +230,7 @@ describe('issue workflow under load and faults', () => {
     const { issueId } = await t.send('Хочу поговорить с человеком (human)');
     const escalated = await t.stateWhen((s) => Boolean(s.task), 'the task');
     await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
-    const runBefore = (await client.workflow.getHandle(t.workflowId).describe()).runId;
+    const runBefore = (await env.client.workflow.getHandle(t.workflowId).describe()).runId;
     for (let batch = 0; batch < 100; batch += 1) {
       await Promise.all(Array.from({ length: 10 }, (_, i) => t.send(`${batch * 10 + i}: ${long}`)));
     }
@@ -271,10 +238,10 @@ describe('issue workflow under load and faults', () => {
     expect(stateBytes(s)).toBeLessThan(STATE_BUDGET_BYTES);
     const reply = await t.service.reply(t.workflowId, issueId, 'op-a', 'Мы отправим замену сегодня.');
     await eventually(async () => t.fake.deliveries.find((d) => d.messageId === reply.messageId), 20_000, 'the reply');
-    const runAfter = (await client.workflow.getHandle(t.workflowId).describe()).runId;
+    const runAfter = (await env.client.workflow.getHandle(t.workflowId).describe()).runId;
     expect(runAfter).not.toBe(runBefore); // continued as new, carrying the state
     await t.service.resolve(t.workflowId, issueId, 'op-a');
     expect((await t.state()).status).toBe('resolved');
-    await recordHistoryIfAsked(client, t.workflowId, 'long-cyrillic-conversation', runBefore);
+    await recordHistoryIfAsked(env.client, t.workflowId, 'long-cyrillic-conversation', runBefore);
   }, 240_000);
 });

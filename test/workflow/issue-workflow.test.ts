@@ -2,7 +2,6 @@
  * The issue workflow's state machine on the real Temporal dev server, with recorded activities.
  * Timers are real: the policies here use seconds.
  */
-import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/activity';
 import { resolvePolicy } from '../../src/domain/policy';
 import { twentyFourSeven } from '../../src/domain/calendar';
@@ -11,8 +10,8 @@ import { IssueActionRefused } from '../../src/temporal/issue-service';
 import { csatSignal } from '../../workflows/definitions';
 import { classification, fakeActivities } from '../support/fake-activities';
 import { recordHistoryIfAsked } from '../support/history-recorder';
-import { startIssueHarness } from '../support/issue-workflow-harness';
-import { connectClient, eventually, type RunningWorker } from '../support/temporal';
+import { startIssueHarness, workflowTestEnv } from '../support/issue-workflow-harness';
+import { eventually } from '../support/temporal';
 
 const slowPolicy = resolvePolicy(JSON.stringify({
   firstResponse: { urgent: '60s', high: '60s', normal: '60s', low: '60s' },
@@ -20,21 +19,10 @@ const slowPolicy = resolvePolicy(JSON.stringify({
   customerNudge: '60s', customerAutoClose: '120s', reopenWindow: '60s', csatWait: '30s',
 }));
 
-let client: Client;
-const workers: RunningWorker[] = [];
-
-beforeAll(async () => {
-  client = await connectClient();
-});
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.stop()));
-});
-afterAll(async () => {
-  await client.connection.close();
-});
+const env = workflowTestEnv();
 
 function setup(fake: Parameters<typeof fakeActivities>[0] = {}, policy = slowPolicy, continueAsNewAfterEvents?: number) {
-  return startIssueHarness(client, workers, { fake, policy, continueAsNewAfterEvents });
+  return startIssueHarness(env, { fake, policy, continueAsNewAfterEvents });
 }
 
 describe('issue workflow', () => {
@@ -46,10 +34,10 @@ describe('issue workflow', () => {
     expect(waiting.issueId).toBe(issueId);
     expect(waiting.messages.map((m) => m.author)).toEqual(['customer', 'assistant']);
     await t.delivered(/Forgot password/);
-    const result = await client.workflow.getHandle(t.workflowId).result();
+    const result = await env.client.workflow.getHandle(t.workflowId).result();
     expect(result).toMatchObject({ issueId, status: 'closed', resolvedBy: 'auto_close' });
     expect(t.fake.eventTypes()).toEqual(expect.arrayContaining(['created', 'classified', 'nudged', 'auto_closed']));
-    await recordHistoryIfAsked(client, t.workflowId, 'answered-nudged-auto-closed');
+    await recordHistoryIfAsked(env.client, t.workflowId, 'answered-nudged-auto-closed');
     // answer, nudge, closing note: in that order, each once
     expect(t.fake.deliveries.map((d) => d.text)).toEqual([
       expect.stringContaining('Forgot password'), expect.stringContaining('anything else'), expect.stringContaining('closed'),
@@ -102,10 +90,10 @@ describe('issue workflow', () => {
     await t.delivered(/from 1 \(poor\) to 5/);
     await t.service.submitCsat(t.workflowId, issueId, 5, 'great');
     await expect(t.service.resolve(t.workflowId, issueId, 'op-a')).rejects.toThrow(/already resolved/);
-    const result = await client.workflow.getHandle(t.workflowId).result();
+    const result = await env.client.workflow.getHandle(t.workflowId).result();
     expect(result).toMatchObject({ issueId, status: 'closed', resolvedBy: 'operator', csat: { score: 5, comment: 'great' } });
     expect(t.fake.eventTypes()).toEqual(expect.arrayContaining(['escalated', 'task_claimed', 'resolved', 'csat_requested', 'csat_received', 'closed']));
-    await recordHistoryIfAsked(client, t.workflowId, 'escalated-claimed-replied-resolved-csat');
+    await recordHistoryIfAsked(env.client, t.workflowId, 'escalated-claimed-replied-resolved-csat');
   });
 
   it('records an SLA breach once, raises the priority, re-queues the task and notifies a supervisor', async () => {
@@ -130,8 +118,8 @@ describe('issue workflow', () => {
     expect(types.filter((x) => x === 'sla_breached')).toHaveLength(2);
     expect(types.filter((x) => x === 'supervisor_notified')).toHaveLength(2);
     expect(types).toContain('task_requeued');
-    await client.workflow.getHandle(t.workflowId).terminate('test done');
-    await recordHistoryIfAsked(client, t.workflowId, 'sla-breaches');
+    await env.client.workflow.getHandle(t.workflowId).terminate('test done');
+    await recordHistoryIfAsked(env.client, t.workflowId, 'sla-breaches');
   });
 
   it('escalates and tells the customer when the assistant keeps failing', async () => {
@@ -180,7 +168,7 @@ describe('issue workflow', () => {
       draft: { text: 'You can return the item within 30 days.', source: 'offline', citations: [article] },
     });
     // the Temporal UI's one line for the issue: no personal data, the status, category, priority and SLA due time
-    const metadata = await client.workflow.getHandle(t.workflowId).query<{ currentDetails: string }>('__temporal_workflow_metadata');
+    const metadata = await env.client.workflow.getHandle(t.workflowId).query<{ currentDetails: string }>('__temporal_workflow_metadata');
     expect(metadata.currentDetails).toBe(`escalated · ${escalated.classification!.category} · normal · task queued · SLA due ${escalated.task!.firstResponseDueAt}`);
     await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
     await t.service.resolve(t.workflowId, issueId, 'op-a');
@@ -233,7 +221,7 @@ describe('issue workflow', () => {
     const policy = resolvePolicy('{"reopenWindow":"4s","csatWait":"1s"}');
     const t = await setup({}, policy);
     const first = await t.send('talk to a human');
-    const firstRunId = (await client.workflow.getHandle(t.workflowId).describe()).runId;
+    const firstRunId = (await env.client.workflow.getHandle(t.workflowId).describe()).runId;
     const s1 = await t.stateWhen((s) => Boolean(s.task), 'task');
     await t.service.claimTask(t.workflowId, first.issueId, s1.task!.taskId, 'op-a');
     await t.service.resolve(t.workflowId, first.issueId, 'op-a');
@@ -243,14 +231,14 @@ describe('issue workflow', () => {
     expect(reopened.task).toMatchObject({ reason: 'reopened', status: 'queued' });
     await t.service.claimTask(t.workflowId, first.issueId, reopened.task!.taskId, 'op-a');
     await t.service.resolve(t.workflowId, first.issueId, 'op-a');
-    await client.workflow.getHandle(t.workflowId).result();
+    await env.client.workflow.getHandle(t.workflowId).result();
 
     const next = await t.send('How do I reset my password?');
     expect(next.issueId).not.toBe(first.issueId);
     const fresh = await t.stateWhen((s) => s.status === 'waiting_customer', 'new issue answer');
     expect(fresh.issueId).toBe(next.issueId);
     expect(fresh.messages).toHaveLength(2);
-    await recordHistoryIfAsked(client, t.workflowId, 'resolved-reopened-resolved-closed', firstRunId);
+    await recordHistoryIfAsked(env.client, t.workflowId, 'resolved-reopened-resolved-closed', firstRunId);
     await expect(t.service.submitCsat(t.workflowId, first.issueId, 4)).rejects.toThrow(/closed/);
   });
 
@@ -258,12 +246,12 @@ describe('issue workflow', () => {
     const t = await setup({}, slowPolicy, 40);
     await t.send('password one', 'c1');
     await t.stateWhen((s) => s.messages.length === 2, 'first answer');
-    const firstRun = (await client.workflow.getHandle(t.workflowId).describe()).runId;
+    const firstRun = (await env.client.workflow.getHandle(t.workflowId).describe()).runId;
     for (let i = 2; i <= 6; i += 1) {
       await t.send(`password number ${i}`, `c${i}`);
       await t.stateWhen((s) => s.messages.length === i * 2, `answer ${i}`);
     }
-    const description = await client.workflow.getHandle(t.workflowId).describe();
+    const description = await env.client.workflow.getHandle(t.workflowId).describe();
     expect(description.runId).not.toBe(firstRun);
     expect(description.memo?.issueId).toBeDefined();
     // a re-delivery of a message from the first run is still recognised
@@ -274,14 +262,14 @@ describe('issue workflow', () => {
     expect(t.fake.calls.classify).toBe(7);
     const { issueId } = await t.send('password eight', 'c8');
     expect(issueId).toBe(s.issueId);
-    await recordHistoryIfAsked(client, t.workflowId, 'continued-as-new-first-run', firstRun);
+    await recordHistoryIfAsked(env.client, t.workflowId, 'continued-as-new-first-run', firstRun);
   });
 
   it('ignores a CSAT signal when no rating was asked for', async () => {
     const t = await setup();
     await t.send('reset password');
     await t.stateWhen((s) => s.status === 'waiting_customer', 'answer');
-    await client.workflow.getHandle(t.workflowId).signal(csatSignal, { score: 5 });
+    await env.client.workflow.getHandle(t.workflowId).signal(csatSignal, { score: 5 });
     const s = await t.state();
     expect(s.csat).toBeUndefined();
   });

@@ -6,13 +6,12 @@
  * in the workflow sandbox by sla-calendar-sandbox.test.ts; a closed calendar moving a due time is in
  * issue-workflow.test.ts (the dispatcher test).
  */
-import type { Client } from '@temporalio/client';
 import type { IssueEvent } from '../../activities/types';
 import { resolvePolicy } from '../../src/domain/policy';
 import { resolveTargets, snapshotOfSupportPolicy, type PolicySnapshot } from '../../src/domain/sla';
 import { recordHistoryIfAsked } from '../support/history-recorder';
-import { startIssueHarness } from '../support/issue-workflow-harness';
-import { connectClient, eventually, type RunningWorker } from '../support/temporal';
+import { startIssueHarness, workflowTestEnv } from '../support/issue-workflow-harness';
+import { eventually } from '../support/temporal';
 
 const policy = resolvePolicy('{}');
 
@@ -25,23 +24,13 @@ function policyInForce(targets: { firstResponse: string; nextResponse: string; r
   };
 }
 
-let client: Client;
-const workers: RunningWorker[] = [];
-beforeAll(async () => {
-  client = await connectClient();
-});
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.stop()));
-});
-afterAll(async () => {
-  await client.connection.close();
-});
+const env = workflowTestEnv();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('records the policy in force on the task, warns at its share of the target, then breaches once', async () => {
   const slaPolicy = policyInForce({ firstResponse: '8s', nextResponse: '60s', resolution: '60s' }, 0.5);
-  const t = await startIssueHarness(client, workers, { policy, fake: { slaPolicy } });
+  const t = await startIssueHarness(env, { policy, fake: { slaPolicy } });
   await t.send('I want a person');
   const recorded = await t.stateWhen((s) => Boolean(s.task?.sla), 'the recorded policy');
   const task = recorded.task!;
@@ -63,13 +52,13 @@ it('records the policy in force on the task, warns at its share of the target, t
   expect(warning.data).toMatchObject({ taskId: task.taskId, kind: 'first_response', dueAt: task.firstResponseDueAt });
   await sleep(1_500);
   expect(t.fake.eventTypes().filter((x) => x === 'sla_warning')).toHaveLength(1);
-  await client.workflow.getHandle(t.workflowId).terminate('test done');
-  await recordHistoryIfAsked(client, t.workflowId, 'sla-warning-breach');
+  await env.client.workflow.getHandle(t.workflowId).terminate('test done');
+  await recordHistoryIfAsked(env.client, t.workflowId, 'sla-warning-breach');
 });
 
 it('pauses while the issue waits on the customer; their next message starts a next response that can breach', async () => {
   const slaPolicy = policyInForce({ firstResponse: '30s', nextResponse: '2s', resolution: '4s' });
-  const t = await startIssueHarness(client, workers, { policy, fake: { slaPolicy } });
+  const t = await startIssueHarness(env, { policy, fake: { slaPolicy } });
   const { issueId } = await t.send('I want a person');
   const escalated = await t.stateWhen((s) => Boolean(s.task?.sla), 'the task');
   await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
@@ -89,13 +78,13 @@ it('pauses while the issue waits on the customer; their next message starts a ne
   // nobody answered the customer: the task goes back to the queue, one priority up
   expect(nextBreach.task).toMatchObject({ status: 'queued', priority: 'high' });
   expect(nextBreach.task!.breached).toContain('next_response');
-  await client.workflow.getHandle(t.workflowId).terminate('test done');
-  await recordHistoryIfAsked(client, t.workflowId, 'sla-paused-next-response');
+  await env.client.workflow.getHandle(t.workflowId).terminate('test done');
+  await recordHistoryIfAsked(env.client, t.workflowId, 'sla-paused-next-response');
 });
 
 it('keeps counting after "I will get back to you", and a resolution breach leaves the task with its holder who replied recently', async () => {
   const slaPolicy = policyInForce({ firstResponse: '30s', nextResponse: '30s', resolution: '6s' });
-  const t = await startIssueHarness(client, workers, { policy, fake: { slaPolicy } });
+  const t = await startIssueHarness(env, { policy, fake: { slaPolicy } });
   const { issueId } = await t.send('I want a person');
   const escalated = await t.stateWhen((s) => Boolean(s.task?.sla), 'the task');
   await t.service.claimTask(t.workflowId, issueId, escalated.task!.taskId, 'op-a');
@@ -109,6 +98,6 @@ it('keeps counting after "I will get back to you", and a resolution breach leave
   // the closed task keeps the summary of its clock, not the clock with its policy
   expect(resolved.pastTasks.at(-1)).toMatchObject({ sla: { policyId: slaPolicy.policyId, breached: ['resolution'] } });
   expect(resolved.pastTasks.at(-1)).not.toHaveProperty('slaClock');
-  await client.workflow.getHandle(t.workflowId).terminate('test done');
-  await recordHistoryIfAsked(client, t.workflowId, 'sla-resolution-kept-by-holder');
+  await env.client.workflow.getHandle(t.workflowId).terminate('test done');
+  await recordHistoryIfAsked(env.client, t.workflowId, 'sla-resolution-kept-by-holder');
 });

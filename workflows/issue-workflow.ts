@@ -4,11 +4,13 @@
  * the CSAT question and the reopen window follow resolution. Deterministic code only: every side effect is an
  * activity.
  *
- * Four loops share the state, so no slow step holds up another:
+ * Loops share the state, so no slow step holds up another:
  *   - the main loop only judges the clocks (SLA, nudge, auto-close, reopen window) and never awaits an activity;
  *   - the turn loop answers what the customer wrote since the last turn, a burst in one turn;
  *   - the delivery loop sends queued messages in order, one at a time;
- *   - the projection loop writes the pending changes to PostgreSQL.
+ *   - the projection loop writes the pending changes to PostgreSQL (workflows/projection-queue.ts);
+ *   - the routing loop tells the team dispatchers about the task;
+ *   - the SLA loop records the policy in force on each new task (workflows/issue-sla-clock.ts).
  * Handlers and deadline handling only change the state and queue work, so an operator's update completes as
  * soon as its effect is in the workflow's history, and delivery follows from the delivery loop.
  */
@@ -16,7 +18,7 @@ import {
   CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, patched, proxyActivities,
   setCurrentDetails, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
-import type { IssueEvent, IssueEventType, ProjectionChange, SupportActivities } from '../activities/types';
+import type { IssueEventType, SupportActivities } from '../activities/types';
 import type { RoutingActivities } from '../activities/routing/types';
 import { taskNotices, taskSnapshotOf, type DispatcherNotice } from '../src/domain/routing/task-notices';
 import { answerByText, answerExpectedText } from '../src/domain/calendar/answer-expected';
@@ -24,7 +26,7 @@ import { bareRating, ratingWindowOpen } from '../src/domain/csat-reply';
 import { customerText } from '../src/domain/customer-texts';
 import type { Channel } from '../src/domain/channel';
 import type {
-  EscalationReason, HumanTask, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
+  EscalationReason, InboundMessage, IssueMessage, IssueOutcome, IssueState, IssueWorkflowInput,
   MessageAuthor, PendingDelivery, TaskDraft,
 } from '../src/domain/issue';
 import type { Priority } from '../src/domain/priority';
@@ -49,6 +51,7 @@ import {
 } from './issue-state';
 import { publicIssueState } from './public-state';
 import { issueSlaClock } from './issue-sla-clock';
+import { ProjectionQueue } from './projection-queue';
 
 /**
  * Delivery must eventually happen, but a dead channel must not hold the issue hostage for days. The activity
@@ -98,10 +101,8 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   const inbox: InboundMessage[] = [...(input.carried?.inbox ?? [])];
   const seen = new Set(state.seenMessageIds);
   const outbox: PendingDelivery[] = (state.outbox ??= []);
-  // Pending projection writes, flushed in order by the projection loop so PostgreSQL never goes back in time.
-  let pendingMessages: IssueMessage[] = [];
-  let pendingTasks: HumanTask[] = [];
-  let pendingEvents: IssueEvent[] = [];
+  // Pending projection writes, flushed in order so PostgreSQL never goes back in time.
+  const projection = new ProjectionQueue(state, Boolean(input.carried), touch);
   let turnInFlight = false;
   let deliveryInFlight = false;
   let projecting = false;
@@ -121,17 +122,17 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   }
   function event(type: IssueEventType, data?: Record<string, unknown>, recorded?: { eventId: string }): void {
     // An event the turn's activity projected already (under a reserved id) is not written again.
-    if (!recorded) pendingEvents.push({ eventId: nextId('ev'), type, at: nowIso(), data });
+    if (!recorded) projection.addEvent({ eventId: nextId('ev'), type, at: nowIso(), data });
     touch();
   }
   function taskChanged(): void {
     // the projection gets the clock's summary, not the clock with its policy and calendar
-    if (state.task) pendingTasks.push({ ...shownTask(state.task), breached: [...state.task.breached] });
+    if (state.task) projection.addTask({ ...shownTask(state.task), breached: [...state.task.breached] });
     touch();
   }
   function addMessage(message: IssueMessage, options: { projected?: boolean } = {}): void {
     rememberMessage(state, message);
-    if (!options.projected) pendingMessages.push(message);
+    if (!options.projected) projection.addMessage(message);
     touch();
   }
   let lastSearchAttributes = JSON.stringify(issueSearchAttributes(state).map((a) => a.value));
@@ -159,67 +160,10 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     state.routedTask = now && now.status !== 'done' ? now : undefined;
   }
   const idle = () =>
-    dispatcherOutbox.length === 0 && inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projectionPending()
+    dispatcherOutbox.length === 0 && inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projection.pending()
     && allHandlersFinished();
 
   // ---- projection: pending changes ride on the next activity, or go by themselves ------------------
-  /** Equal as JSON whatever the order of keys (undefined values count as absent). */
-  function sameJson(a: object, b: object): boolean {
-    const canonical = (o: object) => JSON.stringify(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y))));
-    return canonical(a) === canonical(b);
-  }
-  function projectedIssue(): Omit<ProjectionChange['issue'], 'version'> {
-    return {
-      issueId: state.issueId, customerId: state.customerId, status: state.status, channel: state.channel,
-      priority: state.priority, createdAt: state.createdAt, firstResponseAt: state.firstResponseAt,
-      resolvedAt: state.resolvedAt, resolvedBy: state.resolvedBy, csat: state.csat,
-      category: state.classification?.category, assignedOperatorId: state.task?.operatorId, slaDueAt: slaDueAt(state),
-    };
-  }
-  let lastProjectedIssue = input.carried ? JSON.stringify(projectedIssue()) : '';
-  /** Something PostgreSQL does not show yet (bookkeeping such as waitingSince alone is not worth a write). */
-  function projectionPending(): boolean {
-    return pendingMessages.length > 0 || pendingTasks.length > 0 || pendingEvents.length > 0
-      || issueFingerprint() !== lastProjectedIssue;
-  }
-  /**
-   * The projected issue row as JSON, computed once per state version: conditions ask for it after every job of
-   * every activation, and every change to a projected field bumps the version before the next await.
-   */
-  let fingerprint = { version: -1, json: '' };
-  function issueFingerprint(): string {
-    if (fingerprint.version !== state.version) fingerprint = { version: state.version, json: JSON.stringify(projectedIssue()) };
-    return fingerprint.json;
-  }
-  /** Takes everything pending as one change (in order: PostgreSQL never goes back in time). */
-  function takeProjection(): ProjectionChange | undefined {
-    if (!projectionPending()) return undefined;
-    const issue = projectedIssue();
-    lastProjectedIssue = issueFingerprint();
-    const change: ProjectionChange = {
-      issue: { ...issue, version: state.version },
-      messages: pendingMessages, tasks: pendingTasks, events: pendingEvents,
-      runId: workflowInfo().runId,
-      summary: publicIssueState(state, { withMessages: false }) as unknown as Record<string, unknown>,
-    };
-    pendingMessages = [];
-    pendingTasks = [];
-    pendingEvents = [];
-    return change;
-  }
-  /**
-   * The activity that carried a change failed (its retries ran out, e.g. through a database outage): the change
-   * may not be written, so it goes back in front of what is pending, for the projection's own unlimited retries.
-   * Writing it twice is harmless (idempotent, versioned; a task's last snapshot wins).
-   */
-  function projectionNotWritten(change: ProjectionChange | undefined): void {
-    if (!change) return;
-    pendingMessages = [...(change.messages ?? []), ...pendingMessages];
-    pendingTasks = [...(change.tasks ?? []), ...pendingTasks];
-    pendingEvents = [...(change.events ?? []), ...pendingEvents];
-    lastProjectedIssue = '';
-    touch();
-  }
   /** A change PostgreSQL refused for good: the issue goes on, and the operator sees what was not recorded. */
   function projectionRefused(error: string | undefined): void {
     if (!error) return;
@@ -359,11 +303,12 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       let reserved: DirectSend | undefined;
       try {
         await runAssistantTurn({
-          state, nowIso, event, escalate, takeProjection, projectionRefused, projectionNotWritten,
+          state, nowIso, event, escalate, projectionRefused,
+          takeProjection: () => projection.take(), projectionNotWritten: (change) => projection.notWritten(change),
           reserveDirectSend() {
             // Only when nothing is queued: the customer gets messages in order.
             if (outbox.length > 0 || deliveryInFlight) return undefined;
-            const issue = { ...projectedIssue(), version: state.version + 1 };
+            const issue = { ...projection.issue(), version: state.version + 1 };
             touch(); // that version is the activity's; the workflow's next projection comes after it
             reserved = {
               messageId: nextId('out'), channel: state.channel, at: nowIso(),
@@ -380,7 +325,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
             if (direct?.projected) {
               // PostgreSQL has the answered issue already, if the activity arrived at the same row.
               const { version: _version, ...expected } = answeredIssue(direct.outcome.issue, state.classification!, direct.at);
-              if (sameJson(expected, projectedIssue())) lastProjectedIssue = issueFingerprint();
+              projection.writtenBy(expected);
             }
           },
         }, { ids: forAssistant.map((t) => t.id), texts: forAssistant.map((t) => t.message.text) });
@@ -397,15 +342,15 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       await condition(() => outbox.length > 0);
       const { message, startsWaiting } = outbox[0]!;
       deliveryInFlight = true;
-      const projection = takeProjection();
+      const carried = projection.take();
       try {
         const result = await delivery.deliverMessage({
           issueId: state.issueId, customerId: state.customerId, channel: message.channel, messageId: message.id,
-          text: message.text, message, projection,
+          text: message.text, message, projection: carried,
         });
         projectionRefused(result.projectionError);
       } catch (error) {
-        projectionNotWritten(projection);
+        projection.notWritten(carried);
         deliveryFailed(message, errorText(error));
       }
       deliveryInFlight = false;
@@ -422,8 +367,8 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
    */
   async function projectionLoop(): Promise<never> {
     for (;;) {
-      await condition(() => projectionPending() && inbox.length === 0 && !(outbox.length > 0 && !deliveryInFlight));
-      const change = takeProjection();
+      await condition(() => projection.pending() && inbox.length === 0 && !(outbox.length > 0 && !deliveryInFlight));
+      const change = projection.take();
       if (!change) continue;
       projecting = true;
       try {

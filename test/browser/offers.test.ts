@@ -25,6 +25,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // nobody stays online for the test files after this one
+  await sys?.db.query("UPDATE operators SET status = 'offline' WHERE status <> 'offline'");
   await browser?.close();
   await sys?.stop();
 });

@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-const DEFAULTS = { n: 300, rate: 2, duration: 30, open: 1_000, reps: 3, warmup: 10, concurrency: 32 } as const;
+const DEFAULTS = { n: 300, rate: 2, duration: 30, open: 1_000, reps: 3, warmup: 10, concurrency: 32, long: 500 } as const;
 /** Small enough to check the harness itself in about two minutes. */
-const QUICK_DEFAULTS = { n: 24, rate: 2, duration: 10, open: 60, reps: 1, warmup: 10, concurrency: 32 } as const;
+const QUICK_DEFAULTS = { n: 24, rate: 2, duration: 10, open: 60, reps: 1, warmup: 10, concurrency: 32, long: 30 } as const;
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -18,6 +18,7 @@ const schema = z.object({
   reps: count(1, 100),
   warmup: count(1, 10_000),
   concurrency: count(1, 1_024),
+  long: count(0, 100_000),
   only: z.enum(['baseline', 'pipeline']).optional(),
   out: z.string().min(1),
   portBase: count(1_024, 65_000).optional(),
@@ -43,6 +44,8 @@ export const USAGE = `npm run bench -- [options]
   --duration S         seconds of each steady-rate phase (default ${DEFAULTS.duration}; quick ${QUICK_DEFAULTS.duration})
   --open K             open issues for P3 (default ${DEFAULTS.open}; quick ${QUICK_DEFAULTS.open})
   --warmup W           warm-up customers per system, also P3's small reference (default ${DEFAULTS.warmup})
+  --long M             messages in one long conversation, each after the previous reply (default ${DEFAULTS.long};
+                       quick ${QUICK_DEFAULTS.long}; 0 skips it)
   --reps R             repetitions of each phase, baseline and pipeline alternating (default ${DEFAULTS.reps})
   --only baseline|pipeline
   --out DIR            where results go (default bench/results)
@@ -58,7 +61,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     options: {
       db: { type: 'string' }, 'database-url': { type: 'string' }, n: { type: 'string' }, rate: { type: 'string' },
       duration: { type: 'string' }, open: { type: 'string' }, reps: { type: 'string' }, warmup: { type: 'string' },
-      concurrency: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' }, 'port-base': { type: 'string' },
+      concurrency: { type: 'string' }, long: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' }, 'port-base': { type: 'string' },
       quick: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
@@ -75,6 +78,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     reps: values.reps ?? d.reps,
     warmup: values.warmup ?? d.warmup,
     concurrency: values.concurrency ?? d.concurrency,
+    long: values.long ?? d.long,
     only: values.only,
     out: values.out ?? defaultOut,
     portBase: values['port-base'],

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseBenchArgs, USAGE, UsageRequested, type BenchArgs } from './args';
 import { fetchProfile, findIssueWorkflowId, type HistoryProfile } from './history';
 import {
-  fillOpen, steadyRate, SystemState, throughputRun, warmUp, type PhaseContext, type PhaseResult,
+  fillOpen, longConversation, steadyRate, SystemState, throughputRun, warmUp, type PhaseContext, type PhaseResult,
 } from './phases';
 import { renderMarkdown, type RunInfo } from './report';
 import { summarizeRun } from './summary';
@@ -97,6 +97,10 @@ async function run(args: BenchArgs, sut: SystemUnderTest, info: RunInfo): Promis
       await pause(1_000);
       results.push(await throughputRun(ctx, s, rep, args.n, args.concurrency));
     }
+  }
+  if (args.long > 0) {
+    say(`▸ one long conversation per system: ${args.long} messages, each after the previous reply`);
+    for (const s of order(1)) results.push(await longConversation(ctx, s, args.long));
   }
   say(`▸ opening issues until ${args.open} are open per system (${args.concurrency * 2} in flight)`);
   for (const s of order(1)) results.push(await fillOpen(ctx, s, args.open, args.concurrency * 2));

@@ -9,7 +9,7 @@ import { UsageWindow, type ProcessUsage } from './proc-usage';
 import type { ReplyReceiver } from './receiver';
 import type { SystemName, Target } from './targets';
 
-export type PhaseName = 'warmup' | 'steady' | 'throughput' | 'fill' | 'steady-open';
+export type PhaseName = 'warmup' | 'steady' | 'throughput' | 'long' | 'fill' | 'steady-open';
 
 export interface PhaseResult {
   phase: PhaseName;
@@ -125,5 +125,20 @@ export function fillOpen(ctx: PhaseContext, state: SystemState, target: number, 
     } finally {
       clearInterval(progress);
     }
+  });
+}
+
+/**
+ * One customer writes `messages` times into one conversation, each message after the previous reply: shows whether
+ * a long conversation (several continue-as-new runs for the pipeline) answers as fast as a short one.
+ */
+export function longConversation(ctx: PhaseContext, state: SystemState, messages: number): Promise<PhaseResult> {
+  return measured(ctx, 'long', state, 0, async () => {
+    const customer = state.newCustomer('long');
+    const samples: Sample[] = [];
+    for (let i = 0; i < messages; i++) {
+      samples.push(await state.message(ctx.receiver, customer, i === 0 ? 'new' : 'open'));
+    }
+    return samples;
   });
 }

@@ -62,6 +62,14 @@ export function renderMarkdown(info: RunInfo, summary: Summary): string {
     lines.push(`| P3 p99 with K open / with few open, ${label} | ${cell(b, (s) => f(key === 'new' ? s.p3.newRatio : s.p3.openRatio))} | ` +
       `**${cell(p, (s) => f(key === 'new' ? s.p3.newRatio : s.p3.openRatio))}** | | ≤ 1.2 |`);
   }
+  const long = (s: SystemSummary) => (s.long
+    ? `${f(s.long.early.p50)} / ${f(s.long.early.p95)} → ${f(s.long.late.p50)} / ${f(s.long.late.p95)} (**${f(s.long.medianRatio)}**)`
+    : '–');
+  const longOf = b?.long ?? p?.long;
+  if (longOf) {
+    lines.push(`| one conversation of ${longOf.messages} messages: answers 2–${longOf.window + 1} → last ${longOf.window}, ` +
+      `p50 / p95 (s) (late / early median) | ${cell(b, long)} | ${cell(p, long)} | | ≈ 1 |`);
+  }
   lines.push(`| history events per answered message (workflow tasks, activities, markers) | ${cell(b, (s) => historyCell(s.history))} | ` +
     `${cell(p, (s) => historyCell(s.history))} | ${b?.history && p?.history ? f(p.history.events / b.history.events, 1) : '–'} | |`);
   const fill = (s: SystemSummary) => (s.fill.opened ? `${f(s.fill.perSecond)} (${s.fill.opened} in ${f(s.fill.seconds, 0)} s)` : 'none needed');

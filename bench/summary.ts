@@ -16,6 +16,8 @@ export interface SystemSummary {
     openRatio: number;
   };
   fill: { opened: number; seconds: number; perSecond: number };
+  /** one long conversation: latency of its first answers against its last ones (the opening message left out) */
+  long?: LongConversationSummary;
   /** CPU milliseconds per answered message, per process, over the P1 and steady phases */
   cpuMsPerMessage: { throughput: Record<string, number>; steady: Record<string, number> };
   peakRssMiB: { wholeRun: Record<string, number>; withKOpen: Record<string, number> };
@@ -23,6 +25,27 @@ export interface SystemSummary {
   unanswered: number;
   errors: string[];
   replyTexts: Record<string, number>;
+}
+
+export interface LongConversationSummary {
+  messages: number;
+  /** how many answers each end of the conversation pools */
+  window: number;
+  early: LatencySummary;
+  late: LatencySummary;
+  /** late median / early median */
+  medianRatio: number;
+}
+
+/** Answers 2..w+1 against the last w of the one long conversation (w = a tenth of it, at least 5). */
+function longConversationSummary(results: PhaseResult[]): LongConversationSummary | undefined {
+  const run = results[0];
+  if (!run || run.samples.length < 12) return undefined;
+  const times = run.samples.map((s) => (s.repliedAt !== undefined && s.acceptedAt !== undefined ? (s.repliedAt - s.acceptedAt) / 1000 : Number.NaN));
+  const window = Math.max(5, Math.floor(times.length / 10));
+  const early = summarize(times.slice(1, 1 + window).filter((t) => !Number.isNaN(t)));
+  const late = summarize(times.slice(-window).filter((t) => !Number.isNaN(t)));
+  return { messages: run.samples.length, window, early, late, medianRatio: ratio(early.p50, late.p50) };
 }
 
 export interface Summary {
@@ -90,6 +113,7 @@ export function summarizeSystem(all: PhaseResult[], system: SystemName, history?
     },
     p3: { small, large, newRatio: ratio(small.newP99, large.newP99), openRatio: ratio(small.openP99, large.openP99) },
     fill: { opened, seconds: fillSeconds, perSecond: fillSeconds ? opened / fillSeconds : Number.NaN },
+    long: longConversationSummary(phases(all, system, 'long')),
     cpuMsPerMessage: { throughput: cpuPerMessage(p1Runs), steady: cpuPerMessage(steady) },
     peakRssMiB: { wholeRun: peakRss(mine), withKOpen: peakRss(steadyOpen) },
     history,

@@ -3,7 +3,8 @@ import { parseBenchArgs, UsageRequested } from '../../bench/args';
 describe('npm run bench arguments', () => {
   it('has defaults for the embedded database', () => {
     const args = parseBenchArgs([], {}, 'out');
-    expect(args).toMatchObject({ db: 'embedded', n: 300, rate: 2, duration: 30, open: 1000, reps: 3, concurrency: 32, out: 'out', quick: false });
+    expect(args).toMatchObject({ db: 'embedded', n: 300, rate: 2, duration: 30, open: 1000, reps: 3, concurrency: 32, long: 500, out: 'out', quick: false });
+    expect(parseBenchArgs(['--long', '0'], {}).long).toBe(0);
     expect(args.only).toBeUndefined();
   });
 

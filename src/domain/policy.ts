@@ -52,6 +52,19 @@ export const DEFAULT_POLICY_TEXT = {
   csatWait: '1d',
 } as const;
 
+/**
+ * `SUPPORT_POLICY=demo`: every timer in seconds or minutes, so a demo (`npm run demo:traffic`) shows breaches,
+ * nudges, issues closing by themselves and reopen windows ending while you watch. Not for real customers.
+ */
+export const DEMO_POLICY_TEXT = {
+  firstResponse: { urgent: '20s', high: '30s', normal: '45s', low: '2m' },
+  resolution: { urgent: '2m', high: '3m', normal: '5m', low: '10m' },
+  customerNudge: '20s',
+  customerAutoClose: '45s',
+  reopenWindow: '3m',
+  csatWait: '2m',
+} as const;
+
 function perPriority(input: Partial<Record<Priority, number>> | undefined, defaults: Record<Priority, string>) {
   const out = {} as Record<Priority, number>;
   for (const p of PRIORITIES) out[p] = input?.[p] ?? parseDuration(defaults[p]);
@@ -60,7 +73,9 @@ function perPriority(input: Partial<Record<Priority, number>> | undefined, defau
 
 export function resolvePolicy(json?: string): SupportPolicy {
   let raw: unknown = {};
-  if (json && json.trim()) {
+  if (json?.trim() === 'demo') {
+    raw = DEMO_POLICY_TEXT;
+  } else if (json && json.trim()) {
     try {
       raw = JSON.parse(json);
     } catch {

@@ -31,4 +31,12 @@ describe('support policy', () => {
     expect(() => resolvePolicy('{nope')).toThrow(/not valid JSON/);
     expect(() => resolvePolicy('{"customerNudge":"3d","customerAutoClose":"1d"}')).toThrow(/longer than customerNudge/);
   });
+
+  it('"demo" is a preset of seconds-long timers for npm run demo:traffic', () => {
+    const policy = resolvePolicy('demo');
+    expect(policy.firstResponseMs.normal).toBe(45_000);
+    expect(policy.customerAutoCloseMs).toBe(45_000);
+    expect(policy.reopenWindowMs).toBe(180_000);
+    expect(() => resolvePolicy('demo2')).toThrow(/not valid JSON/);
+  });
 });

@@ -2,19 +2,8 @@
  * The demo's mix of conversations, drawn from a seeded generator so a run can be repeated: about half answered by
  * the assistant, a quarter handed to a person on time, and a few breached, reopened or rated low; 40 % in Russian.
  */
+import { seededRandom } from '../ai/intent-model/random';
 import type { Scenario, ScenarioKind } from './demo-conversation';
-
-/** mulberry32: a small, well-known 32-bit generator; plenty for choosing scenarios. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS: [ScenarioKind, number][] = [['answered', 0.55], ['handed_off', 0.27], ['breached', 0.09], ['reopened', 0.09]];
 

@@ -135,6 +135,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['GET', '/api/v1/customers/:externalId/messages', CHANNEL_KEY],
   ['POST', '/api/v1/customers/:externalId/links', CHANNEL_KEY],
   ['POST', '/api/v1/customers/:externalId/links/verify', CHANNEL_KEY],
+  ['POST', '/api/v1/customers/:externalId/devices', CHANNEL_KEY],
+  ['DELETE', '/api/v1/customers/:externalId/devices/:token', CHANNEL_KEY],
   ['POST', '/api/v1/issues/:issueId/csat', CHANNEL_KEY],
   // widget: the script and demo page are public, a session needs only a site key, the rest a visitor token
   ['GET', '/widget.js', PUBLIC],

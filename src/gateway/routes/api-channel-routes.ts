@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { registerDevice, unregisterDevice } from '../../channels/push/push-devices';
 import { findCustomerByIdentity } from '../../db/customers';
 import { findIssue, listCustomerMessages } from '../../db/issue-queries';
 import { optionalSafeText, safeId, safeText } from '../../domain/safe-text';
@@ -28,6 +29,12 @@ const listQuerySchema = z.object({
 const csatSchema = z.object({
   score: z.number().int().min(1).max(5),
   comment: optionalSafeText({ max: 2_000 }),
+}).strict();
+
+const deviceSchema = z.object({
+  provider: z.enum(['fcm', 'webhook']).default('fcm'),
+  platform: z.enum(['android', 'ios', 'web']),
+  token: safeId({ max: 4_096 }),
 }).strict();
 
 /** The API channel for mobile apps and other systems (`Authorization: Bearer <API channel key>`). */
@@ -70,6 +77,20 @@ export function apiChannelRoutes(deps: GatewayDependencies): Router {
     if (!customerId) throw new HttpError(404, 'unknown_customer', 'no API-channel customer with this externalId');
     return customerId;
   }
+
+  // Mobile push: the app registers its device token; each reply then also notifies it (src/channels/push).
+  router.post('/customers/:externalId/devices', auth, async (req, res) => {
+    const body = parseWith(deviceSchema, req.body);
+    const device = await registerDevice(deps.db, await apiCustomer(req.params.externalId), body);
+    res.status(201).json({ device: { id: device.id, provider: device.provider, platform: device.platform } });
+  });
+  router.delete('/customers/:externalId/devices/:token', auth, async (req, res) => {
+    const token = parseWith(safeId({ max: 4_096 }), req.params.token, 'token');
+    if (!(await unregisterDevice(deps.db, await apiCustomer(req.params.externalId), token))) {
+      throw new HttpError(404, 'unknown_device', 'no active device with this token for this customer');
+    }
+    res.status(204).end();
+  });
 
   // Linking another channel to this customer, on evidence (see src/identity).
   router.post('/customers/:externalId/links', auth, async (req, res) => {

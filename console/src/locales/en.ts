@@ -20,7 +20,7 @@ export const en = {
   },
   nav: {
     queue: 'Queue', admin: 'Administration', operators: 'Operators', teams: 'Teams', sla: 'SLA policies',
-    calendars: 'Business hours', canned: 'Canned responses', tokens: 'API tokens', analytics: 'Analytics', signOut: 'Sign out',
+    calendars: 'Business hours', canned: 'Canned responses', tokens: 'API tokens', analytics: 'Analytics', review: 'Review', signOut: 'Sign out',
   },
   live: {
     connecting: 'Connecting', live: 'Live', polling: 'Refreshing', offline: 'Offline',
@@ -108,6 +108,24 @@ export const en = {
     slotsHint: 'Opening hours per day, e.g. 09:00-13:00, 14:00-18:00; empty = closed; 00:00-24:00 = all day.',
     badSlots: 'HH:MM-HH:MM, …', calendar: 'Calendar', warningShare: 'Warning at', targets: 'Targets (first / next / resolution)',
     newPolicy: 'New SLA policy', edit: 'Edit', saved: 'Saved', editing: 'Editing {{name}}',
+  },
+  review: {
+    title: 'Review of AI answers', queueTab: 'Queue', doneTab: 'Reviewed', suggestionsTab: 'Suggestions',
+    reasonFilter: 'Why it is here', allReasons: 'Every reason',
+    reason: { sample: 'Random sample', low_csat: 'Low CSAT', reopened: 'Reopened', unhelpful_reply: '"Didn\'t help"' },
+    verdict: { correct: 'Correct', incorrect: 'Incorrect', harmful: 'Harmful' },
+    question: 'Customer asked', answer: 'Assistant answered', article: 'Article', noArticle: 'none known', intent: 'Intent',
+    unknown: '(not recorded)', more: 'More', less: 'Less', openIssue: 'Open the issue',
+    correctAnswer: 'Right answer', correctAnswerArticle: 'Becomes a suggested edit of the article (its new text).',
+    correctAnswerIntent: 'With the intent named, becomes a labelled example for the offline model.',
+    intentField: 'Intent of the question', note: 'Note',
+    verdictSaved: 'Verdict saved', verdictFailed: 'Could not save the verdict',
+    emptyQueue: 'Nothing to review.', emptyDone: 'No reviewed answers yet.',
+    kind: { kb_edit: 'Article edit', intent_example: 'Intent example' },
+    suggestionStatus: { pending: 'Waiting', accepted: 'Accepted', rejected: 'Rejected' },
+    before: 'Now', after: 'Suggested', articleGone: '(the article was deleted)',
+    accept: 'Accept', reject: 'Reject', decided: 'Done', decideFailed: 'Could not apply the decision',
+    adminAccepts: 'An administrator accepts or rejects suggestions.', noSuggestions: 'No suggestions here.',
   },
   analytics: {
     title: 'Analytics', range: 'Range', from: 'From', to: 'To', allChannels: 'All channels', definition: 'Automation counted as',

@@ -22,7 +22,7 @@ export const ru: Messages = {
   },
   nav: {
     queue: 'Очередь', admin: 'Администрирование', operators: 'Операторы', teams: 'Команды', sla: 'Политики SLA',
-    calendars: 'Рабочие часы', canned: 'Шаблоны ответов', tokens: 'API-токены', analytics: 'Аналитика', signOut: 'Выйти',
+    calendars: 'Рабочие часы', canned: 'Шаблоны ответов', tokens: 'API-токены', analytics: 'Аналитика', review: 'Проверка ответов', signOut: 'Выйти',
   },
   live: {
     connecting: 'Подключение', live: 'В реальном времени', polling: 'Обновление', offline: 'Нет связи',
@@ -110,6 +110,24 @@ export const ru: Messages = {
     slotsHint: 'Часы работы по дням, например 09:00-13:00, 14:00-18:00; пусто — выходной; 00:00-24:00 — весь день.',
     badSlots: 'ЧЧ:ММ-ЧЧ:ММ, …', calendar: 'Календарь', warningShare: 'Предупреждать на', targets: 'Цели (первый / следующий / решение)',
     newPolicy: 'Новая политика SLA', edit: 'Изменить', saved: 'Сохранено', editing: 'Изменение: {{name}}',
+  },
+  review: {
+    title: 'Проверка ответов ИИ', queueTab: 'Очередь', doneTab: 'Проверенные', suggestionsTab: 'Предложения',
+    reasonFilter: 'Почему здесь', allReasons: 'Все причины',
+    reason: { sample: 'Случайная выборка', low_csat: 'Низкая оценка', reopened: 'Переоткрыто', unhelpful_reply: '«Не помогло»' },
+    verdict: { correct: 'Верно', incorrect: 'Неверно', harmful: 'Вредно' },
+    question: 'Вопрос клиента', answer: 'Ответ ассистента', article: 'Статья', noArticle: 'неизвестна', intent: 'Намерение',
+    unknown: '(не записан)', more: 'Ещё', less: 'Свернуть', openIssue: 'Открыть обращение',
+    correctAnswer: 'Правильный ответ', correctAnswerArticle: 'Станет предложенной правкой статьи (её новым текстом).',
+    correctAnswerIntent: 'Если указать намерение, станет размеченным примером для офлайн-модели.',
+    intentField: 'Намерение вопроса', note: 'Заметка',
+    verdictSaved: 'Оценка сохранена', verdictFailed: 'Не удалось сохранить оценку',
+    emptyQueue: 'Проверять нечего.', emptyDone: 'Проверенных ответов пока нет.',
+    kind: { kb_edit: 'Правка статьи', intent_example: 'Пример намерения' },
+    suggestionStatus: { pending: 'Ждут решения', accepted: 'Приняты', rejected: 'Отклонены' },
+    before: 'Сейчас', after: 'Предложено', articleGone: '(статья удалена)',
+    accept: 'Принять', reject: 'Отклонить', decided: 'Готово', decideFailed: 'Не удалось применить решение',
+    adminAccepts: 'Предложения принимает или отклоняет администратор.', noSuggestions: 'Предложений нет.',
   },
   analytics: {
     title: 'Аналитика', range: 'Период', from: 'С', to: 'По', allChannels: 'Все каналы', definition: 'Автоматизация считается как',

@@ -6,10 +6,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createOperator } from '../../src/db/credentials';
-import { PASSWORD_ARTICLE, startTestSystem, type TestSystem } from '../support/system';
+import { startTestSystem, type TestSystem } from '../support/system';
 import { eventually } from '../support/temporal';
 
 let sys: TestSystem;
+/**
+ * An article of this run's own (a made-up word in it): the test database keeps earlier runs' articles, some
+ * edited by their reviews, and the assistant must answer from this one.
+ */
+const WORD = `badge${Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+const ARTICLE = { title: `Resetting the ${WORD} door badge`, body: `Hold the ${WORD} badge button for ten seconds until its light blinks twice.`, language: 'en' };
+const ASK = `How do I reset the ${WORD} door badge?`;
 let supervisor: string;
 let articleId: string;
 /** the accuracy figure counts the issues of this run only (earlier runs' issues stay in the database) */
@@ -20,9 +27,8 @@ beforeAll(async () => {
   // no random sample: only complaints queue answers here (the sample is covered by test/db/review-queue.test.ts)
   sys = await startTestSystem({ REVIEW_SAMPLE_SHARE: '0' });
   supervisor = (await createOperator(sys.db, { name: 'Review supervisor', role: 'supervisor' })).token;
-  const article = await sys.api('POST', '/api/v1/kb/articles', { token: sys.adminToken, body: { ...PASSWORD_ARTICLE, language: 'en' } });
+  const article = await sys.api('POST', '/api/v1/kb/articles', { token: sys.adminToken, body: ARTICLE });
   expect(article.status).toBe(201);
-  articleId = article.body.article.id;
 });
 afterAll(async () => {
   await sys?.stop();
@@ -67,11 +73,12 @@ describe('an answer followed by "не помогло"', () => {
   let review: any;
 
   it('lands in the review queue once, with the question, the answer, its article and the reason', async () => {
-    const found = await answeredThenComplained('How can I reset my password?', 'не помогло');
+    const found = await answeredThenComplained(ASK, 'не помогло');
     ({ issueId, review } = found);
+    articleId = review.article.id;
     expect(review).toMatchObject({
       issueId, messageId: found.answer.id, reasons: ['unhelpful_reply'], status: 'pending', verdict: null,
-      question: 'How can I reset my password?', answer: found.answer.text, article: { id: articleId, title: PASSWORD_ARTICLE.title },
+      question: ASK, answer: found.answer.text, article: { title: ARTICLE.title, body: ARTICLE.body },
       issueUrl: `/console/issues/${issueId}`,
     });
     // whatever the workflow does next (answer again, hand over), that answer is queued once
@@ -82,14 +89,14 @@ describe('an answer followed by "не помогло"', () => {
   }, 120_000);
 
   it('takes a verdict with the right answer as a knowledge-base edit, which an admin accepts in one click', async () => {
-    const right = 'Choose "Forgot password" on the sign-in page; the e-mailed link is valid for 24 hours.';
+    const right = `Hold the ${WORD} badge button for twenty seconds: the light blinks three times.`;
     const verdict = await sys.api('POST', `/api/v1/reviews/${review.id}`, {
       token: supervisor, body: { verdict: 'incorrect', correctAnswer: right, note: 'the link lasts a day now' },
     });
     expect(verdict.status).toBe(200);
     expect(verdict.body.review).toMatchObject({ status: 'done', verdict: 'incorrect', correctAnswer: right });
     expect(verdict.body.suggestion).toMatchObject({
-      kind: 'kb_edit', status: 'pending', article: { id: articleId }, articleBody: PASSWORD_ARTICLE.body, proposedBody: right,
+      kind: 'kb_edit', status: 'pending', article: { id: articleId }, articleBody: ARTICLE.body, proposedBody: right,
     });
     // the same verdict again is the same result; another one is refused
     const repeated = await sys.api('POST', `/api/v1/reviews/${review.id}`, {
@@ -111,8 +118,8 @@ describe('an answer followed by "не помогло"', () => {
     const accepted = await sys.api('POST', `/api/v1/suggestions/${suggestionId}/accept`, { token: sys.adminToken });
     expect(accepted.status).toBe(200);
     expect(accepted.body.suggestion).toMatchObject({ status: 'accepted', article: { currentBody: right } });
-    const articles = await sys.api('GET', '/api/v1/kb/articles?limit=500', { token: sys.adminToken });
-    expect(articles.body.articles.find((a: any) => a.id === articleId)).toMatchObject({ title: PASSWORD_ARTICLE.title, body: right });
+    const article = await sys.db.query('SELECT title, body FROM kb_articles WHERE id = $1', [articleId]);
+    expect(article.rows).toEqual([{ title: ARTICLE.title, body: right }]);
     // one click: a second click changes nothing; an accepted suggestion cannot be rejected
     expect((await sys.api('POST', `/api/v1/suggestions/${suggestionId}/accept`, { token: sys.adminToken })).body.suggestion.status).toBe('accepted');
     const reject = await sys.api('POST', `/api/v1/suggestions/${suggestionId}/reject`, { token: sys.adminToken });
@@ -125,12 +132,12 @@ describe('an answer followed by "не помогло"', () => {
 });
 
 it('turns a right answer with the intent named into a labelled example for the offline model', async () => {
-  const question = 'How can I reset my password please?';
+  const question = `Please, how can I reset my ${WORD} badge?`;
   const { review } = await answeredThenComplained(question, "That didn't help");
   expect(review.reasons).toEqual(['unhelpful_reply']);
-  const label = `password_reset_${randomUUID().slice(0, 8)}`;
+  const label = `badge_reset_${randomUUID().slice(0, 8)}`;
   const verdict = await sys.api('POST', `/api/v1/reviews/${review.id}`, {
-    token: sys.adminToken, body: { verdict: 'incorrect', correctAnswer: 'Use "Forgot password".', intent: label },
+    token: sys.adminToken, body: { verdict: 'incorrect', correctAnswer: 'Hold the button for twenty seconds.', intent: label },
   });
   expect(verdict.status).toBe(200);
   expect(verdict.body.suggestion).toMatchObject({ kind: 'intent_example', example: { text: question, label } });

@@ -116,7 +116,7 @@ export const en = {
     verdict: { correct: 'Correct', incorrect: 'Incorrect', harmful: 'Harmful' },
     question: 'Customer asked', answer: 'Assistant answered', article: 'Article', noArticle: 'none known', intent: 'Intent',
     unknown: '(not recorded)', more: 'More', less: 'Less', openIssue: 'Open the issue',
-    correctAnswer: 'Right answer', correctAnswerArticle: 'Becomes a suggested edit of the article (its new text).',
+    correctAnswer: 'Right answer', correctAnswerArticle: 'Becomes a suggested edit of the article (its new text); with the intent named instead, a labelled example for the offline model.',
     correctAnswerIntent: 'With the intent named, becomes a labelled example for the offline model.',
     intentField: 'Intent of the question', note: 'Note',
     verdictSaved: 'Verdict saved', verdictFailed: 'Could not save the verdict',

@@ -118,7 +118,7 @@ export const ru: Messages = {
     verdict: { correct: 'Верно', incorrect: 'Неверно', harmful: 'Вредно' },
     question: 'Вопрос клиента', answer: 'Ответ ассистента', article: 'Статья', noArticle: 'неизвестна', intent: 'Намерение',
     unknown: '(не записан)', more: 'Ещё', less: 'Свернуть', openIssue: 'Открыть обращение',
-    correctAnswer: 'Правильный ответ', correctAnswerArticle: 'Станет предложенной правкой статьи (её новым текстом).',
+    correctAnswer: 'Правильный ответ', correctAnswerArticle: 'Станет предложенной правкой статьи (её новым текстом); если указать намерение — размеченным примером для офлайн-модели.',
     correctAnswerIntent: 'Если указать намерение, станет размеченным примером для офлайн-модели.',
     intentField: 'Намерение вопроса', note: 'Заметка',
     verdictSaved: 'Оценка сохранена', verdictFailed: 'Не удалось сохранить оценку',

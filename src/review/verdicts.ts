@@ -24,7 +24,7 @@ type SuggestionPlan =
  * answer, an example labelled with the intent the assistant classified. An incorrect answer with neither an
  * article nor an intent named cannot teach anything: refused, so the reviewer names the intent.
  */
-function planSuggestion(review: AnswerReview, input: VerdictInput): SuggestionPlan | undefined {
+export function planSuggestion(review: AnswerReview, input: VerdictInput): SuggestionPlan | undefined {
   const correctAnswer = input.correctAnswer;
   if (!correctAnswer) return undefined;
   const label = input.intent ?? (review.article || input.verdict !== 'correct' ? undefined : review.intent ?? undefined);

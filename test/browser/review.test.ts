@@ -95,6 +95,13 @@ describe('the Review screen in Chromium', () => {
       expect(await suggestion.locator('[data-proposed]').textContent()).toBe(right);
       expect(await suggestion.getByRole('button', { name: 'Accept' }).count()).toBe(0);
       await page.getByText('An administrator accepts or rejects suggestions.').waitFor();
+
+      // the verdict counts in the dashboard's accuracy figure
+      await page.getByRole('link', { name: 'Analytics' }).click();
+      const accuracy = page.locator('[data-figure="assistantAccuracy"]');
+      await accuracy.locator('[data-value]').waitFor();
+      expect(await accuracy.locator('[data-value]').textContent()).not.toBe('—');
+      expect(await accuracy.textContent()).toMatch(/reviewed: [1-9]/);
       expect(trouble).toEqual([]);
     } finally {
       await context.close();

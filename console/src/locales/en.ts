@@ -134,6 +134,7 @@ export const en = {
     automation: { switchboard: 'Ours: closed without a person', silence24h: '24 h silence (Intercom)', silence72h: '72 h silence (Zendesk)' },
     issues: 'Issues', automationRate: 'Automation rate', automationRatePct: 'Automation rate, %', handoffRate: 'Handoff rate',
     reopenRate: 'Reopen rate', firstResponse: 'First response (median)', resolution: 'Resolution (median)', csat: 'CSAT',
+    assistantAccuracy: 'Assistant accuracy', accuracyDetail: 'reviewed: {{count}} · random sample: {{sampled}}',
     slaCompliance: 'SLA compliance', p90: 'p90: {{value}}',
     csatDetail: 'responses: {{count}} · 4–5: {{share}}',
     slaTasks: 'human tasks: {{count}}',
@@ -147,6 +148,7 @@ export const en = {
     close: 'Close', previous: 'Previous', next: 'Next', yes: 'yes', no: 'no',
     col: { issue: 'Issue', created: 'Created', status: 'Status' },
     definitions: {
+      assistantAccuracy: 'Share of the reviewed assistant answers that reviewers marked correct; complaints send wrong answers to review more often, so the random sample\'s share is the unbiased one.',
       issues: 'Issues created in the range; every figure counts an issue by its creation time.',
       automation_switchboard: 'Share of the issues closed without any human task and never reopened.',
       automation_silence24h: 'Intercom-style: share of the issues with no human task whose customer sent nothing for 24 hours after the assistant\'s last answer.',

@@ -136,6 +136,7 @@ export const ru: Messages = {
     automation: { switchboard: 'Наше: закрыто без человека', silence24h: 'Тишина 24 ч (Intercom)', silence72h: 'Тишина 72 ч (Zendesk)' },
     issues: 'Обращения', automationRate: 'Доля автоматизации', automationRatePct: 'Доля автоматизации, %', handoffRate: 'Доля передач',
     reopenRate: 'Доля переоткрытых', firstResponse: 'Первый ответ (медиана)', resolution: 'Решение (медиана)', csat: 'CSAT',
+    assistantAccuracy: 'Точность ассистента', accuracyDetail: 'проверено: {{count}} · случайная выборка: {{sampled}}',
     slaCompliance: 'Соблюдение SLA', p90: 'p90: {{value}}',
     csatDetail: 'оценок: {{count}} · 4–5: {{share}}',
     slaTasks: 'задач операторам: {{count}}',
@@ -149,6 +150,7 @@ export const ru: Messages = {
     close: 'Закрыть', previous: 'Назад', next: 'Дальше', yes: 'да', no: 'нет',
     col: { issue: 'Обращение', created: 'Создано', status: 'Статус' },
     definitions: {
+      assistantAccuracy: 'Доля проверенных ответов ассистента, которые проверяющие признали верными; жалобы чаще отправляют на проверку неверные ответы, поэтому несмещённая оценка — доля по случайной выборке.',
       issues: 'Обращения, созданные в выбранном периоде; каждый показатель относит обращение ко времени его создания.',
       automation_switchboard: 'Доля обращений, закрытых без задачи оператору и ни разу не переоткрытых.',
       automation_silence24h: 'Как в Intercom: доля обращений без задачи оператору, клиент которых ничего не писал 24 часа после последнего ответа ассистента.',

@@ -64,7 +64,10 @@ async function projectAnswered(
       messages: [message],
       events: [
         { eventId: classifiedEventId, type: 'classified', at: send.at, data: { ...result.classification } },
-        { eventId: sentEventId, type: 'message_sent', at: send.at, data: { messageId: message.id, author: 'assistant' } },
+        // the articles the answer rests on, for its review (the workflow's own audit reaches PostgreSQL later)
+        { eventId: sentEventId, type: 'message_sent', at: send.at, data: {
+          messageId: message.id, author: 'assistant', articleIds: (result.draft?.citations ?? []).map((c) => c.articleId),
+        } },
       ],
     });
     return true;

@@ -24,6 +24,8 @@ export interface ActivityDependencies {
   crm: CrmReader;
   /** integrators' webhook URLs: issue events are queued for them with each projection */
   webhookEndpoints?: string[];
+  /** REVIEW_SAMPLE_SHARE: the share of assistant answers the projection queues for review */
+  reviewSampleShare?: number;
   /** team dispatchers: ROUTING_OFFER_TIMEOUT and the task queue they run on */
   routing?: RoutingSettings & { taskQueue?: string };
 }
@@ -32,7 +34,7 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies): SupportActivities & RoutingActivities {
   const assistant = assistantActivities(deps.assistant, deps.metrics);
   const delivery = deliveryActivities(deps.db, deps.channels, deps.metrics);
-  const projection = projectionActivities(deps.db, deps.webhookEndpoints);
+  const projection = projectionActivities(deps.db, deps.webhookEndpoints, deps.reviewSampleShare);
   return {
     ...assistant,
     ...delivery,

@@ -1,5 +1,6 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { applyProjection } from '../src/db/issue-projection';
+import { queueAnswersForReview } from '../src/review/review-queue';
 import { isDeterministicDbError } from '../src/db/pg-errors';
 import type { Db } from '../src/db/pool';
 import type { ProjectionChange, SupportActivities } from './types';
@@ -9,7 +10,9 @@ import type { ProjectionChange, SupportActivities } from './types';
  * outage is retried by the workflow's policy until the database is back; a change PostgreSQL refuses for good
  * fails non-retryably, so one bad value can never stall an issue.
  */
-export function projectionActivities(db: Db, webhookEndpoints: string[] = []): Pick<SupportActivities, 'projectIssue'> {
+export function projectionActivities(
+  db: Db, webhookEndpoints: string[] = [], reviewSampleShare = 0,
+): Pick<SupportActivities, 'projectIssue'> {
   return {
     async projectIssue(change: ProjectionChange): Promise<void> {
       try {
@@ -20,8 +23,22 @@ export function projectionActivities(db: Db, webhookEndpoints: string[] = []): P
         }
         throw error;
       }
+      await queueForReview(db, change, reviewSampleShare);
     },
   };
+}
+
+/**
+ * The review queue is filled from the written change (src/review/review-queue.ts): an outage is retried with the
+ * projection (which writes again harmlessly); a refusal for good only costs the queue an entry, never the issue.
+ */
+async function queueForReview(db: Db, change: ProjectionChange, sampleShare: number): Promise<void> {
+  try {
+    await queueAnswersForReview(db, change, sampleShare);
+  } catch (error) {
+    if (!isDeterministicDbError(error)) throw error;
+    log.warn('review queue refused the change', { error: (error as Error).message });
+  }
 }
 
 function activityWorkflowId(): string {

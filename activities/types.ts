@@ -92,7 +92,9 @@ export type IssueEventType =
   | 'auto_closed' | 'closed' | 'csat_requested' | 'csat_received' | 'delivery_failed' | 'assistant_failed'
   | 'task_released' | 'task_transferred' | 'priority_changed' | 'sla_warning' | 'sla_policy_recorded'
   // written by channel adapters outside the workflow (ids of their own), e.g. from WhatsApp status webhooks
-  | 'whatsapp_template_sent';
+  | 'whatsapp_template_sent'
+  // written by the gateway when a reviewer gives an assistant answer a verdict (src/review/verdicts.ts)
+  | 'reviewed';
 
 export interface IssueEvent {
   /** deterministic: `${issueId}:${seq}` so a retried projection writes it once */

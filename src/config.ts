@@ -11,6 +11,7 @@ import { payloadDataConverter } from './temporal/payload-encryption';
 import type { BootstrapSettings } from './db/credentials';
 import { PASSWORD_MAX, PASSWORD_MIN } from './people/passwords';
 import { loadPeopleSettings } from './people/people-settings';
+import { loadReviewSettings } from './review/review-settings';
 
 export { ConfigError };
 
@@ -107,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   loadLimitSettings(env);
   trustProxyFromEnv(env);
   loadPeopleSettings(env);
+  loadReviewSettings(env);
   return {
     port: e.PORT,
     host: e.HOST,

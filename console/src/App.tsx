@@ -15,6 +15,7 @@ import { InvitationScreen, invitationToken } from './screens/Invitation';
 import { IssueScreen } from './screens/Issue';
 import { Layout } from './screens/Layout';
 import { QueueScreen } from './screens/Queue';
+import { ReviewScreen } from './screens/review/ReviewScreen';
 import { SignInScreen } from './screens/SignIn';
 
 /** Admin screens are not shown to agents (and the server refuses their requests anyway). */
@@ -46,6 +47,7 @@ export function App() {
           <Route path="admin/tokens" element={<Only allowed={admin}><TokensScreen /></Only>} />
           <Route path="admin/canned-responses" element={<Only allowed={isSupervisorOrAdmin(operator)}><CannedResponsesScreen /></Only>} />
           <Route path="analytics" element={<Only allowed={isSupervisorOrAdmin(operator)}><AnalyticsScreen /></Only>} />
+          <Route path="review" element={<Only allowed={isSupervisorOrAdmin(operator)}><ReviewScreen /></Only>} />
           <Route path="*" element={<QueueScreen />} />
         </Route>
       </Routes>

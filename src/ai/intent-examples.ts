@@ -6,7 +6,7 @@ import type { IntentExample } from './intent-model/intent-classifier';
 const hashOf = (text: string) => createHash('md5').update(text.trim().toLowerCase()).digest('hex');
 
 /** Stores labelled examples; an example already there (same label, same text) is skipped. */
-export async function addIntentExamples(db: Db, examples: readonly IntentExample[], source?: string): Promise<number> {
+export async function addIntentExamples(db: Db | PoolClient, examples: readonly IntentExample[], source?: string): Promise<number> {
   let added = 0;
   for (const e of examples) {
     const result = await db.query(

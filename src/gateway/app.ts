@@ -23,6 +23,7 @@ import { tokenRoutes } from './routes/token-routes';
 import { cannedResponseRoutes } from './routes/canned-response-routes';
 import { issueNoteRoutes } from './routes/issue-note-routes';
 import { authorizeRoutes } from './authorization/authorize';
+import { reviewRoutes } from '../review/review-routes';
 import { analyticsRoutes } from '../analytics/http/analytics-routes';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
@@ -93,6 +94,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1', identityRoutes(deps));
   app.use('/api/v1', slaRoutes(deps));
   app.use('/api/v1', analyticsRoutes(deps));
+  app.use('/api/v1', reviewRoutes(deps));
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
   for (const { module, settings } of deps.channels) {

@@ -11,6 +11,7 @@ import { crmReaderFromEnv } from '../crm/crm-reader-factory';
 import { createAssistant } from './assistant-factory';
 import { createChannelSenders } from './channel-senders';
 import { loadRoutingSettings } from '../routing/settings';
+import { loadReviewSettings } from '../review/review-settings';
 
 /** A worker with the real activities for this configuration. */
 export async function startSupportWorker(
@@ -26,6 +27,7 @@ export async function startSupportWorker(
     activities: createActivities({
       db, assistant, crm, channels: createChannelSenders(config, db), metrics, webhookEndpoints: webhooks?.urls,
       routing: { ...loadRoutingSettings(config.env), taskQueue: config.temporal.taskQueue },
+      reviewSampleShare: loadReviewSettings(config.env).sampleShare,
     }),
     workflowBundlePath,
     dataConverter: config.dataConverter,

@@ -19,3 +19,37 @@ export async function newConsoleContext(browser: Browser, locale = 'en-US'): Pro
   context.setDefaultTimeout(15_000);
   return context;
 }
+
+/**
+ * A supervisors' screen as an agent sees it: no link in the navigation, the forbidden view when its address is
+ * typed in, and a 403 from the API behind it (fetched from the page, with the agent's cookie).
+ */
+export async function expectAgentRefusedScreen(
+  browser: Browser, baseUrl: string, agent: { email: string; password: string },
+  screen: { link: string; path: string; api: string },
+): Promise<void> {
+  const context = await newConsoleContext(browser);
+  try {
+    const page = await context.newPage();
+    await signInToConsole(page, baseUrl, agent);
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    if (await page.getByRole('link', { name: screen.link }).count() !== 0) throw new Error(`an agent sees the ${screen.link} link`);
+    await page.goto(`${baseUrl}/console${screen.path}`);
+    await page.locator('[data-forbidden]').waitFor();
+    const status = await page.evaluate(async (url) => (await fetch(url)).status, screen.api);
+    if (status !== 403) throw new Error(`the API answered an agent ${status} for ${screen.api}, not 403`);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A fresh context signed in as `who`, on the queue (the console's first screen); close the context when done. */
+export async function openConsoleAs(
+  browser: Browser, baseUrl: string, who: { email: string; password: string },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newConsoleContext(browser);
+  const page = await context.newPage();
+  await signInToConsole(page, baseUrl, who);
+  await page.getByRole('heading', { name: 'Queue' }).waitFor();
+  return { context, page };
+}

@@ -20,7 +20,12 @@ export interface Figures {
   slaTasks?: number;
   backlog?: number;
 }
-export type Summary = Figures & { definitions: Record<string, string> };
+/** verdicts of the quality review (src/review): all, and the random sample alone */
+export interface AssistantAccuracy {
+  reviewed: number; correct: number; share: number | null; harmful: number;
+  sampled: { reviewed: number; correct: number; share: number | null };
+}
+export type Summary = Figures & { definitions: Record<string, string>; assistantAccuracy?: AssistantAccuracy };
 export interface TimeseriesPoint { start: string; local: string; values: Record<string, number | null> }
 export interface BreakdownSlice { value: string | null; figures: Figures }
 export interface DrillIssue {

@@ -51,6 +51,7 @@ export function Layout() {
           <Stack gap={2}>
             {link('/', t('nav.queue'))}
             {isSupervisorOrAdmin(me) && link('/analytics', t('nav.analytics'))}
+            {isSupervisorOrAdmin(me) && link('/review', t('nav.review'))}
             {isSupervisorOrAdmin(me) && link('/admin/canned-responses', t('nav.canned'))}
             {admin && (
               <>

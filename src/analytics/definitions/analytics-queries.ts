@@ -1,5 +1,6 @@
 import type { Db } from '../../db/pool';
 import { analyticsQuery } from './analytics-db';
+import { assistantAccuracyOf, type AssistantAccuracy } from './assistant-accuracy';
 import { figuresOf, type Figures } from './figures';
 import {
   SLA_FIGURES_SQL, automatedSql, backlogTasksSql, figuresSql, issueFactsSql, slaTasksSql, sliceWhere,
@@ -36,12 +37,13 @@ async function backlogCounts(db: Db, at: Date, filter: SliceFilter, groupBy?: Sl
 }
 
 /** GET /analytics/summary: the figures of the issues created in the range. */
-export async function summaryOf(db: Db, q: SummaryQuery): Promise<Figures> {
+export async function summaryOf(db: Db, q: SummaryQuery): Promise<Figures & { assistantAccuracy: AssistantAccuracy }> {
   const filter = sliceFilterOf(q);
-  const [issues, sla, backlog] = await Promise.all([
+  const [issues, sla, backlog, assistantAccuracy] = await Promise.all([
     issueFigures(db, q, filter, q.automation), slaFigures(db, q, filter), backlogCounts(db, q.to, filter),
+    assistantAccuracyOf(db, q, filter),
   ]);
-  return figuresOf(q.automation, issues[0], sla[0], backlog[0]?.backlog ?? 0);
+  return { ...figuresOf(q.automation, issues[0], sla[0], backlog[0]?.backlog ?? 0), assistantAccuracy };
 }
 
 /** GET /analytics/breakdown: the summary figures per value of one slice (null: issues without one, e.g. no task). */

@@ -15,6 +15,7 @@ export const DEFINITIONS = {
   csat: 'The latest rating (1-5) of each issue of the range: average, number of rated issues, and share of ratings 4 or 5.',
   slaCompliance: 'Share of human tasks with no SLA breach among the tasks that closed or breached in the range (per target: tasks without a breach of that target).',
   backlog: 'Human tasks open at the end of the range (created before it, not closed by then).',
+  assistantAccuracy: 'Share of the reviewed assistant answers (of the issues of the range) that reviewers marked correct; incorrect and harmful count against. Answers reach review by a random sample (REVIEW_SAMPLE_SHARE) or after a low CSAT (1-2), a reopen or a "that didn\'t help" reply, so the share over all verdicts leans low; sampled.share counts the random sample only.',
 } as const;
 
 export const AUTOMATION_DEFINITION_TEXT: Record<AutomationDefinition, string> = {

@@ -111,6 +111,12 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['GET', '/api/v1/analytics/timeseries', SUPERVISORS],
   ['GET', '/api/v1/analytics/breakdown', SUPERVISORS],
   ['GET', '/api/v1/analytics/issues', SUPERVISORS],
+  // quality review of assistant answers (src/review/): supervisors review, admins apply what the reviews suggest
+  ['GET', '/api/v1/reviews', SUPERVISORS],
+  ['POST', '/api/v1/reviews/:reviewId', SUPERVISORS],
+  ['GET', '/api/v1/suggestions', SUPERVISORS],
+  ['POST', '/api/v1/suggestions/:suggestionId/accept', ADMIN],
+  ['POST', '/api/v1/suggestions/:suggestionId/reject', ADMIN],
   // knowledge base and intents: staff read, admins write
   ['GET', '/api/v1/kb/articles', STAFF],
   ['POST', '/api/v1/kb/articles', ADMIN],

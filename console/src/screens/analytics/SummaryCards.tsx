@@ -69,6 +69,11 @@ export function SummaryCards({ summary, automation, onDrill }: { summary: Summar
       <FigureCard figure="slaCompliance" label={t('analytics.slaCompliance')} value={pct(summary.slaCompliance)}
         detail={summary.slaTasks === undefined ? undefined : t('analytics.slaTasks', { count: summary.slaTasks })}
         definition={def('slaCompliance')} />
+      {summary.assistantAccuracy && (
+        <FigureCard figure="assistantAccuracy" label={t('analytics.assistantAccuracy')} value={pct(summary.assistantAccuracy.share)}
+          detail={t('analytics.accuracyDetail', { count: summary.assistantAccuracy.reviewed, sampled: pct(summary.assistantAccuracy.sampled.share) })}
+          definition={def('assistantAccuracy')} />
+      )}
     </SimpleGrid>
   );
 }

@@ -1,4 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { refreshIssueFacts } from '../src/analytics/facts/refresh-issue-facts';
 import { applyProjection } from '../src/db/issue-projection';
 import { isDeterministicDbError } from '../src/db/pg-errors';
 import type { Db } from '../src/db/pool';
@@ -14,6 +15,8 @@ export function projectionActivities(db: Db, webhookEndpoints: string[] = []): P
     async projectIssue(change: ProjectionChange): Promise<void> {
       try {
         await applyProjection(db, activityWorkflowId(), change, webhookEndpoints);
+        // the issue's analytics facts, recomputed from what is now stored (a retry recomputes the same row)
+        await refreshIssueFacts(db, [change.issue.issueId]);
       } catch (error) {
         if (isDeterministicDbError(error)) {
           throw ApplicationFailure.nonRetryable(`PostgreSQL refused the change: ${(error as Error).message}`, 'ProjectionRefused');

@@ -79,5 +79,7 @@ export function analyticsRoutes(deps: GatewayDependencies): Router {
 /** the drill-down's columns, for an empty export that still has its header row */
 const ISSUE_COLUMNS = [
   'issueId', 'createdAt', 'status', 'channel', 'category', 'priority', 'team', 'operator', 'language', 'handedOff', 'automated',
-  'reopened', 'firstResponseSeconds', 'humanFirstResponseSeconds', 'resolutionSeconds', 'resolvedAt', 'csat',
+  'reopened', 'firstResponseSeconds', 'humanFirstResponseSeconds', 'resolutionSeconds', 'resolvedAt', 'csat', 'intent',
+  'finalResolutionSeconds', 'nextResponses', 'longestNextResponseSeconds', 'businessFirstResponseSeconds',
+  'businessResolutionSeconds',
 ];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:analytics -- --database-url postgres://…/some_bench_db [--issues 100000] [--reps 3]`
+ * `npm run bench:analytics -- --database-url postgres://…/some_bench_db [--issues 100000] [--reps 3] [--reuse]`
  *
  * Fills a database of its own with generated support traffic — by default 100,000 issues of 10 events each,
  * 1,000,000 issue_events over 90 days, 30 % escalated (a human task each, 10 % of those breached), 2 % reopened —
@@ -20,6 +20,8 @@ const argsSchema = z.object({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   issues: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
   reps: z.coerce.number().int().min(1).max(20).default(3),
+  /** time the queries over the traffic a previous run generated (same --issues), without generating it again */
+  reuse: z.boolean().default(false),
 });
 
 const BENCH_CUSTOMER = '0b0b0b0b-0000-4000-8000-00000000be0c';
@@ -110,18 +112,25 @@ async function median(reps: number, work: () => Promise<unknown>): Promise<numbe
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, issues: { type: 'string' }, reps: { type: 'string' } } });
-  const args = argsSchema.parse({ databaseUrl: values['database-url'] ?? process.env.DATABASE_URL, issues: values.issues, reps: values.reps });
+  const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, issues: { type: 'string' }, reps: { type: 'string' }, reuse: { type: 'boolean' } } });
+  const args = argsSchema.parse({ databaseUrl: values['database-url'] ?? process.env.DATABASE_URL, issues: values.issues, reps: values.reps, reuse: values.reuse });
   const db = createPool(args.databaseUrl, { max: 2 });
   try {
     await migrateUp(db);
-    const end = new Date();
-    const started = Date.now();
-    await fill(db, args.issues, end);
-    const events = (await db.query(`SELECT count(*)::int AS n FROM issue_events WHERE id LIKE 'bench-%'`)).rows[0].n;
-    console.log(`filled ${args.issues} issues, ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const facts = await fillFacts(db);
-    console.log(`issue facts: ${facts.calendarSeconds.toFixed(1)} s (as the migration backfills), business hours ${facts.businessSeconds.toFixed(1)} s`);
+    const previous = (await db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM issue_facts WHERE issue_id IN
+      (SELECT id FROM issues WHERE workflow_id LIKE 'bench-%')`)).rows[0] as { n: number; last: Date | null };
+    let end = new Date();
+    if (args.reuse && previous.n === args.issues && previous.last) {
+      end = previous.last;
+      console.log(`reusing the ${previous.n} generated issues (newest ${end.toISOString()})`);
+    } else {
+      const started = Date.now();
+      await fill(db, args.issues, end);
+      const events = (await db.query(`SELECT count(*)::int AS n FROM issue_events WHERE id LIKE 'bench-%'`)).rows[0].n;
+      console.log(`filled ${args.issues} issues, ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const facts = await fillFacts(db);
+      console.log(`issue facts: ${facts.calendarSeconds.toFixed(1)} s (as the migration backfills), business hours ${facts.businessSeconds.toFixed(1)} s`);
+    }
     const rows: string[][] = [];
     for (const days of [7, 30, DAYS]) {
       const range = { from: new Date(end.getTime() - days * 86_400_000).toISOString(), to: end.toISOString() };

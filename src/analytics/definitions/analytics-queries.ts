@@ -2,12 +2,12 @@ import type { Db } from '../../db/pool';
 import { analyticsQuery } from './analytics-db';
 import { figuresOf, type Figures } from './figures';
 import {
-  FACT_SLICE_COLUMN, NEXT_RESPONSE_COLUMNS, SLA_FIGURES_SQL, TASK_WITH_ISSUE, automatedSql, backlogTasksSql, figuresSql,
-  issueFactsSql, nextResponsesSql, slaTasksSql, sliceWhere,
+  FACT_SLICE_COLUMN, NEXT_RESPONSE_COLUMNS, SLA_FIGURES_SQL, automatedSql, backlogTasksSql, figuresSql,
+  issueFactsSql, nextResponsesSql, slaTasksSql, sliceWhere, tasksFrom,
 } from './issue-facts-sql';
 import {
   sliceFilterOf, type AutomationDefinition, type BreakdownQuery, type DrillDownQuery, type Slice, type SliceFilter,
-  type SummaryQuery, type TimeseriesQuery,
+  type SummaryQuery, type TimeseriesMetric, type TimeseriesQuery,
 } from './query-params';
 
 type Range = { from: Date; to: Date };
@@ -25,16 +25,16 @@ async function issueFigures(db: Db, range: Range, filter: SliceFilter, automatio
 
 async function slaFigures(db: Db, range: Range, filter: SliceFilter, groupBy?: Slice) {
   const params: unknown[] = [];
-  const tasks = slaTasksSql(params, range, filter);
-  const group = groupBy ? `s.slice_${groupBy}` : undefined;
+  const tasks = slaTasksSql(params, range, filter, groupBy);
+  const group = groupBy ? 's.slice' : undefined;
   const sql = `SELECT ${group ? `${group} AS slice, ` : ''}${SLA_FIGURES_SQL} FROM (${tasks}) s${group ? ` GROUP BY ${group}` : ''}`;
   return analyticsQuery(db, sql, params);
 }
 
 async function backlogCounts(db: Db, at: Date, filter: SliceFilter, groupBy?: Slice) {
   const params: unknown[] = [at];
-  const tasks = backlogTasksSql('$1', sliceWhere(filter, params));
-  const group = groupBy ? `b.slice_${groupBy}` : undefined;
+  const tasks = backlogTasksSql('$1', params, filter, groupBy);
+  const group = groupBy ? 'b.slice' : undefined;
   const sql = `SELECT ${group ? `${group} AS slice, ` : ''}count(*)::int AS backlog FROM (${tasks}) b${group ? ` GROUP BY ${group}` : ''}`;
   return (await analyticsQuery(db, sql, params)) as { slice?: string | null; backlog: number }[];
 }
@@ -93,7 +93,7 @@ export async function timeseriesOf(db: Db, q: TimeseriesQuery): Promise<Timeseri
   -- backlog at each bucket's end (or the range's end): the tasks open at the range's start, plus those created,
   -- minus those closed, in the buckets up to it (a task closed exactly at a bucket's end is still open then)
   range_tasks AS (
-    SELECT t.created_at, t.closed_at FROM ${TASK_WITH_ISSUE}
+    SELECT t.created_at, t.closed_at FROM ${tasksFrom(filter)}
     WHERE t.created_at < $2 AND (t.closed_at IS NULL OR t.closed_at >= $1)${backlogWhere}
   ),
   changes AS (
@@ -115,11 +115,16 @@ export async function timeseriesOf(db: Db, q: TimeseriesQuery): Promise<Timeseri
   const rows = (await analyticsQuery(db, sql, params)) as Record<string, unknown>[];
   return rows.map((r) => {
     const f = figuresOf(q.automation, r.issues === null ? undefined : r, undefined, Number(r.backlog));
-    const all: Record<string, number | null> = {
+    // every metric the query may name (the type says so)
+    const all: Record<TimeseriesMetric, number | null> = {
       issues: f.issues, automationRate: f.automationRate, handoffRate: f.handoffRate, reopenRate: f.reopenRate,
       firstResponseMedian: f.firstResponseSeconds.median, humanFirstResponseMedian: f.humanFirstResponseSeconds.median,
       resolutionMedian: f.resolutionSeconds.median, csatAverage: f.csat.average, csatResponses: f.csat.responses,
-      backlog: f.backlog,
+      backlog: f.backlog, resolved: f.resolved, nextResponseMedian: f.nextResponseSeconds.median,
+      finalResolutionMedian: f.finalResolutionSeconds.median,
+      businessFirstResponseMedian: f.businessHours.firstResponseSeconds.median,
+      businessNextResponseMedian: f.businessHours.nextResponseSeconds.median,
+      businessResolutionMedian: f.businessHours.resolutionSeconds.median,
     };
     return {
       start: (r.start_at as Date).toISOString(), local: String(r.local),

@@ -34,7 +34,11 @@ type Percentiles = { median: number | null; p90: number | null };
 type Row = Record<string, unknown>;
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-const percentiles = (row: Row, name: string): Percentiles => ({ median: num(row[`${name}_median`]), p90: num(row[`${name}_p90`]) });
+/** a column of percentile_cont(ARRAY[0.5, 0.9]): null, or [median, p90] */
+function percentiles(row: Row, name: string): Percentiles {
+  const pair = row[name] as (number | null)[] | null | undefined;
+  return { median: num(pair?.[0]), p90: num(pair?.[1]) };
+}
 
 /** One row of figuresSql (issues), one of SLA_FIGURES_SQL (tasks) and a backlog count, as Figures. */
 export function figuresOf(automation: AutomationDefinition, issues: Row | undefined, sla: Row | undefined, backlog: number): Figures {
@@ -49,9 +53,9 @@ export function figuresOf(automation: AutomationDefinition, issues: Row | undefi
     },
     handoffRate: num(i.handoff_rate),
     reopenRate: num(i.reopen_rate),
-    firstResponseSeconds: { median: num(i.first_response_median), p90: num(i.first_response_p90) },
-    humanFirstResponseSeconds: { median: num(i.human_first_response_median), p90: num(i.human_first_response_p90) },
-    resolutionSeconds: { median: num(i.resolution_median), p90: num(i.resolution_p90) },
+    firstResponseSeconds: percentiles(i, 'first_response'),
+    humanFirstResponseSeconds: percentiles(i, 'human_first_response'),
+    resolutionSeconds: percentiles(i, 'resolution'),
     resolved: Number(i.resolved ?? 0),
     finalResolutionSeconds: percentiles(i, 'final_resolution'),
     nextResponseSeconds: percentiles(i, 'next_response'),

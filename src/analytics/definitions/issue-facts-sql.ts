@@ -31,8 +31,15 @@ export const SLICE_COLUMN: Record<Slice, string> = {
   language: 't.language',
 };
 
-/** A human task (t) with its issue (i) and the issue's facts (x), for the slice columns. */
-export const TASK_WITH_ISSUE = 'human_tasks t JOIN issues i ON i.id = t.issue_id LEFT JOIN issue_facts x ON x.issue_id = t.issue_id';
+/**
+ * Human tasks (t), with their issue (i) and its facts (x) when a slice filter or grouping needs their columns
+ * (a join the planner cannot drop costs a scan of the issues).
+ */
+export function tasksFrom(filter: SliceFilter, groupBy?: Slice): string {
+  return Object.keys(filter).length > 0 || groupBy
+    ? 'human_tasks t JOIN issues i ON i.id = t.issue_id LEFT JOIN issue_facts x ON x.issue_id = t.issue_id'
+    : 'human_tasks t';
+}
 
 /**
  * Where clauses for a slice filter, numbered after the parameters already in `params`; the value `none` asks
@@ -60,13 +67,23 @@ export function automatedSql(definition: AutomationDefinition): string {
     AND COALESCE(f.customer_after_answer_at, now()) - f.last_answer_at >= interval '${SILENCE[definition]}')`;
 }
 
+/** the columns of issue_facts the figures and the drill-down read */
+const FACT_COLUMNS = [
+  'created_at', 'channel', 'category', 'intent', 'priority', 'team', 'operator', 'language', 'has_task', 'reopened',
+  'csat', 'resolved_at', 'closed_at', 'last_answer_at', 'customer_after_answer_at', 'first_response_seconds',
+  'human_first_response_seconds', 'resolution_seconds', 'final_resolution_seconds', 'next_response_seconds',
+  'business_first_response_seconds', 'business_human_first_response_seconds', 'business_resolution_seconds',
+  'business_final_resolution_seconds', 'business_next_response_seconds',
+].map((c) => `f.${c}`).join(', ');
+
 /** `params` gets from, to and the filter values: the facts rows of the issues created in [$1, $2). */
 export function issueFactsSql(range: { from: Date; to: Date }, filter: SliceFilter, params: unknown[]): string {
   params.push(range.from, range.to);
   const where = sliceWhere(filter, params, FACT_SLICE_COLUMN);
+  // read again by each part of a query rather than materialised: a copy of the rows costs more than a scan
   return `
-  WITH facts AS (
-    SELECT f.*, f.issue_id AS id FROM issue_facts f WHERE f.created_at >= $1 AND f.created_at < $2${where}
+  WITH facts AS NOT MATERIALIZED (
+    SELECT ${FACT_COLUMNS}, f.issue_id AS id FROM issue_facts f WHERE f.created_at >= $1 AND f.created_at < $2${where}
   )`;
 }
 
@@ -75,11 +92,10 @@ export function issueFactsSql(range: { from: Date; to: Date }, filter: SliceFilt
  * hours) per value of `group` (an expression over `facts` f), as column `slice`.
  */
 export function nextResponsesSql(group: string, name = 'next_responses'): string {
-  const pct = (p: number, col: string) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY x.${col})`;
+  const pct = (col: string) => `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY x.${col})`;
   return `${name} AS (
     SELECT ${group} AS slice,
-      ${pct(0.5, 'cal')} AS next_response_median, ${pct(0.9, 'cal')} AS next_response_p90,
-      ${pct(0.5, 'biz')} AS business_next_response_median, ${pct(0.9, 'biz')} AS business_next_response_p90,
+      ${pct('cal')} AS next_response, ${pct('biz')} AS business_next_response,
       count(x.cal)::int AS next_responses
     FROM facts f CROSS JOIN LATERAL unnest(f.next_response_seconds, f.business_next_response_seconds) AS x(cal, biz)
     GROUP BY 1
@@ -87,13 +103,14 @@ export function nextResponsesSql(group: string, name = 'next_responses'): string
 }
 
 /** the columns of nextResponsesSql, to select after a join with it (aliased `n`) */
-export const NEXT_RESPONSE_COLUMNS = 'n.next_response_median, n.next_response_p90, n.business_next_response_median, n.business_next_response_p90, n.next_responses';
+export const NEXT_RESPONSE_COLUMNS = 'n.next_response, n.business_next_response, n.next_responses';
 
 /** The summary figures over `facts` (grouped or not), as SELECT expressions. */
 export function figuresSql(automation: AutomationDefinition): string {
   const rate = (condition: string, over = 'true') =>
     `(count(*) FILTER (WHERE ${condition} AND ${over}))::float8 / NULLIF(count(*) FILTER (WHERE ${over}), 0)`;
-  const pct = (p: number, col: string) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY f.${col})`;
+  // median and p90 from one sort: an array [median, p90]
+  const pct = (col: string) => `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f.${col})`;
   return `
     count(*)::int AS issues,
     ${rate(automatedSql(automation))} AS automation_rate,
@@ -102,19 +119,14 @@ export function figuresSql(automation: AutomationDefinition): string {
     ${rate(automatedSql('silence72h'))} AS automation_silence72h,
     ${rate('f.has_task')} AS handoff_rate,
     ${rate('f.reopened', 'f.closed_at IS NOT NULL')} AS reopen_rate,
-    ${pct(0.5, 'first_response_seconds')} AS first_response_median, ${pct(0.9, 'first_response_seconds')} AS first_response_p90,
-    ${pct(0.5, 'human_first_response_seconds')} AS human_first_response_median,
-    ${pct(0.9, 'human_first_response_seconds')} AS human_first_response_p90,
-    ${pct(0.5, 'resolution_seconds')} AS resolution_median, ${pct(0.9, 'resolution_seconds')} AS resolution_p90,
-    ${pct(0.5, 'final_resolution_seconds')} AS final_resolution_median, ${pct(0.9, 'final_resolution_seconds')} AS final_resolution_p90,
-    ${pct(0.5, 'business_first_response_seconds')} AS business_first_response_median,
-    ${pct(0.9, 'business_first_response_seconds')} AS business_first_response_p90,
-    ${pct(0.5, 'business_human_first_response_seconds')} AS business_human_first_response_median,
-    ${pct(0.9, 'business_human_first_response_seconds')} AS business_human_first_response_p90,
-    ${pct(0.5, 'business_resolution_seconds')} AS business_resolution_median,
-    ${pct(0.9, 'business_resolution_seconds')} AS business_resolution_p90,
-    ${pct(0.5, 'business_final_resolution_seconds')} AS business_final_resolution_median,
-    ${pct(0.9, 'business_final_resolution_seconds')} AS business_final_resolution_p90,
+    ${pct('first_response_seconds')} AS first_response,
+    ${pct('human_first_response_seconds')} AS human_first_response,
+    ${pct('resolution_seconds')} AS resolution,
+    ${pct('final_resolution_seconds')} AS final_resolution,
+    ${pct('business_first_response_seconds')} AS business_first_response,
+    ${pct('business_human_first_response_seconds')} AS business_human_first_response,
+    ${pct('business_resolution_seconds')} AS business_resolution,
+    ${pct('business_final_resolution_seconds')} AS business_final_resolution,
     count(f.resolved_at)::int AS resolved,
     avg(f.csat)::float8 AS csat_average, count(f.csat)::int AS csat_responses,
     (count(*) FILTER (WHERE f.csat >= 4))::float8 / NULLIF(count(f.csat), 0) AS csat_share_4_or_5`;
@@ -124,15 +136,14 @@ export function figuresSql(automation: AutomationDefinition): string {
  * SLA compliance over the tasks that closed or breached in [from, to): per task its breaches and its slice
  * values (the task's own team, operator, language; the issue's channel, category, priority).
  */
-export function slaTasksSql(params: unknown[], range: { from: Date; to: Date }, filter: SliceFilter): string {
+export function slaTasksSql(params: unknown[], range: { from: Date; to: Date }, filter: SliceFilter, groupBy?: Slice): string {
   params.push(range.from, range.to);
   const from = `$${params.length - 1}`;
   const to = `$${params.length}`;
   const where = sliceWhere(filter, params);
-  const slices = Object.entries(SLICE_COLUMN).map(([slice, col]) => `${col} AS slice_${slice}`).join(', ');
   return `
-    SELECT t.id, t.breached, ${slices}
-    FROM ${TASK_WITH_ISSUE}
+    SELECT t.id, t.breached${groupBy ? `, ${SLICE_COLUMN[groupBy]} AS slice` : ''}
+    FROM ${tasksFrom(filter, groupBy)}
     WHERE t.id IN (
       -- two index look-ups (closing time; breach events by time) rather than a test of every task
       SELECT c.id FROM human_tasks c WHERE c.closed_at >= ${from} AND c.closed_at < ${to}
@@ -148,9 +159,9 @@ export const SLA_FIGURES_SQL = `
     (count(*) FILTER (WHERE NOT 'next_response' = ANY(s.breached)))::float8 / NULLIF(count(*), 0) AS sla_next_response,
     (count(*) FILTER (WHERE NOT 'resolution' = ANY(s.breached)))::float8 / NULLIF(count(*), 0) AS sla_resolution`;
 
-/** Human tasks open at instant `at` (an SQL expression), with their slice values; `filterWhere` from sliceWhere. */
-export function backlogTasksSql(at: string, filterWhere: string): string {
-  const slices = Object.entries(SLICE_COLUMN).map(([slice, col]) => `${col} AS slice_${slice}`).join(', ');
-  return `SELECT t.id, ${slices} FROM ${TASK_WITH_ISSUE}
+/** Human tasks open at instant `at` (an SQL expression), with the slice value they are grouped by. */
+export function backlogTasksSql(at: string, params: unknown[], filter: SliceFilter, groupBy?: Slice): string {
+  const filterWhere = sliceWhere(filter, params);
+  return `SELECT t.id${groupBy ? `, ${SLICE_COLUMN[groupBy]} AS slice` : ''} FROM ${tasksFrom(filter, groupBy)}
     WHERE t.created_at < ${at} AND (t.closed_at IS NULL OR t.closed_at >= ${at})${filterWhere}`;
 }

@@ -82,17 +82,22 @@ export async function timeseriesOf(db: Db, q: TimeseriesQuery): Promise<Timeseri
   const step = `interval '1 ${q.bucket}'`;
   const backlogWhere = sliceWhere(filter, params);
   const localStart = `date_trunc('${q.bucket}', f.created_at AT TIME ZONE ${tz})`;
-  const sql = `${facts},
-  buckets AS (
+  // only the parts the asked-for metrics need: the console's chart of counts and rates sorts no durations
+  const wants = (metrics: readonly TimeseriesMetric[]) => q.metric.some((m) => metrics.includes(m));
+  const nextResponses = wants(['nextResponseMedian', 'businessNextResponseMedian']);
+  const backlog = wants(['backlog']);
+  const durations = wants(['firstResponseMedian', 'humanFirstResponseMedian', 'resolutionMedian', 'finalResolutionMedian',
+    'businessFirstResponseMedian', 'businessResolutionMedian']);
+  const parts = [`buckets AS (
     SELECT b AS local_start, b AT TIME ZONE ${tz} AS start_at
     FROM generate_series(date_trunc('${q.bucket}', $1::timestamptz AT TIME ZONE ${tz}),
                          ($2::timestamptz AT TIME ZONE ${tz}) - interval '1 microsecond', ${step}) b
-  ),
-  grouped AS (SELECT ${localStart} AS local_start, ${figuresSql(q.automation)} FROM facts f GROUP BY 1),
-  ${nextResponsesSql(localStart)},
-  -- backlog at each bucket's end (or the range's end): the tasks open at the range's start, plus those created,
-  -- minus those closed, in the buckets up to it (a task closed exactly at a bucket's end is still open then)
-  range_tasks AS (
+  )`, `grouped AS (SELECT ${localStart} AS local_start, ${figuresSql(q.automation, durations)} FROM facts f GROUP BY 1)`];
+  if (nextResponses) parts.push(nextResponsesSql(localStart));
+  if (backlog) {
+    // at each bucket's end (or the range's end): the tasks open at the range's start, plus those created, minus
+    // those closed, in the buckets up to it (a task closed exactly at a bucket's end is still open then)
+    parts.push(`range_tasks AS (
     SELECT t.created_at, t.closed_at FROM ${tasksFrom(filter)}
     WHERE t.created_at < $2 AND (t.closed_at IS NULL OR t.closed_at >= $1)${backlogWhere}
   ),
@@ -106,15 +111,18 @@ export async function timeseriesOf(db: Db, q: TimeseriesQuery): Promise<Timeseri
       ((SELECT count(*) FROM range_tasks WHERE created_at < $1)
         + sum(COALESCE(c.delta, 0)) OVER (ORDER BY b.local_start))::int AS backlog
     FROM buckets b LEFT JOIN (SELECT local_start, sum(delta) AS delta FROM changes GROUP BY 1) c ON c.local_start = b.local_start
-  )
-  SELECT to_char(b.local_start, 'YYYY-MM-DD"T"HH24:MI:SS') AS local, b.start_at, g.*, ${NEXT_RESPONSE_COLUMNS}, k.backlog
+  )`);
+  }
+  const sql = `${facts}, ${parts.join(',\n  ')}
+  SELECT to_char(b.local_start, 'YYYY-MM-DD"T"HH24:MI:SS') AS local, b.start_at, g.*
+    ${nextResponses ? `, ${NEXT_RESPONSE_COLUMNS}` : ''}${backlog ? ', k.backlog' : ''}
   FROM buckets b LEFT JOIN grouped g ON g.local_start = b.local_start
-  LEFT JOIN next_responses n ON n.slice = b.local_start
-  JOIN backlog k ON k.local_start = b.local_start
+  ${nextResponses ? 'LEFT JOIN next_responses n ON n.slice = b.local_start' : ''}
+  ${backlog ? 'JOIN backlog k ON k.local_start = b.local_start' : ''}
   ORDER BY b.local_start`;
   const rows = (await analyticsQuery(db, sql, params)) as Record<string, unknown>[];
   return rows.map((r) => {
-    const f = figuresOf(q.automation, r.issues === null ? undefined : r, undefined, Number(r.backlog));
+    const f = figuresOf(q.automation, r.issues === null ? undefined : r, undefined, Number(r.backlog ?? 0));
     // every metric the query may name (the type says so)
     const all: Record<TimeseriesMetric, number | null> = {
       issues: f.issues, automationRate: f.automationRate, handoffRate: f.handoffRate, reopenRate: f.reopenRate,

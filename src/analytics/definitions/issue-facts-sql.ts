@@ -105,12 +105,22 @@ export function nextResponsesSql(group: string, name = 'next_responses'): string
 /** the columns of nextResponsesSql, to select after a join with it (aliased `n`) */
 export const NEXT_RESPONSE_COLUMNS = 'n.next_response, n.business_next_response, n.next_responses';
 
-/** The summary figures over `facts` (grouped or not), as SELECT expressions. */
-export function figuresSql(automation: AutomationDefinition): string {
+/** The summary figures over `facts` (grouped or not), as SELECT expressions; without the durations' percentiles when `durations` is false. */
+export function figuresSql(automation: AutomationDefinition, durations = true): string {
   const rate = (condition: string, over = 'true') =>
     `(count(*) FILTER (WHERE ${condition} AND ${over}))::float8 / NULLIF(count(*) FILTER (WHERE ${over}), 0)`;
   // median and p90 from one sort: an array [median, p90]
   const pct = (col: string) => `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f.${col})`;
+  // the medians sort every duration column: left out when nobody asked for them (a time series of counts)
+  const percentiles = !durations ? '' : `
+    ${pct('first_response_seconds')} AS first_response,
+    ${pct('human_first_response_seconds')} AS human_first_response,
+    ${pct('resolution_seconds')} AS resolution,
+    ${pct('final_resolution_seconds')} AS final_resolution,
+    ${pct('business_first_response_seconds')} AS business_first_response,
+    ${pct('business_human_first_response_seconds')} AS business_human_first_response,
+    ${pct('business_resolution_seconds')} AS business_resolution,
+    ${pct('business_final_resolution_seconds')} AS business_final_resolution,`;
   return `
     count(*)::int AS issues,
     ${rate(automatedSql(automation))} AS automation_rate,
@@ -119,14 +129,7 @@ export function figuresSql(automation: AutomationDefinition): string {
     ${rate(automatedSql('silence72h'))} AS automation_silence72h,
     ${rate('f.has_task')} AS handoff_rate,
     ${rate('f.reopened', 'f.closed_at IS NOT NULL')} AS reopen_rate,
-    ${pct('first_response_seconds')} AS first_response,
-    ${pct('human_first_response_seconds')} AS human_first_response,
-    ${pct('resolution_seconds')} AS resolution,
-    ${pct('final_resolution_seconds')} AS final_resolution,
-    ${pct('business_first_response_seconds')} AS business_first_response,
-    ${pct('business_human_first_response_seconds')} AS business_human_first_response,
-    ${pct('business_resolution_seconds')} AS business_resolution,
-    ${pct('business_final_resolution_seconds')} AS business_final_resolution,
+    ${percentiles}
     count(f.resolved_at)::int AS resolved,
     avg(f.csat)::float8 AS csat_average, count(f.csat)::int AS csat_responses,
     (count(*) FILTER (WHERE f.csat >= 4))::float8 / NULLIF(count(f.csat), 0) AS csat_share_4_or_5`;

@@ -94,9 +94,9 @@ async function fill(db: Db, issues: number, end: Date): Promise<void> {
 async function fillFacts(db: Db): Promise<{ calendarSeconds: number; businessSeconds: number }> {
   const started = Date.now();
   await db.query(`
-    SELECT refresh_issue_facts(array_agg(id)) FROM (
+    SELECT count(*) FROM (SELECT refresh_issue_facts(array_agg(id)) FROM (
       SELECT id, (row_number() OVER (ORDER BY id) - 1) / 5000 AS batch FROM issues WHERE workflow_id LIKE 'bench-%'
-    ) b GROUP BY batch`);
+    ) b GROUP BY batch) written`);
   const calendarDone = Date.now();
   await catchUpBusinessHours(db);
   await db.query('ANALYZE issue_facts');

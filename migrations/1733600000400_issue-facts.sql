@@ -64,7 +64,11 @@ CREATE FUNCTION issue_facts_of(ids uuid[]) RETURNS TABLE (
   first_response_seconds double precision, human_first_response_seconds double precision,
   resolution_seconds double precision, final_resolution_seconds double precision,
   next_response_seconds double precision[], calendar_id uuid
-) LANGUAGE sql STABLE AS $fn$
+) LANGUAGE plpgsql STABLE AS $fn$
+-- plpgsql keeps the plan of this large query between calls (the projection calls it for every change)
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH scope AS MATERIALIZED (
     SELECT i.id, i.created_at, i.channel, i.category, i.priority,
       t.team_id AS team, COALESCE(t.operator_id::text, i.assigned_operator_id::text) AS operator, t.language,
@@ -141,11 +145,13 @@ CREATE FUNCTION issue_facts_of(ids uuid[]) RETURNS TABLE (
               FROM unnest(n.next_customer_at, n.next_reply_at) AS p(a, b)), '{}'),
     s.calendar_id
   FROM scope s LEFT JOIN moments m ON m.issue_id = s.id LEFT JOIN replies r ON r.issue_id = s.id
-  LEFT JOIN next_turns n ON n.issue_id = s.id
+  LEFT JOIN next_turns n ON n.issue_id = s.id;
+END
 $fn$;
 
--- Writes the rows of `ids` (calendar figures; business-hours ones are left to the application's calendar code).
-CREATE FUNCTION refresh_issue_facts(ids uuid[]) RETURNS void LANGUAGE sql AS $fn$
+-- Writes the rows of `ids` (calendar figures; business-hours ones are left to the application's calendar code)
+-- and returns them, for that code.
+CREATE FUNCTION refresh_issue_facts(ids uuid[]) RETURNS SETOF issue_facts LANGUAGE sql AS $fn$
   INSERT INTO issue_facts (issue_id, created_at, channel, category, priority, intent, team, operator, language,
     has_task, reopened, sla_breached, csat, first_customer_at, first_reply_at, escalated_at, first_human_reply_at,
     resolved_at, final_resolved_at, closed_at, last_answer_at, customer_after_answer_at, next_customer_at,
@@ -167,6 +173,7 @@ CREATE FUNCTION refresh_issue_facts(ids uuid[]) RETURNS void LANGUAGE sql AS $fn
     resolution_seconds = EXCLUDED.resolution_seconds, final_resolution_seconds = EXCLUDED.final_resolution_seconds,
     next_response_seconds = EXCLUDED.next_response_seconds, calendar_id = EXCLUDED.calendar_id,
     business_done = false, refreshed_at = now()
+  RETURNING *
 $fn$;
 
 -- Backfill, a batch of issues at a time so one statement never holds the whole event table's rows.

@@ -28,11 +28,14 @@ interface BusinessTodo {
   next_reply_at: Date[];
 }
 
-/** Rewrites the facts of these issues (after the projection wrote a change of theirs). */
+const TODO_COLUMNS = `issue_id, refreshed_at::text AS refreshed_at, calendar_id, created_at, first_customer_at, first_reply_at,
+  escalated_at, first_human_reply_at, resolved_at, final_resolved_at, next_customer_at, next_reply_at`;
+
+/** Rewrites the facts of these issues (after the projection wrote a change of theirs): two round trips. */
 export async function refreshIssueFacts(db: Query, issueIds: string[]): Promise<void> {
   if (issueIds.length === 0) return;
-  await db.query('SELECT refresh_issue_facts($1::uuid[])', [issueIds]);
-  await fillBusinessHours(db, issueIds);
+  const { rows } = await db.query<BusinessTodo>(`SELECT ${TODO_COLUMNS} FROM refresh_issue_facts($1::uuid[])`, [issueIds]);
+  await writeBusinessHours(db, rows);
 }
 
 /**
@@ -42,15 +45,18 @@ export async function refreshIssueFacts(db: Query, issueIds: string[]): Promise<
  */
 export async function fillBusinessHours(db: Query, issueIds?: string[], batch = 1000): Promise<number> {
   const { rows } = await db.query<BusinessTodo>(
-    `SELECT issue_id, refreshed_at::text AS refreshed_at, calendar_id, created_at, first_customer_at, first_reply_at, escalated_at,
-       first_human_reply_at, resolved_at, final_resolved_at, next_customer_at, next_reply_at
-     FROM issue_facts WHERE NOT business_done ${issueIds ? 'AND issue_id = ANY($2::uuid[])' : ''} LIMIT $1`,
+    `SELECT ${TODO_COLUMNS} FROM issue_facts WHERE NOT business_done ${issueIds ? 'AND issue_id = ANY($2::uuid[])' : ''} LIMIT $1`,
     issueIds ? [batch, issueIds] : [batch],
   );
+  return writeBusinessHours(db, rows);
+}
+
+/** Computes and writes the business-hours durations of these rows; answers how many it wrote. */
+async function writeBusinessHours(db: Query, rows: BusinessTodo[]): Promise<number> {
   if (rows.length === 0) return 0;
   const calendars = new Map<string, BusinessCalendar | undefined>();
   for (const id of new Set(rows.map((r) => r.calendar_id).filter((c): c is string => c !== null))) {
-    calendars.set(id, await getCalendar(db, id));
+    calendars.set(id, await cachedCalendar(db, id));
   }
   const filled = rows.map((r) => {
     const calendar = r.calendar_id ? calendars.get(r.calendar_id) : undefined;
@@ -76,6 +82,21 @@ export async function fillBusinessHours(db: Query, issueIds?: string[], batch = 
     [JSON.stringify(filled)],
   );
   return rowCount ?? 0;
+}
+
+/**
+ * Calendars by id, kept a minute: the projection would otherwise read one for every change it writes. An edit
+ * of a calendar reaches the facts written after that minute (the SLA clocks keep the calendar of their escalation).
+ */
+const CALENDAR_TTL_MS = 60_000;
+const calendarCache = new Map<string, { calendar: BusinessCalendar | undefined; at: number }>();
+
+async function cachedCalendar(db: Query, id: string): Promise<BusinessCalendar | undefined> {
+  const cached = calendarCache.get(id);
+  if (cached && Date.now() - cached.at < CALENDAR_TTL_MS) return cached.calendar;
+  const calendar = await getCalendar(db, id);
+  calendarCache.set(id, { calendar, at: Date.now() });
+  return calendar;
 }
 
 /** Business seconds between two instants; without a calendar (none defined) calendar time. */

@@ -1,17 +1,21 @@
 /**
- * `npm run bench:analytics -- --database-url postgres://…/some_bench_db [--issues 100000] [--reps 3]`
+ * `npm run bench:analytics -- --database-url postgres://…/some_bench_db [--issues 100000] [--reps 3] [--reuse]`
  *
  * Fills a database of its own with generated support traffic — by default 100,000 issues of 10 events each,
  * 1,000,000 issue_events over 90 days, 30 % escalated (a human task each, 10 % of those breached), 2 % reopened —
  * with generate_series in SQL, then times each dashboard query (the functions behind the /api/v1/analytics
  * routes, so the very SQL the API runs) over a 7-day, a 30-day and the whole 90-day range, and prints a table of
- * median times. It measures, it asserts nothing (it is not a test). Only rows it wrote itself
+ * median times, and beside them the PostgreSQL server's CPU time for each (./backend-cpu.ts: what the query costs,
+ * whatever else the machine is doing), then the analytics facts as the migration backfills them. With --reuse
+ * it times the traffic a previous run generated. It measures, it asserts nothing (it is not a test). Only rows it wrote itself
  * (workflow_id 'bench-…') are ever deleted; a database holding other issues is refused.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createPool, type Db } from '../src/db/pool';
 import { migrateUp } from '../src/db/migrate';
+import { catchUpBusinessHours } from '../src/analytics/facts/refresh-issue-facts';
+import { BackendCpu } from './backend-cpu';
 import { breakdownOf, drillDownOf, summaryOf, timeseriesOf } from '../src/analytics/definitions/analytics-queries';
 import { breakdownQuerySchema, drillDownQuerySchema, summaryQuerySchema, timeseriesQuerySchema } from '../src/analytics/definitions/query-params';
 
@@ -19,6 +23,8 @@ const argsSchema = z.object({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   issues: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
   reps: z.coerce.number().int().min(1).max(20).default(3),
+  /** time the queries over the traffic a previous run generated (same --issues), without generating it again */
+  reuse: z.boolean().default(false),
 });
 
 const BENCH_CUSTOMER = '0b0b0b0b-0000-4000-8000-00000000be0c';
@@ -81,6 +87,22 @@ async function fill(db: Db, issues: number, end: Date): Promise<void> {
   await db.query('ANALYZE issues; ANALYZE issue_events; ANALYZE human_tasks');
 }
 
+/**
+ * The analytics facts of the generated issues, as the facts migration backfills them (batches of 5,000 through
+ * refresh_issue_facts) and the worker then completes them (business hours); answers the seconds each took.
+ */
+async function fillFacts(db: Db): Promise<{ calendarSeconds: number; businessSeconds: number }> {
+  const started = Date.now();
+  await db.query(`
+    SELECT count(*) FROM (SELECT refresh_issue_facts(array_agg(id)) FROM (
+      SELECT id, (row_number() OVER (ORDER BY id) - 1) / 5000 AS batch FROM issues WHERE workflow_id LIKE 'bench-%'
+    ) b GROUP BY batch) written`);
+  const calendarDone = Date.now();
+  await catchUpBusinessHours(db);
+  await db.query('ANALYZE issue_facts');
+  return { calendarSeconds: (calendarDone - started) / 1000, businessSeconds: (Date.now() - calendarDone) / 1000 };
+}
+
 async function median(reps: number, work: () => Promise<unknown>): Promise<number> {
   await work(); // warm the cache: a dashboard is looked at more than once
   const times: number[] = [];
@@ -89,38 +111,64 @@ async function median(reps: number, work: () => Promise<unknown>): Promise<numbe
     await work();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  return middle(times);
+}
+
+const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The median PostgreSQL CPU ms of `work` (it runs on cpu.db), or '–' when the server is not on this machine. */
+async function medianCpu(cpu: BackendCpu, reps: number, work: (db: Db) => Promise<unknown>): Promise<string> {
+  if (!cpu.available) return '–';
+  await work(cpu.db);
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) times.push((await cpu.measure(() => work(cpu.db)))!);
+  return middle(times).toFixed(0);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, issues: { type: 'string' }, reps: { type: 'string' } } });
-  const args = argsSchema.parse({ databaseUrl: values['database-url'] ?? process.env.DATABASE_URL, issues: values.issues, reps: values.reps });
+  const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, issues: { type: 'string' }, reps: { type: 'string' }, reuse: { type: 'boolean' } } });
+  const args = argsSchema.parse({ databaseUrl: values['database-url'] ?? process.env.DATABASE_URL, issues: values.issues, reps: values.reps, reuse: values.reuse });
   const db = createPool(args.databaseUrl, { max: 2 });
+  const cpu = new BackendCpu(args.databaseUrl);
   try {
     await migrateUp(db);
-    const end = new Date();
-    const started = Date.now();
-    await fill(db, args.issues, end);
-    const events = (await db.query(`SELECT count(*)::int AS n FROM issue_events WHERE id LIKE 'bench-%'`)).rows[0].n;
-    console.log(`filled ${args.issues} issues, ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const previous = (await db.query(`SELECT count(*)::int AS n, max(created_at) AS last FROM issue_facts WHERE issue_id IN
+      (SELECT id FROM issues WHERE workflow_id LIKE 'bench-%')`)).rows[0] as { n: number; last: Date | null };
+    let end = new Date();
+    if (args.reuse && previous.n === args.issues && previous.last) {
+      end = previous.last;
+      console.log(`reusing the ${previous.n} generated issues (newest ${end.toISOString()})`);
+    } else {
+      const started = Date.now();
+      await fill(db, args.issues, end);
+      const events = (await db.query(`SELECT count(*)::int AS n FROM issue_events WHERE id LIKE 'bench-%'`)).rows[0].n;
+      console.log(`filled ${args.issues} issues, ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const facts = await fillFacts(db);
+      console.log(`issue facts: ${facts.calendarSeconds.toFixed(1)} s (as the migration backfills), business hours ${facts.businessSeconds.toFixed(1)} s`);
+    }
+    await cpu.open();
     const rows: string[][] = [];
     for (const days of [7, 30, DAYS]) {
       const range = { from: new Date(end.getTime() - days * 86_400_000).toISOString(), to: end.toISOString() };
-      const queries: [string, () => Promise<unknown>][] = [
-        ['summary', () => summaryOf(db, summaryQuerySchema.parse(range))],
-        ['summary silence72h', () => summaryOf(db, summaryQuerySchema.parse({ ...range, automation: 'silence72h' }))],
-        ['timeseries day Europe/Moscow', () => timeseriesOf(db, timeseriesQuerySchema.parse({ ...range, tz: 'Europe/Moscow' }))],
-        ['timeseries hour', () => timeseriesOf(db, timeseriesQuerySchema.parse({ ...range, bucket: 'hour', metric: 'issues,backlog' }))],
-        ['breakdown channel', () => breakdownOf(db, breakdownQuerySchema.parse({ ...range, by: 'channel' }))],
-        ['breakdown team', () => breakdownOf(db, breakdownQuerySchema.parse({ ...range, by: 'team' }))],
-        ['issues (first page of 50)', () => drillDownOf(db, { ...drillDownQuerySchema.parse({ ...range, figure: 'handed_off' }), limit: 50 })],
+      const queries: [string, (on: Db) => Promise<unknown>][] = [
+        ['summary', (on) => summaryOf(on, summaryQuerySchema.parse(range))],
+        ['summary silence72h', (on) => summaryOf(on, summaryQuerySchema.parse({ ...range, automation: 'silence72h' }))],
+        ['timeseries day Europe/Moscow (all metrics)', (on) => timeseriesOf(on, timeseriesQuerySchema.parse({ ...range, tz: 'Europe/Moscow' }))],
+        ['timeseries hour (issues, backlog)', (on) => timeseriesOf(on, timeseriesQuerySchema.parse({ ...range, bucket: 'hour', metric: 'issues,backlog' }))],
+        ['breakdown channel', (on) => breakdownOf(on, breakdownQuerySchema.parse({ ...range, by: 'channel' }))],
+        ['breakdown team', (on) => breakdownOf(on, breakdownQuerySchema.parse({ ...range, by: 'team' }))],
+        ['issues (first page of 50)', (on) => drillDownOf(on, { ...drillDownQuerySchema.parse({ ...range, figure: 'handed_off' }), limit: 50 })],
       ];
-      for (const [name, work] of queries) rows.push([`${days} d`, name, (await median(args.reps, work)).toFixed(0)]);
+      for (const [name, work] of queries) {
+        rows.push([`${days} d`, name, (await median(args.reps, () => work(db))).toFixed(0), await medianCpu(cpu, args.reps, work)]);
+      }
     }
-    console.log(`\n| range | query | median ms (${args.reps} runs after a warm-up) |\n| --- | --- | ---: |`);
+    console.log(`\n| range | query | median ms (${args.reps} runs after a warm-up) | PostgreSQL CPU ms (one connection, no parallel workers) |`);
+    console.log('| --- | --- | ---: | ---: |');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   } finally {
     await db.end();
+    await cpu.db.end();
   }
 }
 

@@ -1,3 +1,4 @@
+import { catchUpBusinessHours } from '../analytics/facts/refresh-issue-facts';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createSupportWorker } from '../../workers/create-worker';
@@ -37,6 +38,9 @@ export async function startSupportWorker(
   dispatcher?.start();
   // Loads the stored offline intent model, or trains it in a worker thread: never on this event loop.
   intentModels?.start();
+  // the issues the facts migration backfilled get their business-hours durations, off the start-up path
+  catchUpBusinessHours(db, (line) => logger.info(line)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'analytics: business-hours catch-up failed; it runs again at the next start'));
   const running = worker.run();
   return {
     worker,

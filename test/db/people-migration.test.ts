@@ -4,30 +4,19 @@
  * integration "operator" becomes a named integration token), and the first start after it creates the first
  * admin who signs in to the console, once. Runs on the embedded database (a fresh one it can migrate step by step).
  */
-import { readdirSync } from 'node:fs';
-import { runner } from 'node-pg-migrate';
 import { bootstrapCredentials, findOperatorByToken, hashSecret } from '../../src/db/credentials';
-import { MIGRATIONS_DIR, migrateUp } from '../../src/db/migrate';
+import { migrateUp } from '../../src/db/migrate';
 import type { Db } from '../../src/db/pool';
 import { verifyPassword } from '../../src/people/passwords';
 import { findPersonByEmail } from '../../src/people/people-store';
-import { databaseBackends } from '../support/db-backends';
+import { embeddedMigratedUntil } from '../support/migrated-until';
 
-const embedded = databaseBackends().find((b) => b.name === 'embedded PGlite')!;
 const PEOPLE_MIGRATION = '1733500000100_people-and-sessions.sql';
 let db: Db;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ db, close } = await embedded.open());
-  const before = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().indexOf(PEOPLE_MIGRATION);
-  expect(before).toBeGreaterThan(0);
-  const client = await db.connect();
-  try {
-    await runner({ dbClient: client, dir: MIGRATIONS_DIR, direction: 'up', migrationsTable: 'schema_migrations', count: before, log: () => undefined });
-  } finally {
-    client.release();
-  }
+  ({ db, close } = await embeddedMigratedUntil(PEOPLE_MIGRATION));
   await db.query(`INSERT INTO operators (id, name, role, token_hash) VALUES
     ('00000000-0000-4000-8000-000000000001', 'Old admin', 'admin', $1),
     ('00000000-0000-4000-8000-000000000002', 'Old operator', 'operator', $2),

@@ -187,6 +187,70 @@ describe('who may ask and what they may ask', () => {
   });
 });
 
+describe('later slices: resolved, final resolution, next response, business hours', () => {
+  it('counts the resolved issues and times the next responses of the scripted days', async () => {
+    const s = (await get(`summary?${RANGE}`)).body;
+    expect(s.resolved).toBe(5); // A, C, D, E, F
+    expect(s.finalResolutionSeconds).toEqual({ median: 3910, p90: 6300 }); // 1800 3620 4200 7200 (F reopened since)
+    // E 20:34 -> 21:00 (1560), E 21:15 -> 21:30 (900), F 23:00 -> 23:00:05 (5); unanswered turns do not count
+    expect(s.nextResponses).toBe(3);
+    expect(s.nextResponseSeconds.median).toBeCloseTo(900);
+    expect(s.nextResponseSeconds.p90).toBeCloseTo(1428); // 900 + 0.8 * 660
+    // the default calendar is open around the clock: business hours are calendar time
+    expect(s.businessHours.firstResponseSeconds).toEqual(s.firstResponseSeconds);
+    expect(s.definitions.nextResponseSeconds).toMatch(/later turn/);
+  });
+
+  it('counts durations in business hours on the calendar of the task\'s SLA policy (a Friday 17:50 message answered Monday 09:10: 20 minutes)', async () => {
+    const res = await get('summary?from=2025-11-14T00:00:00Z&to=2025-11-15T00:00:00Z');
+    expect(res.status).toBe(200);
+    const s = res.body;
+    expect(s.issues).toBe(1);
+    expect(s.firstResponseSeconds).toEqual({ median: 228000, p90: 228000 });
+    expect(s.resolutionSeconds).toEqual({ median: 315000, p90: 315000 });
+    expect(s.nextResponseSeconds).toEqual({ median: 28200, p90: 49320 }); // 1800, 54600
+    expect(s.businessHours).toEqual({
+      firstResponseSeconds: { median: 1200, p90: 1200 },
+      humanFirstResponseSeconds: { median: 1195, p90: 1195 },
+      nextResponseSeconds: { median: 1200, p90: 1680 }, // 1800, 600
+      resolutionSeconds: { median: 34200, p90: 34200 },
+      finalResolutionSeconds: { median: 34200, p90: 34200 },
+    });
+    const issues = await get('issues?from=2025-11-14T00:00:00Z&to=2025-11-15T00:00:00Z');
+    expect(issues.body.issues).toEqual([expect.objectContaining({
+      issueId: ISSUE.I, firstResponseSeconds: 228000, businessFirstResponseSeconds: 1200, businessResolutionSeconds: 34200,
+      nextResponses: 2, longestNextResponseSeconds: 54600,
+    })]);
+    const series = await get('timeseries?from=2025-11-14T00:00:00Z&to=2025-11-15T00:00:00Z&metric=businessFirstResponseMedian,nextResponseMedian,resolved');
+    expect(series.body.points).toEqual([{ start: '2025-11-14T00:00:00.000Z', local: '2025-11-14T00:00:00',
+      values: { businessFirstResponseMedian: 1200, nextResponseMedian: 28200, resolved: 1 } }]);
+  });
+});
+
+it('drills into the slice without a team with team=none', async () => {
+  const byTeam = await get(`breakdown?${RANGE}&by=team`);
+  const none = byTeam.body.slices.find((slice: any) => slice.value === null);
+  expect(none.figures).toMatchObject({ issues: 5, automationRate: 2 / 5 }); // A B C F G; A, C automated
+  const issues = await get(`issues?${RANGE}&team=none`);
+  expect(issues.status).toBe(200);
+  expect(issues.body.issues.map((i: any) => i.issueId)).toEqual([ISSUE.A, ISSUE.B, ISSUE.C, ISSUE.F, ISSUE.G]);
+  const summary = await get(`summary?${RANGE}&team=none`);
+  expect(summary.body).toMatchObject({ issues: 5, automationRate: 2 / 5, handoffRate: 0 });
+});
+
+it('writes the definitions in Russian for lang=ru or Accept-Language: ru', async () => {
+  const english = await get(`summary?${RANGE}`);
+  expect(english.body.definitions.automationRate).toMatch(/without any human task/);
+  const russian = await get(`summary?${RANGE}&lang=ru`);
+  expect(russian.status).toBe(200);
+  expect(russian.body.definitions.automationRate).toMatch(/без задачи оператору/);
+  expect(Object.keys(russian.body.definitions).sort()).toEqual(Object.keys(english.body.definitions).sort());
+  const byHeader = await sys.api('GET', `/api/v1/analytics/breakdown?${RANGE}&by=channel&automation=silence24h`,
+    { token: supervisor, headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' } });
+  expect(byHeader.body.definitions.automationRate).toMatch(/Intercom.*24 часа/);
+  expect((await get(`summary?${RANGE}&lang=de`)).status).toBe(400);
+});
+
 it('counts a conversation that went through the real pipeline', async () => {
   await addPasswordArticle(sys);
   const from = new Date(Date.now() - 60_000).toISOString();

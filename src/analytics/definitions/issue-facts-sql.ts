@@ -1,26 +1,57 @@
 import type { AutomationDefinition, Slice, SliceFilter } from './query-params';
+import { NO_VALUE } from './query-params';
 
 /**
- * The SQL of the definitions (./definitions.ts), in one place. `issueFactsSql` is a WITH clause ending in
- * `facts`: one row per issue created in [$1, $2) (and matching the slice filter), with what every figure needs,
- * read from the event stream (issue_events) plus each issue's latest human task for team, operator, language.
- * Every query of the dashboard (summary, breakdown, timeseries, drill-down) aggregates `facts`.
+ * The SQL of the dashboard's figures, in one place. The per-issue definitions (first response, resolution,
+ * reopened, ...) are computed once per issue into the table issue_facts (SQL function issue_facts_of in
+ * migrations/1733600000400_issue-facts.sql, business hours by src/analytics/facts/refresh-issue-facts.ts);
+ * `issueFactsSql` is a WITH clause `facts` of the rows of the issues created in [$1, $2) matching the slice
+ * filter, and every query of the dashboard (summary, breakdown, timeseries, drill-down) aggregates it.
  */
 
-/** The SQL expression of each slice: issue columns, or the issue's latest human task (`t`). */
+/** The SQL expression of each slice over `facts` (f). */
+export const FACT_SLICE_COLUMN: Record<Slice, string> = {
+  channel: 'f.channel',
+  category: 'f.category',
+  intent: 'f.intent',
+  priority: 'f.priority',
+  team: 'f.team',
+  operator: 'f.operator',
+  language: 'f.language',
+};
+
+/** The SQL expression of each slice of a human task (`t`), its issue (`i`) and the issue's facts (`x`). */
 export const SLICE_COLUMN: Record<Slice, string> = {
   channel: 'i.channel',
   category: 'i.category',
+  intent: 'x.intent',
   priority: 'i.priority',
   team: 't.team_id',
   operator: 'COALESCE(t.operator_id::text, i.assigned_operator_id::text)',
   language: 't.language',
 };
 
-/** Where clauses for a slice filter, numbered after the parameters already in `params`. */
+/**
+ * Human tasks (t), with their issue (i) and its facts (x) when a slice filter or grouping needs their columns
+ * (a join the planner cannot drop costs a scan of the issues).
+ */
+export function tasksFrom(filter: SliceFilter, groupBy?: Slice): string {
+  return Object.keys(filter).length > 0 || groupBy
+    ? 'human_tasks t JOIN issues i ON i.id = t.issue_id LEFT JOIN issue_facts x ON x.issue_id = t.issue_id'
+    : 'human_tasks t';
+}
+
+/**
+ * Where clauses for a slice filter, numbered after the parameters already in `params`; the value `none` asks
+ * for the issues without one (no team, no operator).
+ */
 export function sliceWhere(filter: SliceFilter, params: unknown[], columns: Record<Slice, string> = SLICE_COLUMN): string {
   const clauses: string[] = [];
   for (const [slice, value] of Object.entries(filter) as [Slice, string][]) {
+    if (value === NO_VALUE) {
+      clauses.push(`${columns[slice]} IS NULL`);
+      continue;
+    }
     params.push(value);
     clauses.push(`${columns[slice]} = $${params.length}`);
   }
@@ -36,70 +67,60 @@ export function automatedSql(definition: AutomationDefinition): string {
     AND COALESCE(f.customer_after_answer_at, now()) - f.last_answer_at >= interval '${SILENCE[definition]}')`;
 }
 
-/**
- * `params` gets from, to and the filter values. The events of the range's issues are read once (`ev`,
- * materialised) and aggregated in two passes: the first finds the moments (first customer message, escalation,
- * resolution, last assistant answer), the second the replies after them.
- */
+/** the columns of issue_facts the figures and the drill-down read */
+const FACT_COLUMNS = [
+  'created_at', 'channel', 'category', 'intent', 'priority', 'team', 'operator', 'language', 'has_task', 'reopened',
+  'csat', 'resolved_at', 'closed_at', 'last_answer_at', 'customer_after_answer_at', 'first_response_seconds',
+  'human_first_response_seconds', 'resolution_seconds', 'final_resolution_seconds', 'next_response_seconds',
+  'business_first_response_seconds', 'business_human_first_response_seconds', 'business_resolution_seconds',
+  'business_final_resolution_seconds', 'business_next_response_seconds',
+].map((c) => `f.${c}`).join(', ');
+
+/** `params` gets from, to and the filter values: the facts rows of the issues created in [$1, $2). */
 export function issueFactsSql(range: { from: Date; to: Date }, filter: SliceFilter, params: unknown[]): string {
   params.push(range.from, range.to);
-  const where = sliceWhere(filter, params);
+  const where = sliceWhere(filter, params, FACT_SLICE_COLUMN);
+  // read again by each part of a query rather than materialised: a copy of the rows costs more than a scan
   return `
-  WITH scope AS MATERIALIZED (
-    SELECT i.id, i.created_at, i.status, i.channel, i.category, i.priority,
-      t.team_id AS team, ${SLICE_COLUMN.operator} AS operator, t.language, t.id IS NOT NULL AS has_task_row
-    FROM issues i
-    LEFT JOIN LATERAL (
-      SELECT ht.id, ht.team_id, ht.operator_id, ht.language FROM human_tasks ht
-      WHERE ht.issue_id = i.id ORDER BY ht.created_at DESC LIMIT 1
-    ) t ON true
-    WHERE i.created_at >= $1 AND i.created_at < $2${where}
-  ),
-  -- per issue through issue_events_issue_idx (OFFSET 0 keeps the planner from hashing the whole event table,
-  -- which it preferred and which took most of the time over 1,000,000 events)
-  ev AS MATERIALIZED (
-    SELECT e.issue_id, e.type, e.created_at,
-      CASE WHEN e.type = 'message_sent' THEN e.data->>'author' END AS author,
-      CASE WHEN e.type = 'csat_received' THEN (e.data->>'score')::int END AS score
-    FROM scope s CROSS JOIN LATERAL (SELECT * FROM issue_events x WHERE x.issue_id = s.id OFFSET 0) e
-  ),
-  moments AS (
-    SELECT issue_id,
-      min(created_at) FILTER (WHERE type = 'message_received') AS first_customer_at,
-      min(created_at) FILTER (WHERE type = 'escalated') AS escalated_at,
-      min(created_at) FILTER (WHERE type IN ('resolved', 'auto_closed')) AS resolved_at,
-      min(created_at) FILTER (WHERE type IN ('resolved', 'auto_closed', 'closed')) AS closed_at,
-      bool_or(type = 'reopened') AS reopened,
-      max(created_at) FILTER (WHERE type = 'message_sent' AND author = 'assistant') AS last_answer_at,
-      (array_agg(score ORDER BY created_at DESC) FILTER (WHERE type = 'csat_received' AND score BETWEEN 1 AND 5))[1] AS csat
-    FROM ev GROUP BY issue_id
-  ),
-  replies AS (
-    SELECT m.issue_id,
-      min(ev.created_at) FILTER (WHERE ev.type = 'message_sent' AND ev.author IN ('assistant', 'operator')
-        AND ev.created_at >= m.first_customer_at) AS first_reply_at,
-      min(ev.created_at) FILTER (WHERE ev.type = 'message_sent' AND ev.author = 'operator'
-        AND ev.created_at >= m.escalated_at) AS first_human_reply_at,
-      min(ev.created_at) FILTER (WHERE ev.type = 'message_received' AND ev.created_at > m.last_answer_at) AS customer_after_answer_at
-    FROM moments m JOIN ev ON ev.issue_id = m.issue_id GROUP BY m.issue_id
-  ),
-  facts AS (
-    SELECT s.id, s.created_at, s.status, s.channel, s.category, s.priority, s.team, s.operator, s.language,
-      (s.has_task_row OR m.escalated_at IS NOT NULL) AS has_task,
-      COALESCE(m.reopened, false) AS reopened,
-      m.closed_at, m.resolved_at, m.escalated_at, m.last_answer_at, r.customer_after_answer_at, m.csat,
-      extract(epoch FROM r.first_reply_at - m.first_customer_at)::float8 AS first_response_seconds,
-      extract(epoch FROM r.first_human_reply_at - m.escalated_at)::float8 AS human_first_response_seconds,
-      extract(epoch FROM m.resolved_at - s.created_at)::float8 AS resolution_seconds
-    FROM scope s LEFT JOIN moments m ON m.issue_id = s.id LEFT JOIN replies r ON r.issue_id = s.id
+  WITH facts AS NOT MATERIALIZED (
+    SELECT ${FACT_COLUMNS}, f.issue_id AS id FROM issue_facts f WHERE f.created_at >= $1 AND f.created_at < $2${where}
   )`;
 }
 
-/** The summary figures over `facts` (grouped or not), as SELECT expressions. */
-export function figuresSql(automation: AutomationDefinition): string {
+/**
+ * Next response times are many per issue: a CTE `name` with their median and p90 (calendar and business
+ * hours) per value of `group` (an expression over `facts` f), as column `slice`.
+ */
+export function nextResponsesSql(group: string, name = 'next_responses'): string {
+  const pct = (col: string) => `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY x.${col})`;
+  return `${name} AS (
+    SELECT ${group} AS slice,
+      ${pct('cal')} AS next_response, ${pct('biz')} AS business_next_response,
+      count(x.cal)::int AS next_responses
+    FROM facts f CROSS JOIN LATERAL unnest(f.next_response_seconds, f.business_next_response_seconds) AS x(cal, biz)
+    GROUP BY 1
+  )`;
+}
+
+/** the columns of nextResponsesSql, to select after a join with it (aliased `n`) */
+export const NEXT_RESPONSE_COLUMNS = 'n.next_response, n.business_next_response, n.next_responses';
+
+/** The summary figures over `facts` (grouped or not), as SELECT expressions; without the durations' percentiles when `durations` is false. */
+export function figuresSql(automation: AutomationDefinition, durations = true): string {
   const rate = (condition: string, over = 'true') =>
     `(count(*) FILTER (WHERE ${condition} AND ${over}))::float8 / NULLIF(count(*) FILTER (WHERE ${over}), 0)`;
-  const pct = (p: number, col: string) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY f.${col})`;
+  // median and p90 from one sort: an array [median, p90]
+  const pct = (col: string) => `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f.${col})`;
+  // the medians sort every duration column: left out when nobody asked for them (a time series of counts)
+  const percentiles = !durations ? '' : `
+    ${pct('first_response_seconds')} AS first_response,
+    ${pct('human_first_response_seconds')} AS human_first_response,
+    ${pct('resolution_seconds')} AS resolution,
+    ${pct('final_resolution_seconds')} AS final_resolution,
+    ${pct('business_first_response_seconds')} AS business_first_response,
+    ${pct('business_human_first_response_seconds')} AS business_human_first_response,
+    ${pct('business_resolution_seconds')} AS business_resolution,
+    ${pct('business_final_resolution_seconds')} AS business_final_resolution,`;
   return `
     count(*)::int AS issues,
     ${rate(automatedSql(automation))} AS automation_rate,
@@ -108,10 +129,8 @@ export function figuresSql(automation: AutomationDefinition): string {
     ${rate(automatedSql('silence72h'))} AS automation_silence72h,
     ${rate('f.has_task')} AS handoff_rate,
     ${rate('f.reopened', 'f.closed_at IS NOT NULL')} AS reopen_rate,
-    ${pct(0.5, 'first_response_seconds')} AS first_response_median, ${pct(0.9, 'first_response_seconds')} AS first_response_p90,
-    ${pct(0.5, 'human_first_response_seconds')} AS human_first_response_median,
-    ${pct(0.9, 'human_first_response_seconds')} AS human_first_response_p90,
-    ${pct(0.5, 'resolution_seconds')} AS resolution_median, ${pct(0.9, 'resolution_seconds')} AS resolution_p90,
+    ${percentiles}
+    count(f.resolved_at)::int AS resolved,
     avg(f.csat)::float8 AS csat_average, count(f.csat)::int AS csat_responses,
     (count(*) FILTER (WHERE f.csat >= 4))::float8 / NULLIF(count(f.csat), 0) AS csat_share_4_or_5`;
 }
@@ -120,19 +139,19 @@ export function figuresSql(automation: AutomationDefinition): string {
  * SLA compliance over the tasks that closed or breached in [from, to): per task its breaches and its slice
  * values (the task's own team, operator, language; the issue's channel, category, priority).
  */
-export function slaTasksSql(params: unknown[], range: { from: Date; to: Date }, filter: SliceFilter): string {
+export function slaTasksSql(params: unknown[], range: { from: Date; to: Date }, filter: SliceFilter, groupBy?: Slice): string {
   params.push(range.from, range.to);
   const from = `$${params.length - 1}`;
   const to = `$${params.length}`;
   const where = sliceWhere(filter, params);
-  const slices = Object.entries(SLICE_COLUMN).map(([slice, col]) => `${col} AS slice_${slice}`).join(', ');
   return `
-    SELECT t.id, t.breached, ${slices}
-    FROM human_tasks t JOIN issues i ON i.id = t.issue_id
-    WHERE (
-      (t.closed_at >= ${from} AND t.closed_at < ${to})
-      OR EXISTS (SELECT 1 FROM issue_events b WHERE b.type = 'sla_breached' AND b.data->>'taskId' = t.id
-                 AND b.created_at >= ${from} AND b.created_at < ${to})
+    SELECT t.id, t.breached${groupBy ? `, ${SLICE_COLUMN[groupBy]} AS slice` : ''}
+    FROM ${tasksFrom(filter, groupBy)}
+    WHERE t.id IN (
+      -- two index look-ups (closing time; breach events by time) rather than a test of every task
+      SELECT c.id FROM human_tasks c WHERE c.closed_at >= ${from} AND c.closed_at < ${to}
+      UNION SELECT b.data->>'taskId' FROM issue_events b
+        WHERE b.type = 'sla_breached' AND b.created_at >= ${from} AND b.created_at < ${to}
     )${where}`;
 }
 
@@ -143,9 +162,9 @@ export const SLA_FIGURES_SQL = `
     (count(*) FILTER (WHERE NOT 'next_response' = ANY(s.breached)))::float8 / NULLIF(count(*), 0) AS sla_next_response,
     (count(*) FILTER (WHERE NOT 'resolution' = ANY(s.breached)))::float8 / NULLIF(count(*), 0) AS sla_resolution`;
 
-/** Human tasks open at instant `at` (an SQL expression), with their slice values; `filterWhere` from sliceWhere. */
-export function backlogTasksSql(at: string, filterWhere: string): string {
-  const slices = Object.entries(SLICE_COLUMN).map(([slice, col]) => `${col} AS slice_${slice}`).join(', ');
-  return `SELECT t.id, ${slices} FROM human_tasks t JOIN issues i ON i.id = t.issue_id
+/** Human tasks open at instant `at` (an SQL expression), with the slice value they are grouped by. */
+export function backlogTasksSql(at: string, params: unknown[], filter: SliceFilter, groupBy?: Slice): string {
+  const filterWhere = sliceWhere(filter, params);
+  return `SELECT t.id${groupBy ? `, ${SLICE_COLUMN[groupBy]} AS slice` : ''} FROM ${tasksFrom(filter, groupBy)}
     WHERE t.created_at < ${at} AND (t.closed_at IS NULL OR t.closed_at >= ${at})${filterWhere}`;
 }

@@ -8,9 +8,11 @@ export const AUTOMATION_DEFINITIONS = ['switchboard', 'silence24h', 'silence72h'
 export type AutomationDefinition = (typeof AUTOMATION_DEFINITIONS)[number];
 
 /** The slices a breakdown groups by and a drill-down filters on. */
-export const SLICES = ['channel', 'category', 'priority', 'team', 'operator', 'language'] as const;
+export const SLICES = ['channel', 'category', 'intent', 'priority', 'team', 'operator', 'language'] as const;
 export type Slice = (typeof SLICES)[number];
 export type SliceFilter = Partial<Record<Slice, string>>;
+/** A slice filter's value for the issues without one (no team, no operator): the breakdown's `null` slice. */
+export const NO_VALUE = 'none';
 
 /** Which issues behind a figure the drill-down lists. */
 export const DRILL_FIGURES = ['automated', 'handed_off', 'reopened', 'resolved', 'rated'] as const;
@@ -18,7 +20,8 @@ export type DrillFigure = (typeof DRILL_FIGURES)[number];
 
 export const TIMESERIES_METRICS = [
   'issues', 'automationRate', 'handoffRate', 'reopenRate', 'firstResponseMedian', 'humanFirstResponseMedian',
-  'resolutionMedian', 'csatAverage', 'csatResponses', 'backlog',
+  'resolutionMedian', 'csatAverage', 'csatResponses', 'backlog', 'resolved', 'nextResponseMedian', 'finalResolutionMedian',
+  'businessFirstResponseMedian', 'businessNextResponseMedian', 'businessResolutionMedian',
 ] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
 
@@ -31,6 +34,8 @@ const rangeShape = {
   to: instant('to'),
   format: z.enum(['json', 'csv']).default('json'),
   automation: z.enum(AUTOMATION_DEFINITIONS).default('switchboard'),
+  /** the language of the definitions' sentences; Accept-Language when absent */
+  lang: z.enum(['en', 'ru']).optional(),
   ...Object.fromEntries(SLICES.map((s) => [s, sliceValue])) as Record<Slice, typeof sliceValue>,
 };
 

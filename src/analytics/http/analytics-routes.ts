@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { requireOperator } from '../../gateway/auth';
 import type { GatewayDependencies } from '../../gateway/dependencies';
@@ -7,7 +7,7 @@ import { sqlStateOfError } from '../../db/pg-errors';
 import { flatten, objectsToCsv } from '../csv/to-csv';
 import { figuresOf } from '../definitions/figures';
 import { breakdownOf, drillDownOf, summaryOf, timeseriesOf } from '../definitions/analytics-queries';
-import { definitionsFor } from '../definitions/definitions';
+import { definitionsFor, type DefinitionLanguage } from '../definitions/definitions';
 import { breakdownQuerySchema, drillDownQuerySchema, summaryQuerySchema, timeseriesQuerySchema } from '../definitions/query-params';
 
 /** Supervisors and admins (the route table in src/gateway/authorization/route-rules.ts says the same). */
@@ -23,6 +23,11 @@ function sendCsv(res: Response, name: string, csv: string): void {
   res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${name}.csv"`).send(csv);
 }
 
+/** `lang` of the query, else the best of Accept-Language (English when it names neither). */
+function definitionLanguage(req: Request, q: { lang?: DefinitionLanguage }): DefinitionLanguage {
+  return q.lang ?? (req.acceptsLanguages('en', 'ru') === 'ru' ? 'ru' : 'en');
+}
+
 const rangeOf = (q: { from: Date; to: Date }) => ({ from: q.from.toISOString(), to: q.to.toISOString() });
 
 /** GET /api/v1/analytics/{summary,timeseries,breakdown,issues}: the figures of the event stream, JSON or CSV. */
@@ -34,7 +39,7 @@ export function analyticsRoutes(deps: GatewayDependencies): Router {
     const q = parseQuery(summaryQuerySchema, req.query);
     const figures = await summaryOf(deps.db, q);
     if (q.format === 'csv') return sendCsv(res, 'summary', objectsToCsv([{ ...rangeOf(q), ...figures }]));
-    res.json({ ...rangeOf(q), ...figures, definitions: definitionsFor(q.automation) });
+    res.json({ ...rangeOf(q), ...figures, definitions: definitionsFor(q.automation, definitionLanguage(req, q)) });
   });
 
   router.get('/analytics/timeseries', guard, async (req, res) => {
@@ -47,7 +52,7 @@ export function analyticsRoutes(deps: GatewayDependencies): Router {
     if (q.format === 'csv') {
       return sendCsv(res, 'timeseries', objectsToCsv(points.map((p) => ({ start: p.start, local: p.local, ...p.values }))));
     }
-    res.json({ ...rangeOf(q), bucket: q.bucket, tz: q.tz, metrics: q.metric, points, definitions: definitionsFor(q.automation) });
+    res.json({ ...rangeOf(q), bucket: q.bucket, tz: q.tz, metrics: q.metric, points, definitions: definitionsFor(q.automation, definitionLanguage(req, q)) });
   });
 
   router.get('/analytics/breakdown', guard, async (req, res) => {
@@ -58,7 +63,7 @@ export function analyticsRoutes(deps: GatewayDependencies): Router {
       const header = Object.keys(flatten({ [q.by]: null, ...figuresOf(q.automation, undefined, undefined, 0) }));
       return sendCsv(res, `breakdown-${q.by}`, objectsToCsv(rows, header));
     }
-    res.json({ ...rangeOf(q), by: q.by, slices, definitions: definitionsFor(q.automation) });
+    res.json({ ...rangeOf(q), by: q.by, slices, definitions: definitionsFor(q.automation, definitionLanguage(req, q)) });
   });
 
   router.get('/analytics/issues', guard, async (req, res) => {
@@ -79,5 +84,7 @@ export function analyticsRoutes(deps: GatewayDependencies): Router {
 /** the drill-down's columns, for an empty export that still has its header row */
 const ISSUE_COLUMNS = [
   'issueId', 'createdAt', 'status', 'channel', 'category', 'priority', 'team', 'operator', 'language', 'handedOff', 'automated',
-  'reopened', 'firstResponseSeconds', 'humanFirstResponseSeconds', 'resolutionSeconds', 'resolvedAt', 'csat',
+  'reopened', 'firstResponseSeconds', 'humanFirstResponseSeconds', 'resolutionSeconds', 'resolvedAt', 'csat', 'intent',
+  'finalResolutionSeconds', 'nextResponses', 'longestNextResponseSeconds', 'businessFirstResponseSeconds',
+  'businessResolutionSeconds',
 ];

@@ -28,9 +28,9 @@ export function BreakdownChart({ scope, onDrill }: { scope: AnalyticsScope; onDr
     handedOff: Math.round((s.figures.handoffRate ?? 0) * s.figures.issues),
   }));
   const drill = (row: { value?: string | null; slice?: string } | undefined) => {
-    // the API filters on a value; issues without one (null) cannot be asked for separately
-    if (!row || row.value === null || row.value === undefined) return;
-    onDrill({ filter: { [by]: row.value }, title: `${t(`analytics.slice.${by}`)}: ${row.slice}` });
+    if (!row || row.value === undefined) return;
+    // the API's value for the issues without one (no team, no operator) is `none`
+    onDrill({ filter: { [by]: row.value ?? 'none' }, title: `${t(`analytics.slice.${by}`)}: ${row.slice}` });
   };
   return (
     <Card withBorder padding="xs">

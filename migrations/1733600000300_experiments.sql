@@ -1,7 +1,8 @@
 -- Up Migration
 -- A/B tests of scenarios (src/experiments/): an experiment varies one scenario setting (system prompt, answer
 -- template, confidence threshold, greeting, assistant on/off on a channel) between variants with traffic shares.
--- At most one running experiment per setting and channel scope (the partial unique index).
+-- At most one running experiment per setting, whatever its channel scope (the partial unique index): a customer's
+-- turn never has two experiments disagreeing about one setting.
 CREATE TABLE experiments (
   id           uuid PRIMARY KEY,
   name         text NOT NULL,
@@ -15,9 +16,9 @@ CREATE TABLE experiments (
   stopped_at   timestamptz,
   -- the variant rolled out to everyone when it was stopped (null: stopped without a winner)
   winner       text,
-  created_by   uuid
+  created_by   text
 );
-CREATE UNIQUE INDEX experiments_one_running_idx ON experiments (setting, COALESCE(channel, '')) WHERE status = 'running';
+CREATE UNIQUE INDEX experiments_one_running_idx ON experiments (setting) WHERE status = 'running';
 
 -- Which variant each customer got (deterministic: a hash of experiment id + customer id), recorded at intake
 -- for analytics. One row per experiment and customer: the assignment never changes.

@@ -60,7 +60,10 @@ async function create(body: unknown, token = sys.adminToken) {
 
 interface Conversation { externalId: string; customerId: string; issueId: string; reply: string }
 
-/** A new API-channel customer asks the password question; resolves with the assistant's reply. */
+/**
+ * A new API-channel customer asks the password question; resolves with the first reply: the assistant's answer,
+ * or the system's notice that a person will answer.
+ */
 async function converse(): Promise<Conversation> {
   const externalId = `experiments-${randomUUID()}`;
   const sent = await sys.api('POST', '/api/v1/messages', {
@@ -71,8 +74,8 @@ async function converse(): Promise<Conversation> {
   const { rows } = await sys.db.query<{ customer_id: string }>('SELECT customer_id FROM issues WHERE id = $1', [issueId]);
   const reply = await eventually(async () => {
     const res = await sys.api('GET', `/api/v1/customers/${externalId}/messages`, { token: sys.apiKey });
-    return (res.body.messages as { author: string; text: string }[] | undefined)?.find((m) => m.author === 'assistant')?.text;
-  }, 60_000, 'the assistant’s reply');
+    return (res.body.messages as { author: string; text: string }[] | undefined)?.find((m) => m.author !== 'customer')?.text;
+  }, 60_000, 'the first reply');
   return { externalId, customerId: rows[0].customer_id, issueId, reply };
 }
 
@@ -230,4 +233,30 @@ describe('an experiment on the answer template and one on the greeting', () => {
     const listed = await sys.api('GET', '/api/v1/experiments', { token: supervisor });
     expect(listed.body.experiments.find((e: any) => e.id === template.id)).toMatchObject({ winner: 'signed' });
   }, 120_000);
+});
+
+describe('an experiment on whether the assistant answers at all', () => {
+  it('hands the customers of the "off" variant to a person and answers the others', async () => {
+    const res = await create({
+      name: 'Assistant on the API channel', setting: 'assistant_enabled', channel: 'api',
+      variants: [{ name: 'on', share: 0.5, value: true }, { name: 'off', share: 0.5, value: false }],
+    });
+    expect(res.status).toBe(201);
+    const experiment = res.body.experiment;
+    const conversations = await customersOfBothVariants(experiment.id, experiment.variants);
+    for (const c of conversations) {
+      const off = assignVariant(experiment.id, c.customerId, experiment.variants) === 'off';
+      const tasks = await eventually(async () => {
+        const { rows } = await sys.db.query('SELECT id FROM human_tasks WHERE issue_id = $1', [c.issueId]);
+        return !off || rows.length > 0 ? rows : undefined;
+      }, 30_000, 'the human task of an "off" customer');
+      expect(tasks.length > 0).toBe(off);
+      expect(c.reply.includes(PASSWORD_ARTICLE.title)).toBe(!off);
+    }
+    const results = await sys.api('GET', `/api/v1/experiments/${experiment.id}/results`, { token: supervisor });
+    const off = results.body.variants.find((v: any) => v.name === 'off');
+    expect(off.escalationRate.value).toBe(1);
+    expect(results.body.variants.find((v: any) => v.name === 'on').escalationRate.value).toBe(0);
+    expect(off.comparison.escalationRate.difference).toBe(1);
+  }, 180_000);
 });

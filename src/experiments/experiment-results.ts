@@ -45,12 +45,20 @@ export interface VariantResult {
   comparison?: { automationRate: Comparison; escalationRate: Comparison; csat: Comparison; resolutionSeconds: Comparison };
 }
 
+/** One comparison the data cannot carry yet, and which rule it fails. */
+export interface SampleWarning {
+  variant: string;
+  metric: 'automationRate' | 'escalationRate' | 'csat' | 'resolutionSeconds';
+  rule: 'success_failure' | 'rank_sample';
+  message: string;
+}
+
 export interface ExperimentResults {
   experiment: Experiment;
   control: string;
   variants: VariantResult[];
   sampleTooSmall: boolean;
-  warnings: string[];
+  warnings: SampleWarning[];
   definitions: typeof RESULT_DEFINITIONS;
 }
 
@@ -83,7 +91,7 @@ const present = (values: (number | null)[]) => values.filter((v): v is number =>
 /** GET /experiments/{id}/results: outcomes per variant, each compared with the control. */
 export async function experimentResults(db: Db, experiment: Experiment): Promise<ExperimentResults> {
   const outcomes = await outcomesOf(db, experiment);
-  const warnings: string[] = [];
+  const warnings: SampleWarning[] = [];
   const byVariant = experiment.variants.map((v) => ({ variant: v, rows: outcomes.filter((o) => o.variant === v.name) }));
   const [control] = byVariant;
   const controlCsat = present(control.rows.map((r) => r.csat));
@@ -106,13 +114,17 @@ export async function experimentResults(db: Db, experiment: Experiment): Promise
       const a = control.rows.length ? rate(control.rows, metric === 'automationRate' ? (r) => r.automated : (r) => r.escalated) : undefined;
       const b = result[metric];
       const enough = (r?: Rate) => r && r.successes >= MIN_SUCCESSES_AND_FAILURES && r.n - r.successes >= MIN_SUCCESSES_AND_FAILURES;
-      if (!enough(a) || !enough(b)) warnings.push(`${variant.name} vs ${control.variant.name}: ${metric} needs at least ${MIN_SUCCESSES_AND_FAILURES} issues with and without the outcome in each variant`);
+      if (!enough(a) || !enough(b)) {
+        warnings.push({ variant: variant.name, metric, rule: 'success_failure',
+          message: `${variant.name} vs ${control.variant.name}: ${metric} needs at least ${MIN_SUCCESSES_AND_FAILURES} issues with and without the outcome in each variant` });
+      }
       const test = a ? twoProportionZTest({ successes: a.successes, n: a.n }, { successes: b.successes, n: b.n }) : null;
       return test && { ...test, significant: test.p < ALPHA };
     };
     const rankComparison = (metric: 'csat' | 'resolutionSeconds', base: number[], values: number[]): Comparison => {
       if (base.length < MIN_RANK_SAMPLE || values.length < MIN_RANK_SAMPLE) {
-        warnings.push(`${variant.name} vs ${control.variant.name}: ${metric} needs at least ${MIN_RANK_SAMPLE} values in each variant`);
+        warnings.push({ variant: variant.name, metric, rule: 'rank_sample',
+          message: `${variant.name} vs ${control.variant.name}: ${metric} needs at least ${MIN_RANK_SAMPLE} values in each variant` });
       }
       const test = mannWhitneyU(base, values);
       return test && { u: test.u, z: test.z, p: test.p, significant: test.p < ALPHA };

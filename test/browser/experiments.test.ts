@@ -66,6 +66,8 @@ describe('experiments screen in Chromium', () => {
       await page.locator(`tr[data-experiment="${name}"]`).waitFor();
       const results = page.locator('[data-experiment-results]');
       await results.locator('[data-sample-warning]').waitFor();
+      expect(await results.locator('[data-warning="automationRate"]').textContent())
+        .toBe('variant vs control: the automation rate needs at least 10 issues with and 10 without the outcome in each');
       expect(await results.locator('tr[data-variant]').count()).toBe(2);
       expect(await results.locator('tr[data-variant="variant"] [data-issues]').textContent()).toBe('0');
       const created = await experimentNamed(name);
@@ -86,6 +88,8 @@ describe('experiments screen in Chromium', () => {
       await page.getByRole('radiogroup', { name: 'Language' }).getByText('Русский').click();
       await page.getByRole('heading', { name: 'Эксперименты', exact: true }).waitFor();
       await page.getByText('Внедрён: variant').first().waitFor();
+      expect(await results.locator('[data-warning="resolutionSeconds"]').textContent())
+        .toBe('variant против control: для показателя «время решения» нужно не меньше 20 значений в каждом');
       await page.getByRole('radiogroup', { name: 'Язык' }).getByText('English').click();
       expect(trouble).toEqual([]);
     } finally {

@@ -206,7 +206,10 @@ describe('an experiment on the answer template and one on the greeting', () => {
     }
     expect(res.body.variants[1].comparison).toHaveProperty('automationRate');
     expect(res.body.sampleTooSmall).toBe(true);
-    expect(res.body.warnings.join(' ')).toMatch(/at least 10 issues/);
+    expect(res.body.warnings).toEqual(expect.arrayContaining([
+      expect.objectContaining({ variant: 'signed', metric: 'automationRate', rule: 'success_failure', message: expect.stringMatching(/at least 10 issues/) }),
+      expect.objectContaining({ variant: 'signed', metric: 'resolutionSeconds', rule: 'rank_sample' }),
+    ]));
     expect(res.body.definitions.warning).toMatch(/success–failure/);
   });
 

@@ -17,10 +17,12 @@ export interface VariantResult {
   name: string; share: number; issues: number; automationRate: Rate; escalationRate: Rate;
   csat: { average: number | null; responses: number; interval: Interval | null };
   resolutionSeconds: { median: number | null; resolved: number; interval: Interval | null };
-  comparison?: Record<'automationRate' | 'escalationRate' | 'csat' | 'resolutionSeconds', Comparison | null>;
+  comparison?: Record<Metric, Comparison | null>;
 }
+export type Metric = 'automationRate' | 'escalationRate' | 'csat' | 'resolutionSeconds';
+export interface SampleWarning { variant: string; metric: Metric; rule: 'success_failure' | 'rank_sample'; message: string }
 export interface ExperimentResults {
-  experiment: Experiment; control: string; variants: VariantResult[]; sampleTooSmall: boolean; warnings: string[];
+  experiment: Experiment; control: string; variants: VariantResult[]; sampleTooSmall: boolean; warnings: SampleWarning[];
   definitions: Record<string, string>;
 }
 

@@ -133,6 +133,11 @@ export const en = {
     tooSmallRule: 'A rate needs at least 10 issues with and 10 without the outcome in each variant; CSAT and resolution time need at least 20 values in each.',
     method: 'Under each figure, its 95 % interval. Rates are compared with the control by a two-proportion z-test, CSAT and resolution time by a Mann–Whitney test; significant means p < 0.05.',
     stop: 'Stop', stopped: 'Experiment stopped', winnerLabel: 'Winner', rollout: 'Roll out to everyone', rolledOut: 'Rolled out',
+    metric: { automationRate: 'automation rate', escalationRate: 'escalation rate', csat: 'CSAT', resolutionSeconds: 'resolution time' },
+    rule: {
+      success_failure: '{{variant}} vs {{control}}: the {{metric}} needs at least 10 issues with and 10 without the outcome in each',
+      rank_sample: '{{variant}} vs {{control}}: the {{metric}} needs at least 20 values in each',
+    },
     actionFailed: 'Could not do it',
   },
   analytics: {

@@ -56,7 +56,13 @@ export function ExperimentResultsPanel({ id }: { id: string }) {
           {data.sampleTooSmall && (
             <Alert color="yellow" title={t('experiments.tooSmallTitle')} data-sample-warning>
               <Text size="sm">{t('experiments.tooSmallRule')}</Text>
-              <List size="xs">{data.warnings.map((w) => <List.Item key={w}>{w}</List.Item>)}</List>
+              <List size="xs">
+                {data.warnings.map((w) => (
+                  <List.Item key={`${w.variant}-${w.metric}`} data-warning={w.metric}>
+                    {t(`experiments.rule.${w.rule}`, { variant: w.variant, control: data.control, metric: t(`experiments.metric.${w.metric}`) })}
+                  </List.Item>
+                ))}
+              </List>
             </Alert>
           )}
           <Table aria-label={t('experiments.results')}>

@@ -87,7 +87,7 @@ export class IssueService {
     const assignments = await this.options.experiments?.assign(message.customerId, message.channel) ?? [];
     // One call to Temporal, which also says whether it started the run: only then is this call's issue id the
     // issue's (a retry after PostgreSQL failed below, or a concurrent message, signals the run another call started).
-    const { runId, started } = await signalWithStartReportingStart(this.client, {
+    const request = {
       workflowId,
       workflowType: ISSUE_WORKFLOW_TYPE,
       taskQueue: this.options.taskQueue,
@@ -105,6 +105,14 @@ export class IssueService {
         { key: PriorityKey, value: 'normal' },
         ...(assignments.length ? [{ key: SwitchboardExperimentKey, value: assignments.map((a) => a.tag) }] : []),
       ],
+    };
+    const { runId, started } = await signalWithStartReportingStart(this.client, request).catch((error: unknown) => {
+      // A namespace set up before experiments existed does not know the attribute: the issue starts without it
+      // (memo and PostgreSQL still carry the variants) rather than the customer's message being refused.
+      if (!assignments.length || !unknownExperimentAttribute(error)) throw error;
+      return signalWithStartReportingStart(this.client, {
+        ...request, typedSearchAttributes: request.typedSearchAttributes.filter((a) => a.key !== SwitchboardExperimentKey),
+      });
     });
     // recorded whether or not this call started the run (idempotent): the customer takes part from now on
     if (assignments.length) await this.options.experiments!.record(message.customerId, assignments);
@@ -274,6 +282,14 @@ export class IssueService {
       throw error;
     }
   }
+}
+
+/** Temporal's INVALID_ARGUMENT for a search attribute the namespace has no mapping for: SwitchboardExperiment. */
+function unknownExperimentAttribute(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; details?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (e.code === 3 && /SwitchboardExperiment/.test(`${String(e.details ?? '')} ${String(e.message ?? '')}`)) return true;
+  }
+  return false;
 }
 
 /**

@@ -64,10 +64,10 @@ interface Conversation { externalId: string; customerId: string; issueId: string
  * A new API-channel customer asks the password question; resolves with the first reply: the assistant's answer,
  * or the system's notice that a person will answer.
  */
-async function converse(): Promise<Conversation> {
+async function converse(text = 'How can I reset my password?'): Promise<Conversation> {
   const externalId = `experiments-${randomUUID()}`;
   const sent = await sys.api('POST', '/api/v1/messages', {
-    token: sys.apiKey, body: { messageId: randomUUID(), customer: { externalId }, text: 'How can I reset my password?' },
+    token: sys.apiKey, body: { messageId: randomUUID(), customer: { externalId }, text },
   });
   expect(sent.status).toBe(202);
   const issueId = sent.body.issueId as string;
@@ -80,10 +80,12 @@ async function converse(): Promise<Conversation> {
 }
 
 /** Customers until each variant of the 50/50 experiment has one (at most 12: a 1 in 2,048 chance of too few). */
-async function customersOfBothVariants(experimentId: string, variants: { name: string; share: number }[]): Promise<Conversation[]> {
-  const conversations = await Promise.all(Array.from({ length: 6 }, () => converse()));
+async function customersOfBothVariants(
+  experimentId: string, variants: { name: string; share: number }[], text?: string,
+): Promise<Conversation[]> {
+  const conversations = await Promise.all(Array.from({ length: 6 }, () => converse(text)));
   const seen = () => new Set(conversations.map((c) => assignVariant(experimentId, c.customerId, variants)));
-  while (seen().size < variants.length && conversations.length < 12) conversations.push(await converse());
+  while (seen().size < variants.length && conversations.length < 12) conversations.push(await converse(text));
   expect(seen().size).toBe(variants.length);
   return conversations;
 }
@@ -261,5 +263,24 @@ describe('an experiment on whether the assistant answers at all', () => {
     expect(off.escalationRate.value).toBe(1);
     expect(results.body.variants.find((v: any) => v.name === 'on').escalationRate.value).toBe(0);
     expect(off.comparison.escalationRate.difference).toBe(1);
+  }, 180_000);
+});
+
+describe('an experiment on the confidence threshold', () => {
+  it('answers a half-covered question for the lenient variant and hands it to a person for the built-in one', async () => {
+    const res = await create({
+      name: 'Answer more on my own', setting: 'confidence_threshold', channel: 'api',
+      variants: [{ name: 'builtin', share: 0.5, value: 0.6 }, { name: 'lenient', share: 0.5, value: 0.2 }],
+    });
+    expect(res.status).toBe(201);
+    const experiment = res.body.experiment;
+    // the article covers "reset" and "password", not the rest of the question
+    const text = 'Reset password for the mobile banking application on my tablet';
+    const conversations = await customersOfBothVariants(experiment.id, experiment.variants, text);
+    for (const c of conversations) {
+      const lenient = assignVariant(experiment.id, c.customerId, experiment.variants) === 'lenient';
+      expect(c.reply.includes(PASSWORD_ARTICLE.title)).toBe(lenient);
+    }
+    await sys.api('POST', `/api/v1/experiments/${experiment.id}/stop`, { token: sys.adminToken });
   }, 180_000);
 });

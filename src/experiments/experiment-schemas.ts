@@ -39,3 +39,6 @@ export type CreateExperiment = z.infer<typeof createExperimentSchema>;
 export const rolloutSchema = z.object({ variant: z.string().min(1).max(32) });
 
 export const experimentIdSchema = z.uuid();
+
+/** DELETE /api/v1/scenario-settings/{setting}?channel= */
+export const rolledOutSettingSchema = z.object({ setting: z.enum(SCENARIO_SETTING_NAMES), channel: z.enum(CHANNELS).optional() });

@@ -115,3 +115,26 @@ export async function recordAssignments(db: Db, customerId: string, assignments:
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) ON CONFLICT DO NOTHING`,
     [assignments.map((a) => a.experimentId), assignments.map(() => customerId), assignments.map((a) => a.variant)]);
 }
+
+export interface RolledOutSetting {
+  setting: ScenarioSetting;
+  /** null: every channel */
+  channel: Channel | null;
+  value: unknown;
+  experimentId: string | null;
+  updatedAt: string;
+}
+
+/** Every rolled-out value, for the admin's overview. */
+export async function listRolledOutSettings(db: Db): Promise<RolledOutSetting[]> {
+  const { rows } = await db.query(
+    `SELECT setting, NULLIF(channel, '') AS channel, value, experiment_id AS "experimentId", updated_at AS "updatedAt"
+     FROM scenario_settings ORDER BY setting, channel`);
+  return rows.map((r) => ({ ...r, updatedAt: (r.updatedAt as Date).toISOString() }) as RolledOutSetting);
+}
+
+/** Removes a rolled-out value: the setting goes back to the built-in behaviour there. False when there was none. */
+export async function removeRolledOutSetting(db: Db, setting: ScenarioSetting, channel: Channel | null): Promise<boolean> {
+  const { rowCount } = await db.query('DELETE FROM scenario_settings WHERE setting = $1 AND channel = $2', [setting, channel ?? '']);
+  return (rowCount ?? 0) > 0;
+}

@@ -1,7 +1,7 @@
 /**
  * The Experiments screen in a real Chromium against the real system: an admin starts a greeting experiment from
- * the form, sees it listed and its results per variant with the small-sample warning, stops it and rolls out a
- * winner (the API agrees at each step), the Russian UI renders, and an agent gets no link and is refused.
+ * the form, sees it listed and its results per variant with the small-sample warning, stops it, rolls out a
+ * winner and takes the rolled-out value back (the API agrees at each step), the Russian UI renders, and an agent gets no link and is refused.
  * A screenshot for the README goes to docs/screenshots/.
  */
 import path from 'node:path';
@@ -84,6 +84,12 @@ describe('experiments screen in Chromium', () => {
       await results.getByRole('button', { name: 'Roll out to everyone' }).click();
       await results.locator('[data-winner]').getByText('Rolled out: variant').waitFor();
       expect((await experimentNamed(name))!.winner).toBe('variant');
+      // the rolled-out value is listed and can be taken back
+      const rolledOut = page.locator('tr[data-rolled-out="greeting"]');
+      await rolledOut.getByText('"Hello! Thanks for writing to us."').waitFor();
+      await rolledOut.getByRole('button', { name: 'Remove' }).click();
+      await rolledOut.waitFor({ state: 'detached' });
+      expect((await sys.api('GET', '/api/v1/scenario-settings', { token: sys.adminToken })).body.settings).toEqual([]);
 
       await page.getByRole('radiogroup', { name: 'Language' }).getByText('Русский').click();
       await page.getByRole('heading', { name: 'Эксперименты', exact: true }).waitFor();

@@ -237,6 +237,18 @@ describe('an experiment on the answer template and one on the greeting', () => {
     expect(afterRollout.reply.endsWith('— Switchboard support')).toBe(true);
     const listed = await sys.api('GET', '/api/v1/experiments', { token: supervisor });
     expect(listed.body.experiments.find((e: any) => e.id === template.id)).toMatchObject({ winner: 'signed' });
+
+    // the rolled-out value is listed, and taking it back restores the built-in behaviour
+    const settings = await sys.api('GET', '/api/v1/scenario-settings', { token: supervisor });
+    expect(settings.body.settings).toEqual([expect.objectContaining({
+      setting: 'answer_template', channel: 'api', value: TEMPLATE.variants[1].value, experimentId: template.id })]);
+    expect((await sys.api('DELETE', '/api/v1/scenario-settings/answer_template?channel=api', { token: supervisor })).status).toBe(403);
+    expect((await sys.api('DELETE', '/api/v1/scenario-settings/answer_template', { token: sys.adminToken })).status).toBe(404);
+    expect((await sys.api('DELETE', '/api/v1/scenario-settings/mood', { token: sys.adminToken })).status).toBe(400);
+    expect((await sys.api('DELETE', '/api/v1/scenario-settings/answer_template?channel=api', { token: sys.adminToken })).status).toBe(204);
+    const afterRemoval = await converse();
+    expect(afterRemoval.reply.startsWith(PASSWORD_ARTICLE.title)).toBe(true);
+    expect(afterRemoval.reply).not.toContain('— Switchboard support');
   }, 120_000);
 });
 
@@ -263,6 +275,7 @@ describe('an experiment on whether the assistant answers at all', () => {
     expect(off.escalationRate.value).toBe(1);
     expect(results.body.variants.find((v: any) => v.name === 'on').escalationRate.value).toBe(0);
     expect(off.comparison.escalationRate.difference).toBe(1);
+    await sys.api('POST', `/api/v1/experiments/${experiment.id}/stop`, { token: sys.adminToken });
   }, 180_000);
 });
 

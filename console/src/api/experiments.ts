@@ -10,6 +10,7 @@ export interface Experiment {
   id: string; name: string; setting: ScenarioSetting; channel: string | null; variants: Variant[];
   status: 'running' | 'stopped'; startedAt: string; stoppedAt: string | null; winner: string | null;
 }
+export interface RolledOutSetting { setting: ScenarioSetting; channel: string | null; value: unknown; experimentId: string | null; updatedAt: string }
 export interface Interval { low: number; high: number }
 export interface Comparison { difference?: number; interval?: Interval; u?: number; z: number; p: number; significant: boolean }
 interface Rate { value: number | null; successes: number; n: number; interval: Interval | null }

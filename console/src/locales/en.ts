@@ -138,6 +138,7 @@ export const en = {
       success_failure: '{{variant}} vs {{control}}: the {{metric}} needs at least 10 issues with and 10 without the outcome in each',
       rank_sample: '{{variant}} vs {{control}}: the {{metric}} needs at least 20 values in each',
     },
+    rolledOutTitle: 'Rolled-out values (in force for everyone)', remove: 'Remove', removed: 'Removed: the built-in behaviour is back',
     actionFailed: 'Could not do it',
   },
   analytics: {

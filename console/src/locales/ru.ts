@@ -140,6 +140,7 @@ export const ru: Messages = {
       success_failure: '{{variant}} против {{control}}: для показателя «{{metric}}» нужно не меньше 10 обращений с исходом и 10 без него в каждом',
       rank_sample: '{{variant}} против {{control}}: для показателя «{{metric}}» нужно не меньше 20 значений в каждом',
     },
+    rolledOutTitle: 'Внедрённые значения (действуют для всех)', remove: 'Убрать', removed: 'Убрано: снова действует встроенное поведение',
     actionFailed: 'Не получилось',
   },
   analytics: {

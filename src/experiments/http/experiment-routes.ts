@@ -2,9 +2,10 @@ import { Router } from 'express';
 import { operatorOf, requireOperator } from '../../gateway/auth';
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
-import { createExperimentSchema, experimentIdSchema, rolloutSchema } from '../experiment-schemas';
+import { createExperimentSchema, experimentIdSchema, rolledOutSettingSchema, rolloutSchema } from '../experiment-schemas';
 import {
-  ExperimentConflict, createExperiment, findExperiment, listExperiments, rollOutVariant, stopExperiment, type Experiment,
+  ExperimentConflict, createExperiment, findExperiment, listExperiments, listRolledOutSettings, removeRolledOutSetting,
+  rollOutVariant, stopExperiment, type Experiment,
 } from '../experiment-store';
 import { experimentResults } from '../experiment-results';
 
@@ -57,6 +58,15 @@ export function experimentRoutes(deps: GatewayDependencies): Router {
     const id = idOf(req.params.id);
     const { variant } = parseWith(rolloutSchema, req.body);
     res.json({ experiment: await refusing(() => rollOutVariant(deps.db, id, variant)) });
+  });
+  // the values rolled out by winners, and taking one back (the built-in behaviour returns there)
+  router.get('/scenario-settings', read, async (_req, res) => {
+    res.json({ settings: await listRolledOutSettings(deps.db) });
+  });
+  router.delete('/scenario-settings/:setting', write, async (req, res) => {
+    const { setting, channel } = parseWith(rolledOutSettingSchema, { setting: req.params.setting, channel: req.query.channel }, 'setting and channel');
+    if (!(await removeRolledOutSetting(deps.db, setting, channel ?? null))) throw new HttpError(404, 'not_found', 'nothing is rolled out for this setting and channel');
+    res.status(204).end();
   });
   return router;
 }

@@ -113,6 +113,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['GET', '/api/v1/experiments/:id/results', SUPERVISORS],
   ['POST', '/api/v1/experiments/:id/stop', ADMIN],
   ['POST', '/api/v1/experiments/:id/rollout', ADMIN],
+  ['GET', '/api/v1/scenario-settings', SUPERVISORS],
+  ['DELETE', '/api/v1/scenario-settings/:setting', ADMIN],
   // analytics: the figures of the event stream (src/analytics/), JSON or CSV
   ['GET', '/api/v1/analytics/summary', SUPERVISORS],
   ['GET', '/api/v1/analytics/timeseries', SUPERVISORS],

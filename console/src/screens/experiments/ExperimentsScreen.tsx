@@ -5,6 +5,7 @@ import { useExperiments } from '../../api/experiments';
 import { ApiState } from '../../components/ApiState';
 import { ExperimentResultsPanel } from './ExperimentResultsPanel';
 import { NewExperimentForm } from './NewExperimentForm';
+import { RolledOutSettings } from './RolledOutSettings';
 
 /** A/B tests of scenario settings: the list, a form to start one, and the chosen one's results with stop / roll-out. */
 export function ExperimentsScreen() {
@@ -45,6 +46,7 @@ export function ExperimentsScreen() {
         </Table>
       )}
       {selected && <ExperimentResultsPanel id={selected} />}
+      <RolledOutSettings />
       <Card withBorder padding="sm"><NewExperimentForm onCreated={setSelected} /></Card>
     </Stack>
   );

@@ -22,10 +22,18 @@ describe.each(databaseBackends())('experiment store on %s', (backend) => {
     await current.db.query(`UPDATE experiments SET status = 'stopped', stopped_at = now() WHERE status = 'running'`);
     await current.db.query('DELETE FROM scenario_settings');
   };
+  // (each test cleans up itself: the backend's pool is closed by the time an afterAll of this block would run)
   beforeAll(cleanUp);
-  afterAll(cleanUp);
 
-  it('runs one experiment per setting, stops it, and rolls a winner out as the setting’s value', async () => {
+  const cleaningUp = (test: () => Promise<void>) => async () => {
+    try {
+      await test();
+    } finally {
+      await cleanUp();
+    }
+  };
+
+  it('runs one experiment per setting, stops it, and rolls a winner out as the setting’s value', cleaningUp(async () => {
     const db = current.db;
     const first = await createExperiment(db, greeting('first', 'telegram'));
     await expect(createExperiment(db, greeting('second'))).rejects.toBeInstanceOf(ExperimentConflict);
@@ -49,10 +57,13 @@ describe.each(databaseBackends())('experiment store on %s', (backend) => {
     await rollOutVariant(db, everywhere.id, 'hello');
     expect(await rolledOutSettingsOn(db, 'email')).toEqual([{ setting: 'greeting', value: 'Hello from everywhere' }]);
     expect(await rolledOutSettingsOn(db, 'telegram')).toEqual([{ setting: 'greeting', value: 'Hello from first' }]);
-  });
+  }));
 
-  it('puts a running experiment before a rolled-out value, and records an assignment once', async () => {
+  it('puts a running experiment before a rolled-out value, and records an assignment once', cleaningUp(async () => {
     const db = current.db;
+    const earlier = await createExperiment(db, greeting('earlier'));
+    await rollOutVariant(db, earlier.id, 'hello');
+    expect((await customerScenario(db, randomUUID(), 'email')).overrides).toEqual({ greeting: 'Hello from earlier' });
     const running = await createExperiment(db, greeting('running'));
     const customer = randomUUID();
     const { overrides, assignments } = await customerScenario(db, customer, 'email');
@@ -62,6 +73,5 @@ describe.each(databaseBackends())('experiment store on %s', (backend) => {
     await recordAssignments(db, customer, [{ ...assignments[0], variant: 'other' }]);
     const { rows } = await db.query('SELECT variant FROM experiment_assignments WHERE experiment_id = $1 AND customer_id = $2', [running.id, customer]);
     expect(rows).toEqual([{ variant: assignments[0].variant }]);
-    await stopExperiment(db, running.id);
-  });
+  }));
 });

@@ -17,6 +17,7 @@ beforeAll(async () => {
   openai = await startFakeOpenAi();
   sys = await startTestSystem({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODEL: 'gpt-test' });
   await sys.db.query(`UPDATE experiments SET status = 'stopped', stopped_at = now() WHERE status = 'running'`);
+  await sys.db.query('DELETE FROM scenario_settings');
   const created = await sys.api('POST', '/api/v1/kb/articles', {
     token: sys.adminToken, body: { title: 'Shipping times', body: 'Orders are shipped within two business days.' },
   });
@@ -33,7 +34,10 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  if (sys) await sys.db.query(`UPDATE experiments SET status = 'stopped', stopped_at = now() WHERE status = 'running'`);
+  if (sys) {
+    await sys.db.query(`UPDATE experiments SET status = 'stopped', stopped_at = now() WHERE status = 'running'`);
+    await sys.db.query('DELETE FROM scenario_settings');
+  }
   await sys?.stop();
   await openai?.close();
 });

@@ -11,6 +11,7 @@ import { SlaPoliciesScreen } from './screens/admin/SlaPoliciesScreen';
 import { TeamsScreen } from './screens/admin/TeamsScreen';
 import { TokensScreen } from './screens/admin/TokensScreen';
 import { AnalyticsScreen } from './screens/analytics/AnalyticsScreen';
+import { ExperimentsScreen } from './screens/experiments/ExperimentsScreen';
 import { InvitationScreen, invitationToken } from './screens/Invitation';
 import { IssueScreen } from './screens/Issue';
 import { Layout } from './screens/Layout';
@@ -45,6 +46,7 @@ export function App() {
           <Route path="admin/sla-policies" element={<Only allowed={admin}><SlaPoliciesScreen /></Only>} />
           <Route path="admin/calendars" element={<Only allowed={admin}><CalendarsScreen /></Only>} />
           <Route path="admin/tokens" element={<Only allowed={admin}><TokensScreen /></Only>} />
+          <Route path="admin/experiments" element={<Only allowed={admin}><ExperimentsScreen /></Only>} />
           <Route path="admin/canned-responses" element={<Only allowed={isSupervisorOrAdmin(operator)}><CannedResponsesScreen /></Only>} />
           <Route path="analytics" element={<Only allowed={isSupervisorOrAdmin(operator)}><AnalyticsScreen /></Only>} />
           <Route path="review" element={<Only allowed={isSupervisorOrAdmin(operator)}><ReviewScreen /></Only>} />

@@ -1,4 +1,5 @@
 import type { AnswerContinuation, Classification, DraftAnswer, IssueMessage } from '../domain/issue';
+import type { ScenarioOverrides } from '../experiments/scenario-settings';
 
 export interface AssistantTurn {
   issueId: string;
@@ -15,5 +16,12 @@ export interface Assistant {
   readonly name: 'openai' | 'offline';
   classify(turn: AssistantTurn): Promise<Classification>;
   /** May answer `lookup` (ChatGPT's tool calls): the workflow runs them and calls again with a continuation. */
-  draftAnswer(turn: AssistantTurn & { classification: Classification; continuation?: AnswerContinuation }): Promise<DraftAnswer>;
+  draftAnswer(turn: DraftTurn): Promise<DraftAnswer>;
 }
+
+export type DraftTurn = AssistantTurn & {
+  classification: Classification;
+  continuation?: AnswerContinuation;
+  /** the customer's scenario (src/ai/scenario-assistant.ts): system prompt and confidence threshold to draft with */
+  scenario?: ScenarioOverrides;
+};

@@ -2,7 +2,7 @@ import type { Db } from '../db/pool';
 import type { Classification, DraftAnswer } from '../domain/issue';
 import { articleForIntent, searchArticles } from '../kb/articles';
 import type { CrmReader } from '../crm/crm-reader';
-import type { Assistant, AssistantTurn } from './assistant';
+import type { Assistant, AssistantTurn, DraftTurn } from './assistant';
 import { loadCustomerContext } from './customer-context';
 import { answerFromCustomerData } from './order-status-answer';
 import type { IntentModelStore } from './intent-model-store';
@@ -44,27 +44,32 @@ export class OfflineAssistant implements Assistant {
     };
   }
 
-  /** The article of the predicted intent, when the model is confident enough (threshold from its training). */
-  private async answerFromIntent(classification: Classification, language: 'en' | 'ru'): Promise<DraftAnswer | undefined> {
+  /**
+   * The article of the predicted intent, when the model is confident enough (threshold from its training, or the
+   * scenario's confidence threshold).
+   */
+  private async answerFromIntent(classification: Classification, language: 'en' | 'ru', threshold?: number): Promise<DraftAnswer | undefined> {
     const model = this.intents?.current();
-    if (!model || classification.intent === OUT_OF_SCOPE || classification.confidence < model.answerThreshold) return undefined;
+    const answerThreshold = threshold ?? model?.answerThreshold ?? Infinity;
+    if (!model || classification.intent === OUT_OF_SCOPE || classification.confidence < answerThreshold) return undefined;
     const article = await articleForIntent(this.db, classification.intent, language);
     if (!article) return undefined;
     const citation = { articleId: article.id, title: article.title, score: Number(classification.confidence.toFixed(3)) };
     return {
       decision: 'answer', text: answerText(article.title, article.body), confidence: classification.confidence,
       citations: [citation], retrieved: [citation], source: 'offline',
-      reason: `intent ${classification.intent} at confidence ${classification.confidence.toFixed(2)} ≥ ${model.answerThreshold.toFixed(2)}`,
+      reason: `intent ${classification.intent} at confidence ${classification.confidence.toFixed(2)} ≥ ${answerThreshold.toFixed(2)}`,
     };
   }
 
-  async draftAnswer(turn: AssistantTurn & { classification: Classification }): Promise<DraftAnswer> {
+  async draftAnswer(turn: DraftTurn): Promise<DraftAnswer> {
+    const minimum = turn.scenario?.confidenceThreshold ?? OFFLINE_MIN_COVERAGE;
     const language = turn.classification.language === 'ru' ? 'ru' : 'en';
     if (this.crm) {
       const fromCrm = answerFromCustomerData(turn.text, await loadCustomerContext(this.crm, turn.customerId), language);
       if (fromCrm) return fromCrm;
     }
-    const fromIntent = await this.answerFromIntent(turn.classification, language);
+    const fromIntent = await this.answerFromIntent(turn.classification, language, turn.scenario?.confidenceThreshold);
     if (fromIntent) return fromIntent;
     const matches = await searchArticles(this.db, turn.text, { limit: 3, language });
     const [best] = matches;
@@ -76,7 +81,7 @@ export class OfflineAssistant implements Assistant {
     const confidence = Math.min(1, best.coverage * (best.queryTerms >= 2 ? 1 : 0.7) + Math.min(best.rank, 0.5) * 0.2);
     const citations = [{ articleId: best.article.id, title: best.article.title, score: Number(confidence.toFixed(3)) }];
     const retrieved = matches.map((m) => ({ articleId: m.article.id, title: m.article.title, score: Number(m.coverage.toFixed(3)) }));
-    if (best.coverage < OFFLINE_MIN_COVERAGE || confidence < OFFLINE_MIN_COVERAGE) {
+    if (best.coverage < minimum || confidence < minimum) {
       const second = matches[1];
       if (second && best.coverage >= 0.5 && second.coverage === best.coverage && second.article.title !== best.article.title) {
         // Two articles fit the question equally: one question to the customer settles it.

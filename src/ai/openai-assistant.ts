@@ -5,7 +5,7 @@ import type { AnswerContinuation, Classification, DraftAnswer } from '../domain/
 import { CUSTOMER_DATA_TOOLS } from './customer-data-tools';
 import { PRIORITIES } from '../domain/priority';
 import { searchArticles } from '../kb/articles';
-import type { Assistant, AssistantTurn } from './assistant';
+import type { Assistant, AssistantTurn, DraftTurn } from './assistant';
 import { detectLanguage } from './language';
 import type { CrmReader } from '../crm/crm-reader';
 import { customerContextText, loadCustomerContext } from './customer-context';
@@ -124,7 +124,7 @@ export class OpenAiAssistant implements Assistant {
     };
   }
 
-  async draftAnswer(turn: AssistantTurn & { classification: Classification; continuation?: AnswerContinuation }): Promise<DraftAnswer> {
+  async draftAnswer(turn: DraftTurn): Promise<DraftAnswer> {
     const language = detectLanguage(turn.text);
     const matches = await searchArticles(this.db, turn.text, { limit: 4, language });
     // The customer's own CRM data (read for this customer id only) can ground an answer too.
@@ -160,7 +160,7 @@ export class OpenAiAssistant implements Assistant {
     if (customerData) known.set(CUSTOMER_DATA, { title: "the customer's CRM data", score: 1 });
     const cited = result.citedArticleIds.filter((id) => known.has(id));
     const citations = cited.map((id) => ({ articleId: id, title: known.get(id)!.title, score: known.get(id)!.score }));
-    const confident = result.grounded && cited.length > 0 && result.confidence >= OPENAI_MIN_CONFIDENCE && result.answer.trim() !== '';
+    const confident = result.grounded && cited.length > 0 && result.confidence >= (turn.scenario?.confidenceThreshold ?? OPENAI_MIN_CONFIDENCE) && result.answer.trim() !== '';
     const question = result.clarifyingQuestion.trim();
     if (!confident && question && !result.answer.trim()) {
       return {
@@ -184,14 +184,14 @@ export class OpenAiAssistant implements Assistant {
 }
 
 /** The first step of a turn: knowledge base and customer data in the system prompt, the (masked) conversation. */
-function firstStep(turn: AssistantTurn, context: string, customerData: string) {
+function firstStep(turn: DraftTurn, context: string, customerData: string) {
   const { history, text, vault } = masked(turn);
   // Masked like the customer's messages; cited as "customer-data" when the answer rests on it.
   const customerBlock = customerData
     ? `\n\n[article ${CUSTOMER_DATA}] This customer's own data (orders, returns, profile):\n${maskPersonalData(customerData, vault).text}`
     : '';
   const messages: unknown[] = [
-    { role: 'system', content: `${ANSWER_PROMPT}\n\nKnowledge base:\n${context}${customerBlock}` },
+    { role: 'system', content: `${turn.scenario?.systemPrompt ?? ANSWER_PROMPT}\n\nKnowledge base:\n${context}${customerBlock}` },
     ...history,
     { role: 'user', content: text },
   ];

@@ -25,6 +25,7 @@ import { issueNoteRoutes } from './routes/issue-note-routes';
 import { authorizeRoutes } from './authorization/authorize';
 import { reviewRoutes } from '../review/review-routes';
 import { analyticsRoutes } from '../analytics/http/analytics-routes';
+import { experimentRoutes } from '../experiments/http/experiment-routes';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -95,6 +96,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1', slaRoutes(deps));
   app.use('/api/v1', analyticsRoutes(deps));
   app.use('/api/v1', reviewRoutes(deps));
+  app.use('/api/v1', experimentRoutes(deps));
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
   for (const { module, settings } of deps.channels) {

@@ -14,6 +14,7 @@ import type { Logger } from '../observability/logger';
 import type { SupportMetrics } from '../observability/metrics';
 import { IssueRegistry } from '../db/issue-registry';
 import { IssueService } from '../temporal/issue-service';
+import { intakeExperiments } from '../experiments/intake-experiments';
 import { WebhookDispatcher } from '../integrations/webhook-dispatcher';
 import { ConsoleEventHub } from '../console/console-event-hub';
 import { OpenStreams } from '../channels/widget/message-stream';
@@ -33,7 +34,7 @@ export async function startGateway(
 ): Promise<{ server: Server; app: Express; url: string; listeners: ChannelServer[]; close(): Promise<void> }> {
   const issues = new IssueService(deps.client, {
     taskQueue: config.temporal.taskQueue, policy: config.policy, registry: new IssueRegistry(deps.db),
-    updateWaitMs: config.operatorActionWaitMs,
+    updateWaitMs: config.operatorActionWaitMs, experiments: intakeExperiments(deps.db),
   });
   const limits = AbuseLimits.fromEnv(deps.db, config.env);
   const routing = new RoutingGateway(deps.client, deps.db, {

@@ -8,6 +8,8 @@ import type { Channel } from '../domain/channel';
 import type { InboundMessage, IssueState, IssueWorkflowInput } from '../domain/issue';
 import type { SupportPolicy } from '../domain/policy';
 import { signalWithStartReportingStart } from './signal-with-start';
+import { SwitchboardExperimentKey } from '../experiments/experiment-search-attribute';
+import type { ExperimentAssignment } from '../experiments/customer-scenario';
 import {
   ISSUE_WORKFLOW_TYPE, claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate,
   releaseTaskUpdate, reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, transferTaskUpdate,
@@ -41,6 +43,14 @@ export interface IssueServiceOptions {
   queryWaitMs?: number;
   /** how long an operator action waits for a worker before answering 503 (ms) */
   updateWaitMs?: number;
+  /** A/B tests of scenarios: the customer's variants at intake, and where they are recorded for analytics */
+  experiments?: IntakeExperiments;
+}
+
+/** How intake learns and records a customer's experiment variants (src/experiments/intake-experiments.ts). */
+export interface IntakeExperiments {
+  assign(customerId: string, channel: Channel): Promise<ExperimentAssignment[]>;
+  record(customerId: string, assignments: ExperimentAssignment[]): Promise<void>;
 }
 
 /** A worker that has not polled the task queue for this long is gone (long polls last about a minute). */
@@ -73,23 +83,39 @@ export class IssueService {
       policy: this.options.policy,
       continueAsNewAfterEvents: this.options.continueAsNewAfterEvents,
     };
+    // The variants are a hash of experiment and customer: the same on every gateway, so a retry agrees.
+    const assignments = await this.options.experiments?.assign(message.customerId, message.channel) ?? [];
     // One call to Temporal, which also says whether it started the run: only then is this call's issue id the
     // issue's (a retry after PostgreSQL failed below, or a concurrent message, signals the run another call started).
-    const { runId, started } = await signalWithStartReportingStart(this.client, {
+    const request = {
       workflowId,
       workflowType: ISSUE_WORKFLOW_TYPE,
       taskQueue: this.options.taskQueue,
       args: [input],
       signalName: customerMessageSignal.name,
       signalArgs: [message],
-      memo: { issueId: input.issueId },
+      memo: {
+        issueId: input.issueId,
+        ...(assignments.length ? { experiments: Object.fromEntries(assignments.map((a) => [a.experimentId, a.variant])) } : {}),
+      },
       typedSearchAttributes: [
         { key: CustomerIdKey, value: message.customerId },
         { key: ChannelKey, value: message.channel },
         { key: IssueStatusKey, value: 'open' },
         { key: PriorityKey, value: 'normal' },
+        ...(assignments.length ? [{ key: SwitchboardExperimentKey, value: assignments.map((a) => a.tag) }] : []),
       ],
+    };
+    const { runId, started } = await signalWithStartReportingStart(this.client, request).catch((error: unknown) => {
+      // A namespace set up before experiments existed does not know the attribute: the issue starts without it
+      // (memo and PostgreSQL still carry the variants) rather than the customer's message being refused.
+      if (!assignments.length || !unknownExperimentAttribute(error)) throw error;
+      return signalWithStartReportingStart(this.client, {
+        ...request, typedSearchAttributes: request.typedSearchAttributes.filter((a) => a.key !== SwitchboardExperimentKey),
+      });
     });
+    // recorded whether or not this call started the run (idempotent): the customer takes part from now on
+    if (assignments.length) await this.options.experiments!.record(message.customerId, assignments);
     if (started) {
       await registry?.recordStart({ ...input, workflowId, runId });
       return { issueId: input.issueId, workflowId, registered: registry !== undefined };
@@ -256,6 +282,14 @@ export class IssueService {
       throw error;
     }
   }
+}
+
+/** Temporal's INVALID_ARGUMENT for a search attribute the namespace has no mapping for: SwitchboardExperiment. */
+function unknownExperimentAttribute(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; details?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (e.code === 3 && /SwitchboardExperiment/.test(`${String(e.details ?? '')} ${String(e.message ?? '')}`)) return true;
+  }
+  return false;
 }
 
 /**

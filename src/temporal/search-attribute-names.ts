@@ -13,6 +13,8 @@ export const SEARCH_ATTRIBUTE_TYPES = {
   Category: 'Keyword',
   AssignedOperator: 'Keyword',
   SlaDueAt: 'Datetime',
+  /** the customer's experiment variants at intake, "experimentId:variant" each (src/experiments/) */
+  SwitchboardExperiment: 'KeywordList',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTE_TYPES;

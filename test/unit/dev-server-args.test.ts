@@ -4,6 +4,7 @@
  */
 import { TypedSearchAttributes, type SearchAttributeType } from '@temporalio/common';
 import * as issueSearchAttributes from '../../workflows/search-attributes';
+import * as experimentSearchAttributes from '../../src/experiments/experiment-search-attribute';
 import { devServerArgs, SEARCH_ATTRIBUTES } from '../../src/temporal/dev-server';
 
 function isSearchAttributeKey(value: unknown): value is { name: string; type: SearchAttributeType } {
@@ -16,7 +17,9 @@ function flagValues(args: string[], flag: string): string[] {
 
 describe('temporal server start-dev arguments', () => {
   it('registers every search attribute the workflow writes, with its type', () => {
-    const workflowKeys = Object.values(issueSearchAttributes as Record<string, unknown>).filter(isSearchAttributeKey);
+    // the gateway's own at intake too (experiment variants)
+    const workflowKeys = [...Object.values(issueSearchAttributes as Record<string, unknown>), ...Object.values(experimentSearchAttributes)]
+      .filter(isSearchAttributeKey);
     expect(workflowKeys.length).toBeGreaterThan(0);
     const registered = flagValues(devServerArgs({ ip: '127.0.0.1', port: 7233, uiPort: null }), '--search-attribute');
     for (const key of workflowKeys) {

@@ -20,7 +20,7 @@ export const en = {
   },
   nav: {
     queue: 'Queue', admin: 'Administration', operators: 'Operators', teams: 'Teams', sla: 'SLA policies',
-    calendars: 'Business hours', canned: 'Canned responses', tokens: 'API tokens', analytics: 'Analytics', review: 'Review', signOut: 'Sign out',
+    calendars: 'Business hours', canned: 'Canned responses', tokens: 'API tokens', analytics: 'Analytics', review: 'Review', experiments: 'Experiments', signOut: 'Sign out',
   },
   live: {
     connecting: 'Connecting', live: 'Live', polling: 'Refreshing', offline: 'Offline',
@@ -126,6 +126,38 @@ export const en = {
     before: 'Now', after: 'Suggested', articleGone: '(the article was deleted)',
     accept: 'Accept', reject: 'Reject', decided: 'Done', decideFailed: 'Could not apply the decision',
     adminAccepts: 'An administrator accepts or rejects suggestions.', noSuggestions: 'No suggestions here.',
+  },
+  experiments: {
+    title: 'Experiments',
+    intro: 'A/B tests of scenario settings: each customer gets one variant (always the same one), and the outcomes of the variants are compared.',
+    setting: 'Setting', channel: 'Channel', allChannels: 'All channels', started: 'Started',
+    status: { running: 'Running', stopped: 'Stopped' },
+    winner: 'Rolled out: {{variant}}',
+    settings: {
+      system_prompt: 'System prompt', answer_template: 'Answer template', confidence_threshold: 'Confidence threshold',
+      greeting: 'Greeting', assistant_enabled: 'Assistant answers',
+    },
+    hints: {
+      system_prompt: 'Replaces the assistant\'s instructions (ChatGPT only); answers still come as grounded JSON.',
+      answer_template: 'Wraps every answer: {answer} stands for the assistant\'s text.',
+      confidence_threshold: 'The assistant answers on its own from this confidence (0–1), otherwise hands over to a person.',
+      greeting: 'Sent before the assistant\'s first reply of an issue; empty = no greeting.',
+      assistant_enabled: 'Off: every message of this variant goes to a person.',
+    },
+    new: 'New experiment', variant: 'Variant', share: 'Share', addVariant: 'Add a variant',
+    sharesSum: 'Shares add up to {{total}} %, not 100 %', start: 'Start the experiment', created: 'Experiment started',
+    results: 'Results per variant', control: 'control', escalationRate: 'Escalation rate', significant: 'significant',
+    tooSmallTitle: 'Too few data to decide yet',
+    tooSmallRule: 'A rate needs at least 10 issues with and 10 without the outcome in each variant; CSAT and resolution time need at least 20 values in each.',
+    method: 'Under each figure, its 95 % interval. Rates are compared with the control by a two-proportion z-test, CSAT and resolution time by a Mann–Whitney test; significant means p < 0.05.',
+    stop: 'Stop', stopped: 'Experiment stopped', winnerLabel: 'Winner', rollout: 'Roll out to everyone', rolledOut: 'Rolled out',
+    metric: { automationRate: 'automation rate', escalationRate: 'escalation rate', csat: 'CSAT', resolutionSeconds: 'resolution time' },
+    rule: {
+      success_failure: '{{variant}} vs {{control}}: the {{metric}} needs at least 10 issues with and 10 without the outcome in each',
+      rank_sample: '{{variant}} vs {{control}}: the {{metric}} needs at least 20 values in each',
+    },
+    rolledOutTitle: 'Rolled-out values (in force for everyone)', remove: 'Remove', removed: 'Removed: the built-in behaviour is back',
+    actionFailed: 'Could not do it',
   },
   analytics: {
     title: 'Analytics', range: 'Range', from: 'From', to: 'To', allChannels: 'All channels', definition: 'Automation counted as',

@@ -61,6 +61,7 @@ export function Layout() {
                 {link('/admin/sla-policies', t('nav.sla'))}
                 {link('/admin/calendars', t('nav.calendars'))}
                 {link('/admin/tokens', t('nav.tokens'))}
+                {link('/admin/experiments', t('nav.experiments'))}
               </>
             )}
           </Stack>

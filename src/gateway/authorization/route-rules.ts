@@ -106,6 +106,15 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['POST', '/api/v1/sla-policies', ADMIN],
   ['PUT', '/api/v1/sla-policies/:id', ADMIN],
   ['DELETE', '/api/v1/sla-policies/:id', ADMIN],
+  // A/B tests of scenarios (src/experiments/): admins run them, supervisors read them and their results
+  ['GET', '/api/v1/experiments', SUPERVISORS],
+  ['POST', '/api/v1/experiments', ADMIN],
+  ['GET', '/api/v1/experiments/:id', SUPERVISORS],
+  ['GET', '/api/v1/experiments/:id/results', SUPERVISORS],
+  ['POST', '/api/v1/experiments/:id/stop', ADMIN],
+  ['POST', '/api/v1/experiments/:id/rollout', ADMIN],
+  ['GET', '/api/v1/scenario-settings', SUPERVISORS],
+  ['DELETE', '/api/v1/scenario-settings/:setting', ADMIN],
   // analytics: the figures of the event stream (src/analytics/), JSON or CSV
   ['GET', '/api/v1/analytics/summary', SUPERVISORS],
   ['GET', '/api/v1/analytics/timeseries', SUPERVISORS],

@@ -1,0 +1,39 @@
+import type { Db } from '../db/pool';
+import { assignVariant, experimentTag } from './assignment';
+import { rolledOutSettingsOn, runningExperimentsOn, type Experiment } from './experiment-store';
+import { withSetting, type ScenarioOverrides, type ScenarioSetting } from './scenario-settings';
+
+export interface ExperimentAssignment {
+  experimentId: string;
+  setting: ScenarioSetting;
+  variant: string;
+  /** "experimentId:variant", the search attribute's value */
+  tag: string;
+}
+
+/** The variants one customer gets of the running experiments (the hash decides: no state read or written). */
+export function assignmentsOf(experiments: readonly Experiment[], customerId: string): ExperimentAssignment[] {
+  return experiments.map((experiment) => {
+    const variant = assignVariant(experiment.id, customerId, experiment.variants);
+    return { experimentId: experiment.id, setting: experiment.setting, variant, tag: experimentTag(experiment.id, variant) };
+  });
+}
+
+/**
+ * The scenario a customer's turn runs under on `channel`: rolled-out winners, then the customer's variant of
+ * each running experiment (which wins while it runs). Read fresh each turn, so a stopped experiment ends at once.
+ */
+export async function customerScenario(
+  db: Db, customerId: string, channel: string,
+): Promise<{ overrides: ScenarioOverrides; assignments: ExperimentAssignment[] }> {
+  const [experiments, rolledOut] = await Promise.all([runningExperimentsOn(db, channel), rolledOutSettingsOn(db, channel)]);
+  let overrides: ScenarioOverrides = {};
+  for (const { setting, value } of rolledOut) overrides = withSetting(overrides, setting, value);
+  const assignments = assignmentsOf(experiments, customerId);
+  for (const assignment of assignments) {
+    const experiment = experiments.find((e) => e.id === assignment.experimentId)!;
+    const variant = experiment.variants.find((v) => v.name === assignment.variant)!;
+    overrides = withSetting(overrides, experiment.setting, variant.value);
+  }
+  return { overrides, assignments };
+}

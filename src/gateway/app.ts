@@ -24,6 +24,7 @@ import { cannedResponseRoutes } from './routes/canned-response-routes';
 import { issueNoteRoutes } from './routes/issue-note-routes';
 import { authorizeRoutes } from './authorization/authorize';
 import { analyticsRoutes } from '../analytics/http/analytics-routes';
+import { ratingLinkRoutes } from '../csat/rating-routes';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -95,6 +96,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1', analyticsRoutes(deps));
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
+  app.use('/csat', ratingLinkRoutes(deps));
   for (const { module, settings } of deps.channels) {
     if (module.routes) app.use(module.mountPath ?? `/webhooks/${module.channel}`, module.routes(settings, deps));
   }

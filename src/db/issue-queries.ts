@@ -12,6 +12,11 @@ export interface IssueRow {
   sla_due_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  csat_score?: number | null;
+  csat_comment?: string | null;
+  csat_at?: Date | null;
+  csat_channel?: string | null;
+  csat_operator_id?: string | null;
 }
 
 export async function findIssue(db: Db, issueId: string): Promise<IssueRow | undefined> {

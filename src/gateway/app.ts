@@ -25,6 +25,7 @@ import { issueNoteRoutes } from './routes/issue-note-routes';
 import { authorizeRoutes } from './authorization/authorize';
 import { analyticsRoutes } from '../analytics/http/analytics-routes';
 import { ratingLinkRoutes } from '../csat/rating-routes';
+import { operatorRatingRoutes } from '../csat/operator-ratings-routes';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -81,6 +82,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
 
   app.use('/console', consoleAssets(deps.consoleDistDir));
   app.use('/api/v1', sessionRoutes(deps));
+  app.use('/api/v1', operatorRatingRoutes(deps));
   app.use('/api/v1', operatorRoutes(deps));
   if (deps.routing) app.use('/api/v1', routingRoutes(deps, deps.routing));
   app.use('/api/v1', consoleRoutes(deps));

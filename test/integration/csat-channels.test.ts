@@ -105,6 +105,15 @@ describe('CSAT in every channel', () => {
     const again = await post({ update_id: nextUpdateId++, callback_query: { id: 'cb-2', from: { ...user, is_bot: false }, data: buttons[0]!.callback_data, chat_instance: 'x' } });
     expect(again.body.text).toMatch(/already/);
     expect((await storedRating(issueId)).csat_score).toBe(4);
+
+    // shown to the operator who handled it: on the issue, and in their own recent ratings (not in a colleague's)
+    const issue = await sys.api('GET', `/api/v1/issues/${issueId}`, { token: sys.operatorToken });
+    expect(issue.body.issue.csat).toMatchObject({ score: 4, channel: 'telegram', operatorId: sys.operatorId, at: expect.any(String) });
+    const mine = await sys.api('GET', '/api/v1/me/ratings', { token: sys.operatorToken });
+    expect(mine.status).toBe(200);
+    expect(mine.body.ratings).toEqual(expect.arrayContaining([expect.objectContaining({ issueId, score: 4, channel: 'telegram', customerName: 'Olga' })]));
+    const theirs = await sys.api('GET', '/api/v1/me/ratings', { token: sys.secondOperatorToken });
+    expect(theirs.body.ratings.map((r: { issueId: string }) => r.issueId)).not.toContain(issueId);
   });
 
   it('e-mail: signed one-click links; the landing page records once, takes a comment, refuses forged and expired links', async () => {

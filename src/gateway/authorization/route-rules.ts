@@ -57,6 +57,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['DELETE', '/api/v1/session', STAFF],
   ['GET', '/api/v1/me', STAFF],
   ['PUT', '/api/v1/me/status', STAFF],
+  ['GET', '/api/v1/me/ratings', STAFF],
   // queue and issues
   ['GET', '/api/v1/tasks', STAFF],
   ['POST', '/api/v1/tasks/:taskId/claim', STAFF, 'task'],

@@ -14,6 +14,7 @@ import { AnalyticsScreen } from './screens/analytics/AnalyticsScreen';
 import { InvitationScreen, invitationToken } from './screens/Invitation';
 import { IssueScreen } from './screens/Issue';
 import { Layout } from './screens/Layout';
+import { MyRatingsScreen } from './screens/MyRatings';
 import { QueueScreen } from './screens/Queue';
 import { SignInScreen } from './screens/SignIn';
 
@@ -39,6 +40,7 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<QueueScreen />} />
           <Route path="issues/:issueId" element={<IssueScreen />} />
+          <Route path="ratings" element={<MyRatingsScreen />} />
           <Route path="admin/operators" element={<Only allowed={admin}><OperatorsScreen /></Only>} />
           <Route path="admin/teams" element={<Only allowed={admin}><TeamsScreen /></Only>} />
           <Route path="admin/sla-policies" element={<Only allowed={admin}><SlaPoliciesScreen /></Only>} />

@@ -178,6 +178,9 @@ describe('WhatsApp channel end to end', () => {
     // the hand-over notice went out as text, inside the window
     await eventually(async () => sentTo(waId)[0], 10_000, 'the hand-over notice');
     expect(sentTo(waId)[0].type).toBe('text');
+    // and, nobody being online, by when they will be answered: delivered before the clock is turned back, so only
+    // the operator's reply falls outside the window (it raced the backdating below)
+    await eventually(async () => sentTo(waId).find((m) => /answer you by/.test(m.text?.body ?? '')), 10_000, 'the answer-by notice');
 
     await sys.db.query(
       `UPDATE messages SET created_at = now() - interval '25 hours' WHERE customer_id = $1 AND direction = 'inbound'`, [customerId]);

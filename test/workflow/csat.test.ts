@@ -5,7 +5,14 @@
 import { resolvePolicy } from '../../src/domain/policy';
 import { withCsatSettings } from '../../src/csat/csat-settings';
 import { csatSignal } from '../../workflows/definitions';
+import path from 'node:path';
+import { HISTORIES_DIR, saveHistory } from '../support/history-recorder';
 import { startIssueHarness, workflowTestEnv } from '../support/issue-workflow-harness';
+
+/** SWITCHBOARD_RECORD_HISTORIES=1 saves these runs into test/replay/histories/v3-csat/ for the replay test. */
+async function recordIfAsked(workflowId: string, name: string): Promise<void> {
+  if (process.env.SWITCHBOARD_RECORD_HISTORIES) await saveHistory(workflowId, path.join(HISTORIES_DIR, 'v3-csat', `${name}.json`));
+}
 
 const env = workflowTestEnv();
 
@@ -59,6 +66,7 @@ describe('CSAT in the issue workflow', () => {
     expect(result.csat).toMatchObject({ score: 4, comment: 'slow but fine', channel: 'api', operatorId: 'op-a' });
     expect(byOperator.fake.eventTypes()).not.toContain('reopened');
     expect(prompts(byOperator)).toEqual(['csat_question']);
+    await recordIfAsked(byOperator.workflowId, 'operator-rated-with-comment');
   });
 
   it('always: the assistant\'s issue that closed itself is rated too, and the workflow waits for that rating', async () => {
@@ -72,6 +80,7 @@ describe('CSAT in the issue workflow', () => {
     expect(result).toMatchObject({ status: 'closed', resolvedBy: 'auto_close', csat: { score: 5, comment: 'thanks!' } });
     expect(t.fake.eventTypes()).not.toContain('reopened');
     expect(t.fake.events().find((e) => e.type === 'csat_requested')?.data).toMatchObject({ by: 'assistant' });
+    await recordIfAsked(t.workflowId, 'assistant-closed-then-rated');
   });
 
   it('reminds exactly once when no rating came, and a rating after the reminder still counts', async () => {
@@ -81,6 +90,7 @@ describe('CSAT in the issue workflow', () => {
     await env.client.workflow.getHandle(silent.workflowId).result();
     expect(prompts(silent)).toEqual(['csat_question', 'csat_reminder']);
     expect(silent.fake.eventTypes().filter((e) => e === 'csat_reminded')).toHaveLength(1);
+    await recordIfAsked(silent.workflowId, 'reminded-once-never-rated');
 
     const late = await startIssueHarness(env, { policy });
     const issueId = await resolvedByOperator(late);
@@ -90,5 +100,6 @@ describe('CSAT in the issue workflow', () => {
     expect(rated.csat).toMatchObject({ score: 3, comment: 'ok in the end', operatorId: 'op-a' });
     await env.client.workflow.getHandle(late.workflowId).result();
     expect(prompts(late)).toEqual(['csat_question', 'csat_reminder']);
+    await recordIfAsked(late.workflowId, 'reminded-then-rated');
   });
 });

@@ -245,6 +245,20 @@ describe('WhatsAppSender', () => {
     expect(store.templates).toEqual([TEMPLATE]);
   });
 
+  it('sends the CSAT question as text inside the window, and skips it (no template) outside', async () => {
+    const waId = newWaId();
+    const store = new MemoryStore(waId, lastWrote);
+    let now = new Date(lastWrote.getTime() + 3600_000);
+    const sender = new WhatsAppSender(api(), store, { name: TEMPLATE, language: 'en_US' }, () => now);
+    await expect(sender.send({ ...message('How satisfied are you, from 1 to 5?'), csat: { kind: 'csat_question' } })).resolves.toBe(true);
+    expect(sentTo(waId).map((m) => m.type)).toEqual(['text']);
+    now = new Date(lastWrote.getTime() + 25 * 3600_000);
+    // not pushed (kept in the history), and no paid template for a rating
+    await expect(sender.send({ ...message('A quick reminder: 1 to 5?'), csat: { kind: 'csat_reminder' } })).resolves.toBe(false);
+    expect(sentTo(waId).map((m) => m.type)).toEqual(['text']);
+    expect(store.templates).toEqual([]);
+  });
+
   it('fails for good with the reason when no template is configured', async () => {
     const sender = new WhatsAppSender(api(), new MemoryStore(newWaId(), lastWrote), undefined, () => new Date('2026-03-03T00:00:00Z'));
     const error = await sender.send(message('late')).catch((e: unknown) => e);

@@ -47,6 +47,7 @@ export function deliveryActivities(
         const pushed = await Promise.race([
           sender.send({
             messageId: input.messageId, issueId: input.issueId, customerId: input.customerId, text: input.text,
+            ...(input.message?.kind ? { csat: { kind: input.message.kind } } : {}),
             signal: context.cancellationSignal,
             renewClaim: async () => {
               if (!(await renewDeliveryClaim(db, input.messageId, attempt, claimSeconds))) {

@@ -89,7 +89,7 @@ export interface DeliveryResult {
 export type IssueEventType =
   | 'created' | 'message_received' | 'message_sent' | 'classified' | 'escalated' | 'task_claimed'
   | 'task_requeued' | 'sla_breached' | 'supervisor_notified' | 'resolved' | 'reopened' | 'nudged'
-  | 'auto_closed' | 'closed' | 'csat_requested' | 'csat_received' | 'delivery_failed' | 'assistant_failed'
+  | 'auto_closed' | 'closed' | 'csat_requested' | 'csat_reminded' | 'csat_received' | 'csat_commented' | 'delivery_failed' | 'assistant_failed'
   | 'task_released' | 'task_transferred' | 'priority_changed' | 'sla_warning' | 'sla_policy_recorded'
   // written by channel adapters outside the workflow (ids of their own), e.g. from WhatsApp status webhooks
   | 'whatsapp_template_sent'

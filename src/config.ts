@@ -6,6 +6,7 @@ import { ConfigError } from './config-error';
 import { trustProxyFromEnv } from './gateway/trust-proxy';
 import { loadIntegrationWebhooks, type IntegrationWebhookSettings } from './integrations/webhook-settings';
 import { resolvePolicy, type SupportPolicy } from './domain/policy';
+import { withCsatSettings } from './csat/csat-settings';
 import type { DataConverter } from '@temporalio/common';
 import { payloadDataConverter } from './temporal/payload-encryption';
 import type { BootstrapSettings } from './db/credentials';
@@ -101,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+  policy = withCsatSettings(policy, env);
   if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
     throw new ConfigError('TEMPORAL_TLS_CERT_PATH needs TEMPORAL_TLS_KEY_PATH');
   }

@@ -7,7 +7,8 @@ import type { SupportPolicy } from '../src/domain/policy';
 import { nextSlaDeadline, type SlaDeadline } from '../src/domain/sla/sla-clock';
 import { earliestDueAt } from '../src/domain/sla/task-sla';
 
-export type DeadlineKind = 'sla_first_response' | 'sla_resolution' | 'sla_clock' | 'nudge' | 'auto_close' | 'reopen_window_end';
+export type DeadlineKind = 'sla_first_response' | 'sla_resolution' | 'sla_clock' | 'nudge' | 'auto_close' | 'reopen_window_end'
+  | 'csat_reminder' | 'csat_window_end';
 
 export interface Deadline {
   kind: DeadlineKind;
@@ -47,6 +48,12 @@ export function nextDeadline(state: IssueState, policy: SupportPolicy): Deadline
     // The workflow stays for the longer of the reopen window and the CSAT wait, so a late rating still counts.
     const stay = Math.max(policy.reopenWindowMs, state.csat ? 0 : policy.csatWaitMs);
     candidates.push({ kind: 'reopen_window_end', at: ms(state.resolvedAt) + stay });
+  }
+  // (set only by the csat-every-channel patch: issues asked before it never get these timers)
+  const csat = state.csatRequest;
+  if (csat && state.csatAskedAt && !state.csat && (state.status === 'resolved' || state.status === 'closed')) {
+    if (csat.reminderDueAt && !csat.remindedAt) candidates.push({ kind: 'csat_reminder', at: ms(csat.reminderDueAt) });
+    if (csat.openUntil && state.status === 'closed') candidates.push({ kind: 'csat_window_end', at: ms(csat.openUntil) });
   }
   candidates.sort((a, b) => a.at - b.at);
   return candidates[0];

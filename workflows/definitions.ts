@@ -8,7 +8,8 @@ import type { Priority } from '../src/domain/priority';
 export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflowV3';
 
 export const customerMessageSignal = defineSignal<[InboundMessage]>('customerMessage');
-export const csatSignal = defineSignal<[{ score: number; comment?: string }]>('csat');
+/** A rating from a button, a link, the widget or the API (`channel`: where it came from). */
+export const csatSignal = defineSignal<[{ score: number; comment?: string; channel?: Channel }]>('csat');
 export const issueStateQuery = defineQuery<IssueState>('issueState');
 
 export interface ClaimTaskArgs { taskId: string; operatorId: string }

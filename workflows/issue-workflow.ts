@@ -22,7 +22,7 @@ import type { IssueEventType, SupportActivities } from '../activities/types';
 import type { RoutingActivities } from '../activities/routing/types';
 import { taskNotices, taskSnapshotOf, type DispatcherNotice } from '../src/domain/routing/task-notices';
 import { answerByText, answerExpectedText } from '../src/domain/calendar/answer-expected';
-import { bareRating, ratingWindowOpen } from '../src/domain/csat-reply';
+import { CSAT_COMMENT_MAX_CHARS, bareRating, ratingWindowOpen } from '../src/domain/csat-reply';
 import { customerText } from '../src/domain/customer-texts';
 import type { Channel } from '../src/domain/channel';
 import type {
@@ -52,6 +52,7 @@ import {
 import { publicIssueState } from './public-state';
 import { issueSlaClock } from './issue-sla-clock';
 import { ProjectionQueue } from './projection-queue';
+import { CSAT_PATCH, issueCsat } from './issue-csat';
 
 /**
  * Delivery must eventually happen, but a dead channel must not hold the issue hostage for days. The activity
@@ -173,7 +174,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
 
   /** Queues a message to the customer on the channel they wrote from last; the delivery loop sends it. */
   function queueToCustomer(text: string, author: MessageAuthor, options: {
-    operatorId?: string; channel?: Channel; startsWaiting?: boolean;
+    operatorId?: string; channel?: Channel; startsWaiting?: boolean; kind?: IssueMessage['kind'];
     /** sent (and maybe projected) by the turn's activity under the ids reserved before it ran */
     sent?: DirectSend & { delivered: boolean; projected: boolean; failedForGood?: boolean; error?: string };
   } = {}): string {
@@ -181,6 +182,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     const message: IssueMessage = {
       id: sent?.messageId ?? nextId('out'), direction: 'outbound', author, operatorId: options.operatorId,
       channel: sent?.channel ?? options.channel ?? state.channel, text, at: sent?.at ?? nowIso(),
+      ...(options.kind ? { kind: options.kind } : {}),
     };
     addMessage(message, { projected: sent?.projected });
     event('message_sent', { messageId: message.id, author }, sent?.projected ? { eventId: sent.outcome.sentEventId } : undefined);
@@ -235,7 +237,9 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     });
     event('message_received', { externalMessageId: message.externalMessageId, channel: message.channel });
     if (state.status === 'resolved' || state.status === 'closed') {
-      const score = bareRating(message.text);
+      // asked under the csat-every-channel patch: "4 — slow but fine" is a rating with its comment
+      if (state.csatRequest && csat.takeChatRating(message.text, message.channel)) return { id, forAssistant: false };
+      const score = state.csatRequest ? undefined : bareRating(message.text);
       if (score !== undefined && ratingWindowOpen(state.csatAskedAt, Boolean(state.csat), Date.now(), policy.csatWaitMs)) {
         // "5" typed after the CSAT question answers it; it does not reopen the issue.
         state.csat = { score, at: nowIso() };
@@ -248,6 +252,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       state.resolvedAt = undefined;
       state.resolvedBy = undefined;
       state.csatAskedAt = undefined;
+      state.csatRequest = undefined;
       state.csat = undefined;
       event('reopened', { reopenCount: state.reopenCount });
       if (humanHandled) {
@@ -266,6 +271,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   }
 
   const sla = issueSlaClock({ state, policy, nowIso, event, taskChanged });
+  const csat = issueCsat({ state, policy, nowIso, event, queueToCustomer });
   const { recordBreach, judgeLateAction, handleSlaClock, changeClock, customerWroteToTask } = sla;
 
 
@@ -285,6 +291,13 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       state.waitingSince = undefined;
       event('auto_closed');
       queueToCustomer(customerText('autoClosed', language), 'system');
+      // the assistant resolved it: rated too when CSAT_MODE is always (the workflow stays for the rating)
+      if (policy.csatMode === 'always' && patched(CSAT_PATCH)) csat.askForRating('assistant');
+    } else if (deadline.kind === 'csat_reminder') {
+      csat.remind();
+    } else if (deadline.kind === 'csat_window_end') {
+      csat.windowEnded();
+      touch();
     } else if (deadline.kind === 'reopen_window_end') {
       state.status = 'closed';
       event('closed');
@@ -433,9 +446,11 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
 
   setHandler(issueStateQuery, () => publicIssueState(state, { withMessages: true }));
 
-  setHandler(csatSignal, ({ score, comment }) => {
+  setHandler(csatSignal, ({ score, comment, channel }) => {
+    if (comment && csat.addComment(score, comment)) return;
     if (!ratingWindowOpen(state.csatAskedAt, Boolean(state.csat), Date.now(), policy.csatWaitMs)) return;
     if (!Number.isInteger(score) || score < 1 || score > 5) return;
+    if (state.csatRequest) return csat.record(score, comment?.slice(0, CSAT_COMMENT_MAX_CHARS), channel);
     state.csat = { score, comment, at: nowIso() };
     event('csat_received', { score });
   });
@@ -490,11 +505,16 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     state.resolvedAt = now;
     state.resolvedBy = 'operator';
     state.waitingSince = undefined;
-    state.csat = undefined;
-    state.csatAskedAt = now;
-    event('resolved', { operatorId });
-    event('csat_requested');
-    queueToCustomer(customerText('csatQuestion', state.classification?.language), 'system');
+    if (patched(CSAT_PATCH)) {
+      event('resolved', { operatorId });
+      csat.askForRating('operator', operatorId);
+    } else {
+      state.csat = undefined;
+      state.csatAskedAt = now;
+      event('resolved', { operatorId });
+      event('csat_requested');
+      queueToCustomer(customerText('csatQuestion', state.classification?.language), 'system');
+    }
     if (requestId) rememberOperatorRequest(state, { requestId, kind: 'resolve' });
     return { status: 'resolved' as const };
   }, { validator: ({ operatorId, requestId }) => validateResolve(state, operatorId, turnInFlight, requestId) });
@@ -553,6 +573,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     state.resolvedAt = undefined;
     state.resolvedBy = undefined;
     state.csatAskedAt = undefined;
+    state.csatRequest = undefined;
     state.csat = undefined;
     event('reopened', { reopenCount: state.reopenCount, by: operatorId });
     escalate('reopened', state.priority);
@@ -594,7 +615,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     refreshSearchAttributes();
     describeForOps();
     routeTask();
-    if (state.status === 'closed') {
+    if (state.status === 'closed' && !csat.keepsClosedIssueOpen()) {
       // Finish what was queued (the closing note, projections); a message that raced with closing reopens.
       await condition(idle);
       if (state.status === 'closed' && inbox.length === 0) break;

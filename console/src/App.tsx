@@ -15,6 +15,7 @@ import { ExperimentsScreen } from './screens/experiments/ExperimentsScreen';
 import { InvitationScreen, invitationToken } from './screens/Invitation';
 import { IssueScreen } from './screens/Issue';
 import { Layout } from './screens/Layout';
+import { MyRatingsScreen } from './screens/MyRatings';
 import { QueueScreen } from './screens/Queue';
 import { ReviewScreen } from './screens/review/ReviewScreen';
 import { SignInScreen } from './screens/SignIn';
@@ -41,6 +42,7 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<QueueScreen />} />
           <Route path="issues/:issueId" element={<IssueScreen />} />
+          <Route path="ratings" element={<MyRatingsScreen />} />
           <Route path="admin/operators" element={<Only allowed={admin}><OperatorsScreen /></Only>} />
           <Route path="admin/teams" element={<Only allowed={admin}><TeamsScreen /></Only>} />
           <Route path="admin/sla-policies" element={<Only allowed={admin}><SlaPoliciesScreen /></Only>} />

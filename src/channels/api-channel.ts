@@ -2,6 +2,7 @@ import type { Db } from '../db/pool';
 import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from './outbound';
 import type { PushNotifier } from './push/push-notifier';
 import { signWebhook } from './webhook-signature';
+import { csatRequestOf } from './csat-request';
 
 /**
  * The API channel: replies are always listed by GET /api/v1/customers/{externalId}/messages; when
@@ -36,7 +37,11 @@ export class ApiChannelSender implements ChannelSender {
       type: 'message',
       issueId: message.issueId,
       customer: { externalId },
-      message: { id: message.messageId, text: message.text },
+      message: {
+        id: message.messageId, text: message.text,
+        // the CSAT question: render a 1–5 rating and POST it back (the text asks for a "1"–"5" reply too)
+        ...(message.csat ? { kind: message.csat.kind, csat: csatRequestOf(message.issueId) } : {}),
+      },
     });
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(webhook.url, {

@@ -1,10 +1,16 @@
 import type { Channel } from '../domain/channel';
+import type { CsatPromptKind } from '../domain/issue';
 
 export interface OutboundMessage {
   messageId: string;
   issueId: string;
   customerId: string;
   text: string;
+  /**
+   * The CSAT question or its reminder: a channel that can renders the rating its own way (Telegram buttons,
+   * e-mail links, widget stars, a structured API message); `text` asks for a "1"–"5" reply everywhere.
+   */
+  csat?: { kind: CsatPromptKind };
   /** aborted when the delivery attempt is cancelled (timed out, worker shutting down): stop sending */
   signal?: AbortSignal;
   /**

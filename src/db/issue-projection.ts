@@ -37,6 +37,7 @@ export async function applyProjection(
   const messages = (change.messages ?? []).map((m) => ({
     id: m.id, direction: m.direction, author: m.author, operator_id: m.operatorId ?? null, channel: m.channel,
     body: normaliseText(m.text), external_message_id: storableNullable(m.externalMessageId), created_at: m.at,
+    kind: m.kind ?? null,
   }));
   const tasks = latestPerTask(change.tasks ?? []).map((t) => ({
     id: t.taskId, status: t.status, priority: t.priority, reason: t.reason, summary: normaliseText(t.summary),
@@ -62,18 +63,20 @@ export async function applyProjection(
   const parts = [`issue AS (
        INSERT INTO issues (id, customer_id, workflow_id, status, channel, priority, category, assigned_operator_id,
          sla_due_at, first_response_at, resolved_at, resolved_by, csat_score, csat_comment, created_at, updated_at, version,
-         summary)
+         summary, csat_at, csat_channel, csat_operator_id)
        VALUES (${id}, ${$(i.customerId)}, ${$(workflowId)}, ${$(i.status)}, ${$(i.channel)}, ${$(i.priority)},
          ${$(i.category ?? null)}, ${$(i.assignedOperatorId ?? null)}, ${$(i.slaDueAt ?? null)}, ${$(i.firstResponseAt ?? null)},
          ${$(i.resolvedAt ?? null)}, ${$(i.resolvedBy ?? null)}, ${$(i.csat?.score ?? null)},
          ${$(storableNullable(i.csat?.comment))}, ${$(i.createdAt)}, now(), ${$(i.version)},
-         ${$(change.summary ? JSON.stringify(normaliseJson(change.summary)) : null)})
+         ${$(change.summary ? JSON.stringify(normaliseJson(change.summary)) : null)},
+         ${$(i.csat?.at ?? null)}, ${$(i.csat?.channel ?? null)}, ${$(i.csat?.operatorId ?? null)})
        ON CONFLICT (id) DO UPDATE SET
          status = EXCLUDED.status, channel = EXCLUDED.channel, priority = EXCLUDED.priority,
          category = EXCLUDED.category, assigned_operator_id = EXCLUDED.assigned_operator_id,
          sla_due_at = EXCLUDED.sla_due_at, first_response_at = EXCLUDED.first_response_at,
          resolved_at = EXCLUDED.resolved_at, resolved_by = EXCLUDED.resolved_by,
-         csat_score = EXCLUDED.csat_score, csat_comment = EXCLUDED.csat_comment,
+         csat_score = EXCLUDED.csat_score, csat_comment = EXCLUDED.csat_comment, csat_at = EXCLUDED.csat_at,
+         csat_channel = EXCLUDED.csat_channel, csat_operator_id = EXCLUDED.csat_operator_id,
          created_at = EXCLUDED.created_at, updated_at = now(), version = EXCLUDED.version,
          summary = COALESCE(EXCLUDED.summary, issues.summary)
        WHERE issues.version < EXCLUDED.version)`];
@@ -84,11 +87,11 @@ export async function applyProjection(
   if (messages.length > 0) {
     parts.push(`message AS (
        INSERT INTO messages (id, issue_id, customer_id, direction, author, operator_id, channel, body,
-         external_message_id, created_at)
+         external_message_id, created_at, kind)
        SELECT m.id, ${id}, ${$(i.customerId)}::uuid, m.direction, m.author, m.operator_id, m.channel, m.body,
-           m.external_message_id, m.created_at
+           m.external_message_id, m.created_at, m.kind
          FROM jsonb_to_recordset(${$(JSON.stringify(messages))}::jsonb) AS m(id text, direction text, author text,
-           operator_id uuid, channel text, body text, external_message_id text, created_at timestamptz)
+           operator_id uuid, channel text, body text, external_message_id text, created_at timestamptz, kind text)
        ON CONFLICT (id) DO NOTHING)`);
   }
   if (tasks.length > 0) {
@@ -149,10 +152,10 @@ export async function insertMessage(
 ): Promise<void> {
   await client.query(
     `INSERT INTO messages (id, issue_id, customer_id, direction, author, operator_id, channel, body,
-       external_message_id, created_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
+       external_message_id, created_at, kind)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING`,
     [m.id, issueId, customerId, m.direction, m.author, m.operatorId ?? null, m.channel, normaliseText(m.text),
-      storableNullable(m.externalMessageId), m.at],
+      storableNullable(m.externalMessageId), m.at, m.kind ?? null],
   );
 }
 

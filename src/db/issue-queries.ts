@@ -12,6 +12,11 @@ export interface IssueRow {
   sla_due_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  csat_score?: number | null;
+  csat_comment?: string | null;
+  csat_at?: Date | null;
+  csat_channel?: string | null;
+  csat_operator_id?: string | null;
 }
 
 export async function findIssue(db: Db, issueId: string): Promise<IssueRow | undefined> {
@@ -29,6 +34,8 @@ export interface CustomerMessageRow {
   external_message_id: string | null;
   created_at: Date;
   delivered_at: Date | null;
+  /** csat_question / csat_reminder: the CSAT prompt, rendered as a rating by the widget and API clients */
+  kind?: string | null;
 }
 
 /** A customer's messages across all their issues, oldest first; `after` pages forward by message time. */
@@ -36,7 +43,7 @@ export async function listCustomerMessages(
   db: Db, customerId: string, options: { after?: Date; limit: number },
 ): Promise<CustomerMessageRow[]> {
   const { rows } = await db.query<CustomerMessageRow>(
-    `SELECT id, issue_id, direction, author, channel, body, external_message_id, created_at, delivered_at
+    `SELECT id, issue_id, direction, author, channel, body, external_message_id, created_at, delivered_at, kind
        FROM messages
       WHERE customer_id = $1 AND ($2::timestamptz IS NULL OR created_at > $2)
       ORDER BY created_at, id

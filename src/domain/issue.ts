@@ -41,7 +41,11 @@ export interface IssueMessage {
   text: string;
   at: string;
   externalMessageId?: string;
+  /** the CSAT question or its reminder: channels render it as buttons, stars or links (the text is the fallback) */
+  kind?: CsatPromptKind;
 }
+
+export type CsatPromptKind = 'csat_question' | 'csat_reminder';
 
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 
@@ -233,6 +237,22 @@ export interface Csat {
   score: number;
   comment?: string;
   at: string;
+  /** where the rating came from (the chat, a button, a link) */
+  channel?: Channel;
+  /** the operator whose resolution was rated */
+  operatorId?: string;
+}
+
+/** The CSAT question as asked (workflow patch csat-every-channel). */
+export interface CsatRequest {
+  /** who resolved: an operator, or the assistant (the issue closed itself after its answer) */
+  by: 'operator' | 'assistant';
+  operatorId?: string;
+  /** the one reminder is due then, unless a rating came */
+  reminderDueAt?: string;
+  remindedAt?: string;
+  /** the workflow stays after closing until this (the end of the rating window), for a rating of the assistant */
+  openUntil?: string;
 }
 
 export interface IssueState {
@@ -265,6 +285,7 @@ export interface IssueState {
   resolvedAt?: string;
   resolvedBy?: 'operator' | 'auto_close';
   csatAskedAt?: string;
+  csatRequest?: CsatRequest;
   csat?: Csat;
   reopenCount: number;
   /** counter for deterministic ids of outbound messages, events and tasks */

@@ -41,7 +41,18 @@ export interface SupportPolicy {
   customerAutoCloseMs: number;
   reopenWindowMs: number;
   csatWaitMs: number;
+  /**
+   * When the CSAT question goes out (CSAT_MODE), fixed at the issue's start so a running issue keeps it:
+   * off, after an operator's resolution only, or always (also when the assistant's issue closes itself).
+   * Absent on issues started before this setting: they ask after an operator's resolution, as they did.
+   */
+  csatMode?: CsatMode;
+  /** one reminder this long after the question when no rating came (CSAT_REMINDER_AFTER); absent: none */
+  csatReminderMs?: number;
 }
+
+export const CSAT_MODES = ['off', 'operator', 'always'] as const;
+export type CsatMode = (typeof CSAT_MODES)[number];
 
 export const DEFAULT_POLICY_TEXT = {
   firstResponse: { urgent: '15m', high: '1h', normal: '4h', low: '1d' },

@@ -26,6 +26,8 @@ import { authorizeRoutes } from './authorization/authorize';
 import { reviewRoutes } from '../review/review-routes';
 import { analyticsRoutes } from '../analytics/http/analytics-routes';
 import { experimentRoutes } from '../experiments/http/experiment-routes';
+import { ratingLinkRoutes } from '../csat/rating-routes';
+import { operatorRatingRoutes } from '../csat/operator-ratings-routes';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -82,6 +84,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
 
   app.use('/console', consoleAssets(deps.consoleDistDir));
   app.use('/api/v1', sessionRoutes(deps));
+  app.use('/api/v1', operatorRatingRoutes(deps));
   app.use('/api/v1', operatorRoutes(deps));
   if (deps.routing) app.use('/api/v1', routingRoutes(deps, deps.routing));
   app.use('/api/v1', consoleRoutes(deps));
@@ -99,6 +102,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1', experimentRoutes(deps));
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
+  app.use('/csat', ratingLinkRoutes(deps));
   for (const { module, settings } of deps.channels) {
     if (module.routes) app.use(module.mountPath ?? `/webhooks/${module.channel}`, module.routes(settings, deps));
   }

@@ -62,6 +62,11 @@ export class IssueService {
 
   constructor(private readonly client: Client, private readonly options: IssueServiceOptions) {}
 
+  /** How long after the CSAT question a rating is taken (the support policy's csatWait). */
+  get ratingWindowMs(): number {
+    return this.options.policy.csatWaitMs;
+  }
+
   /**
    * Hands a customer message to the customer's issue workflow, starting a new issue when none is open.
    * Resolves once Temporal has durably accepted the signal; no worker needs to be running. A message taken
@@ -220,14 +225,43 @@ export class IssueService {
       }));
   }
 
+  /** The API channel's rating: refused when the issue is not waiting for one (or was rated already). */
   async submitCsat(workflowId: string, issueId: string, score: number, comment?: string): Promise<void> {
-    const state = await this.issueState(workflowId, issueId);
-    if (!state) throw new IssueActionRefused('this issue is closed');
-    const windowEnds = state.csatAskedAt ? Date.parse(state.csatAskedAt) + this.options.policy.csatWaitMs : 0;
-    if (!state.csatAskedAt || state.csat || Date.now() > windowEnds) {
-      throw new IssueActionRefused('this issue is not waiting for a rating');
+    const result = await this.rate(workflowId, issueId, { score, comment, channel: 'api' });
+    if (result.outcome === 'already_rated') throw new IssueActionRefused('this issue is not waiting for a rating');
+  }
+
+  /**
+   * A rating from a Telegram button, an e-mail link, the widget's stars or the API, once the question was asked
+   * and within the rating window (also after the assistant's issue closed itself, while its workflow waits).
+   * Rated already: `already_rated` with the rating that stands; a comment for that same score is added to it.
+   */
+  async rate(workflowId: string, issueId: string, rating: { score: number; comment?: string; channel: Channel }): Promise<{
+    outcome: 'recorded' | 'already_rated'; csat?: IssueState['csat'];
+  }> {
+    let state: IssueState;
+    try {
+      await this.requireWorkers();
+      state = await this.withWorkers(this.options.queryWaitMs ?? 2_000, () => this.handle(workflowId).query(issueStateQuery));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new IssueActionRefused('this issue is closed');
+      throw error;
     }
-    await this.handle(workflowId).signal(csatSignal, { score, comment });
+    if (state.issueId !== issueId) throw new IssueActionRefused('this issue is closed');
+    const comment = rating.comment?.trim() || undefined;
+    if (state.csat) {
+      if (!(comment && state.csatRequest && !state.csat.comment && state.csat.score === rating.score)) {
+        return { outcome: 'already_rated', csat: state.csat };
+      }
+    } else {
+      const windowEnds = state.csatAskedAt ? Date.parse(state.csatAskedAt) + this.options.policy.csatWaitMs : 0;
+      const running = state.status !== 'closed' || Boolean(state.csatRequest?.openUntil);
+      if (!state.csatAskedAt || !running || Date.now() > windowEnds) {
+        throw new IssueActionRefused('this issue is not waiting for a rating');
+      }
+    }
+    await this.handle(workflowId).signal(csatSignal, { score: rating.score, comment, channel: rating.channel });
+    return { outcome: 'recorded' };
   }
 
   private async update<T>(workflowId: string, issueId: string, run: () => Promise<T>): Promise<T> {

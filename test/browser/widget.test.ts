@@ -46,6 +46,38 @@ async function ask(page: Page, text: string): Promise<void> {
 const imageCount = (page: Page) => page.locator('img').count();
 
 describe('chat widget in Chromium', () => {
+  it('shows stars under the CSAT question; the visitor\'s choice and comment are the rating', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const trouble = watchForTrouble(page);
+    await page.goto(`${sys.url}/demo`);
+    await openWidget(page);
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/widget/messages') && r.request().method() === 'POST');
+    await ask(page, 'I want to talk to a human');
+    const { issueId } = await (await sent).json() as { issueId: string };
+    // an operator resolves: the customer is asked for a rating
+    const task = await eventually(async () => {
+      const res = await sys.api('GET', `/api/v1/tasks?issueId=${issueId}`, { token: sys.operatorToken });
+      return res.body.tasks?.find((t: { issueId: string }) => t.issueId === issueId);
+    }, 30_000, 'the human task');
+    await sys.api('POST', `/api/v1/tasks/${task.taskId}/claim`, { token: sys.operatorToken });
+    await sys.api('POST', `/api/v1/issues/${issueId}/replies`, { token: sys.operatorToken, body: { text: 'Done!' } });
+    expect((await sys.api('POST', `/api/v1/issues/${issueId}/resolve`, { token: sys.operatorToken })).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Rate 4 of 5', exact: true }).click({ timeout: 30_000 });
+    await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Slow but fine');
+    await page.getByRole('button', { name: 'Send rating', exact: true }).click();
+    await page.getByText('Thank you! You rated us 4 of 5.').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: '/tmp/widget-csat.png' });
+    const stored = await eventually(async () => {
+      const { rows } = await sys.db.query('SELECT csat_score, csat_comment, csat_channel FROM issues WHERE id = $1', [issueId]);
+      return rows[0]?.csat_score ? rows[0] : undefined;
+    }, 30_000, 'the rating');
+    expect(stored).toMatchObject({ csat_score: 4, csat_comment: 'Slow but fine', csat_channel: 'widget' });
+    expect(trouble).toEqual([]);
+    await context.close();
+  });
+
   it('answers live, keeps the conversation over a reload, and shows HTML as text', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

@@ -145,14 +145,14 @@ describe('Telegram channel end to end', () => {
     expect(await identityCount(user.id)).toBe(0);
   });
 
-  it('registers the webhook with the secret token', async () => {
+  it('registers the webhook with the secret token, for messages and the CSAT button presses', async () => {
     await setTelegramWebhook(
       { botToken: telegram.token, webhookSecret: SECRET, apiBaseUrl: telegram.baseUrl },
       'https://support.example.com/webhooks/telegram',
     );
     expect(telegram.calls.at(-1)).toEqual({
       method: 'setWebhook',
-      body: { url: 'https://support.example.com/webhooks/telegram', secret_token: SECRET, allowed_updates: ['message'] },
+      body: { url: 'https://support.example.com/webhooks/telegram', secret_token: SECRET, allowed_updates: ['message', 'callback_query'] },
     });
   });
 });

@@ -178,6 +178,9 @@ describe('WhatsApp channel end to end', () => {
     // the hand-over notice went out as text, inside the window
     await eventually(async () => sentTo(waId)[0], 10_000, 'the hand-over notice');
     expect(sentTo(waId)[0].type).toBe('text');
+    // and, nobody being online, by when they will be answered: delivered before the clock is turned back, so only
+    // the operator's reply falls outside the window (it raced the backdating below)
+    await eventually(async () => sentTo(waId).find((m) => /answer you by/.test(m.text?.body ?? '')), 10_000, 'the answer-by notice');
 
     await sys.db.query(
       `UPDATE messages SET created_at = now() - interval '25 hours' WHERE customer_id = $1 AND direction = 'inbound'`, [customerId]);
@@ -240,6 +243,20 @@ describe('WhatsAppSender', () => {
     await sender.send(message('after the window'));
     expect(sentTo(waId).map((m) => m.type)).toEqual(['text', 'template']);
     expect(store.templates).toEqual([TEMPLATE]);
+  });
+
+  it('sends the CSAT question as text inside the window, and skips it (no template) outside', async () => {
+    const waId = newWaId();
+    const store = new MemoryStore(waId, lastWrote);
+    let now = new Date(lastWrote.getTime() + 3600_000);
+    const sender = new WhatsAppSender(api(), store, { name: TEMPLATE, language: 'en_US' }, () => now);
+    await expect(sender.send({ ...message('How satisfied are you, from 1 to 5?'), csat: { kind: 'csat_question' } })).resolves.toBe(true);
+    expect(sentTo(waId).map((m) => m.type)).toEqual(['text']);
+    now = new Date(lastWrote.getTime() + 25 * 3600_000);
+    // not pushed (kept in the history), and no paid template for a rating
+    await expect(sender.send({ ...message('A quick reminder: 1 to 5?'), csat: { kind: 'csat_reminder' } })).resolves.toBe(false);
+    expect(sentTo(waId).map((m) => m.type)).toEqual(['text']);
+    expect(store.templates).toEqual([]);
   });
 
   it('fails for good with the reason when no template is configured', async () => {

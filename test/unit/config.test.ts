@@ -51,3 +51,30 @@ describe('hardening settings', () => {
     expect(loadConfig({ METRICS_TOKEN: 'mt', CODEC_ACCESS_KEY: 'cx' })).toMatchObject({ metricsToken: 'mt', codecAccessKey: 'cx' });
   });
 });
+
+describe('CSAT settings', () => {
+  it('asks always by default, reminds once halfway through the rating window (12 h), and carries both into the issue policy', () => {
+    const { policy } = loadConfig({});
+    expect(policy.csatMode).toBe('always');
+    expect(policy.csatReminderMs).toBe(12 * 3_600_000);
+  });
+
+  it('takes CSAT_MODE off | operator | always and CSAT_REMINDER_AFTER as a duration or off', () => {
+    expect(loadConfig({ CSAT_MODE: 'off' }).policy.csatMode).toBe('off');
+    expect(loadConfig({ CSAT_MODE: 'operator' }).policy.csatMode).toBe('operator');
+    expect(loadConfig({ CSAT_REMINDER_AFTER: '5s' }).policy.csatReminderMs).toBe(5_000);
+    expect(loadConfig({ CSAT_REMINDER_AFTER: 'off' }).policy.csatReminderMs).toBeUndefined();
+  });
+
+  it('refuses a bad mode, a bad duration and a reminder the rating window would never reach', () => {
+    expect(() => loadConfig({ CSAT_MODE: 'sometimes' })).toThrow(/CSAT_MODE/);
+    expect(() => loadConfig({ CSAT_REMINDER_AFTER: 'soon' })).toThrow(/CSAT_REMINDER_AFTER/);
+    expect(() => loadConfig({ CSAT_REMINDER_AFTER: '2d' })).toThrow(/CSAT_REMINDER_AFTER.*csatWait/);
+  });
+});
+
+describe('CSAT reminder default', () => {
+  it('follows a shorter csatWait: half of it', () => {
+    expect(loadConfig({ SUPPORT_POLICY: '{"csatWait":"20s"}' }).policy.csatReminderMs).toBe(10_000);
+  });
+});

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { pollInterval } from '../live/console-events';
 import { useLiveState } from '../live/live-context';
 import { api, ApiError } from './client';
-import type { CannedResponse, CustomerCard, Issue, Note, Operator, Task, Team } from './types';
+import type { CannedResponse, CustomerCard, Issue, MyRating, Note, Operator, Task, Team } from './types';
 
 export interface QueueFilters {
   scope: 'all' | 'mine' | 'unassigned';
@@ -43,6 +43,15 @@ export function useIssue(issueId: string) {
     queryKey: ['issue', issueId],
     refetchInterval: pollInterval(live),
     queryFn: () => api<{ issue: Issue; live: boolean; stale?: boolean; notes?: Note[]; tags?: string[] }>('GET', `/issues/${issueId}`),
+  });
+}
+
+/** The signed-in person's own recent CSAT ratings (GET /me/ratings). */
+export function useMyRatings() {
+  return useQuery({
+    queryKey: ['my-ratings'],
+    queryFn: () => api<{ ratings: MyRating[]; average: number | null; count: number }>('GET', '/me/ratings'),
+    staleTime: 30_000,
   });
 }
 

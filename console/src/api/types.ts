@@ -117,6 +117,26 @@ export interface Issue {
   notes?: Note[];
   tags?: string[];
   customerName?: string;
+  /** when the CSAT question went out, and the rating (score 1–5, optional comment, where from, whose resolution) */
+  csatAskedAt?: string;
+  csat?: Csat;
+}
+
+export interface Csat {
+  score: number;
+  comment?: string;
+  at: string;
+  channel?: Channel;
+  operatorId?: string;
+}
+
+export interface MyRating {
+  issueId: string;
+  score: number;
+  comment?: string;
+  at: string;
+  channel?: Channel;
+  customerName?: string;
 }
 
 export interface CustomerCard {

@@ -21,6 +21,7 @@ export const en = {
   nav: {
     queue: 'Queue', admin: 'Administration', operators: 'Operators', teams: 'Teams', sla: 'SLA policies',
     calendars: 'Business hours', canned: 'Canned responses', tokens: 'API tokens', analytics: 'Analytics', review: 'Review', experiments: 'Experiments', signOut: 'Sign out',
+    myRatings: 'My ratings',
   },
   live: {
     connecting: 'Connecting', live: 'Live', polling: 'Refreshing', offline: 'Offline',
@@ -58,6 +59,11 @@ export const en = {
   source: { openai: 'ChatGPT', offline: 'offline assistant' },
   decision: { answer: 'Answered', clarify: 'Asked back', escalate: 'Escalated' },
   sentiment: { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' },
+  csat: {
+    title: 'Customer rating', scoreOf: '{{score}} of 5', asked: 'Asked for a rating {{at}}; none yet.', forOperator: 'for {{name}}',
+    myRatings: 'My ratings', average: 'Average {{average}} over the last {{count}}', none: 'No ratings of your resolutions yet.',
+    when: 'When', customer: 'Customer', rating: 'Rating', comment: 'Comment',
+  },
   issue: {
     title: 'Issue', conversation: 'Conversation', olderMessages: '{{count}} earlier messages are in the history',
     attachment: 'Attachment', stale: 'as last recorded', heldBy: '{{name}} is handling this issue.', anotherOperator: 'Another operator',

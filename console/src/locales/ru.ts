@@ -23,6 +23,7 @@ export const ru: Messages = {
   nav: {
     queue: 'Очередь', admin: 'Администрирование', operators: 'Операторы', teams: 'Команды', sla: 'Политики SLA',
     calendars: 'Рабочие часы', canned: 'Шаблоны ответов', tokens: 'API-токены', analytics: 'Аналитика', review: 'Проверка ответов', experiments: 'Эксперименты', signOut: 'Выйти',
+    myRatings: 'Мои оценки',
   },
   live: {
     connecting: 'Подключение', live: 'В реальном времени', polling: 'Обновление', offline: 'Нет связи',
@@ -60,6 +61,11 @@ export const ru: Messages = {
   source: { openai: 'ChatGPT', offline: 'офлайн-ассистент' },
   decision: { answer: 'Ответил', clarify: 'Уточнил', escalate: 'Передал человеку' },
   sentiment: { negative: 'Негатив', neutral: 'Нейтрально', positive: 'Позитив' },
+  csat: {
+    title: 'Оценка клиента', scoreOf: '{{score}} из 5', asked: 'Оценка запрошена {{at}}; пока нет.', forOperator: 'для {{name}}',
+    myRatings: 'Мои оценки', average: 'Средняя {{average}} по последним {{count}}', none: 'Ваши решённые обращения ещё не оценены.',
+    when: 'Когда', customer: 'Клиент', rating: 'Оценка', comment: 'Комментарий',
+  },
   issue: {
     title: 'Обращение', conversation: 'Переписка', olderMessages: 'Ещё {{count}} ранних сообщений в истории',
     attachment: 'Вложение', stale: 'по последней записи', heldBy: 'Обращением занимается {{name}}.', anotherOperator: 'Другой оператор',

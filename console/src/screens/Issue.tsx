@@ -13,6 +13,7 @@ import { AuditPanel } from '../components/AuditPanel';
 import { ChannelBadge, PriorityBadge } from '../components/Badges';
 import { Conversation } from '../components/Conversation';
 import { CustomerCardPanel } from '../components/CustomerCardPanel';
+import { CsatPanel } from '../components/CsatPanel';
 import { NotesPanel } from '../components/NotesPanel';
 import { ReplyBox } from '../components/ReplyBox';
 import { SlaClocks } from '../components/SlaClocks';
@@ -93,6 +94,7 @@ export function IssueScreen() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder padding="sm">
+            <CsatPanel csat={issue.csat} askedAt={issue.csatAskedAt} operatorName={operatorName} />
             {task && (
               <Stack gap={4} mb="sm">
                 <Text fw={600} size="sm">{t('sla.clocks')}</Text>

@@ -50,6 +50,7 @@ export function Layout() {
         <AppShell.Navbar p="xs">
           <Stack gap={2}>
             {link('/', t('nav.queue'))}
+            {link('/ratings', t('nav.myRatings'))}
             {isSupervisorOrAdmin(me) && link('/analytics', t('nav.analytics'))}
             {isSupervisorOrAdmin(me) && link('/review', t('nav.review'))}
             {isSupervisorOrAdmin(me) && link('/admin/canned-responses', t('nav.canned'))}

@@ -3,6 +3,8 @@ import type { Db } from '../../db/pool';
 import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from '../outbound';
 import { findCustomerEmailAddress, findReplyThread } from './email-threads';
 import { textToHtml } from './render-html';
+import { loadRatingLinkSecret, ratingLinks } from '../../csat/rating-links';
+import { ratingEmail } from './rating-email';
 import type { EmailSettings } from './settings';
 import { buildReferences, outboundMessageId, replySubject } from './threading';
 
@@ -13,6 +15,8 @@ export interface OutgoingMail {
   messageId: string;
   inReplyTo?: string;
   references: string[];
+  /** the HTML part when it is more than the text (the CSAT links); else built from the text */
+  html?: string;
 }
 
 /**
@@ -22,6 +26,7 @@ export interface OutgoingMail {
  */
 export class EmailSender implements ChannelSender {
   private readonly transport: Transporter;
+  private secret?: Promise<string>;
 
   constructor(private readonly settings: EmailSettings, private readonly db: Db) {
     this.transport = createTransport({
@@ -33,10 +38,13 @@ export class EmailSender implements ChannelSender {
     const thread = await findReplyThread(this.db, message, this.settings.supportAddress);
     const to = thread?.toAddress ?? await findCustomerEmailAddress(this.db, message.customerId);
     if (!to) throw new PermanentDeliveryError('the customer has no e-mail address');
+    const body = message.csat && this.settings.publicUrl
+      ? ratingEmail(message.text, ratingLinks(this.settings.publicUrl, await this.linkSecret(), message.issueId, Date.now()))
+      : { text: message.text };
     await this.transmit({
       to,
       subject: replySubject(thread?.subject),
-      text: message.text,
+      ...body,
       messageId: outboundMessageId(message.messageId, this.settings.supportAddress),
       inReplyTo: thread?.inReplyTo,
       references: thread?.inReplyTo ? buildReferences(thread.parentReferences, thread.conversation, thread.inReplyTo) : [],
@@ -53,7 +61,7 @@ export class EmailSender implements ChannelSender {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        html: textToHtml(mail.text),
+        html: mail.html ?? textToHtml(mail.text),
         messageId: mail.messageId,
         inReplyTo: mail.inReplyTo,
         references: mail.references.length ? mail.references : undefined,
@@ -61,6 +69,14 @@ export class EmailSender implements ChannelSender {
     } catch (error) {
       throw classifySmtpError(error);
     }
+  }
+
+  /** The CSAT links' signing key, stored in PostgreSQL so the gateway checks what the worker signed. */
+  private linkSecret(): Promise<string> {
+    return (this.secret ??= loadRatingLinkSecret(this.db).catch((error) => {
+      this.secret = undefined;
+      throw error;
+    }));
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../../config-error';
+import { loadPeopleSettings } from '../../people/people-settings';
 
 export interface EmailSettings {
   /** the one address customers write to; replies come from it */
@@ -17,6 +18,8 @@ export interface EmailSettings {
    * verdicts count as evidence that a From address is genuine. Undefined: no mail carries such evidence.
    */
   authservId?: string;
+  /** PUBLIC_URL: where the gateway is reached; the CSAT e-mail's one-click rating links point there (none without it) */
+  publicUrl?: string;
   /** SMTP connections served at once (SMTP_MAX_CLIENTS); with maxMessageBytes it bounds the memory mail can take */
   maxClients: number;
 }
@@ -63,5 +66,6 @@ export function loadEmailSettings(env: NodeJS.ProcessEnv): EmailSettings | undef
     maxMessageBytes: e.EMAIL_MAX_MESSAGE_BYTES,
     authservId: e.EMAIL_AUTHSERV_ID?.toLowerCase(),
     maxClients: e.SMTP_MAX_CLIENTS,
+    publicUrl: loadPeopleSettings(env).publicUrl,
   };
 }

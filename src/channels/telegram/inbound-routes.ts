@@ -5,6 +5,9 @@ import { HttpError, parseWith } from '../../gateway/http-errors';
 import { secretTokenMatches } from './secret-token';
 import type { TelegramSettings } from './settings';
 import { actionFor, telegramUpdateSchema } from './update-schema';
+import { ratingNotice, ratingOfCallback } from './rating-buttons';
+import { findCustomerByIdentity } from '../../db/customers';
+import { recordRating } from '../../csat/record-rating';
 
 export function startGreeting(firstName: string): string {
   return `Hi ${firstName}! Write your question here and our assistant will answer right away. `
@@ -45,6 +48,13 @@ export function telegramRoutes(settings: TelegramSettings, deps: GatewayDependen
       res.status(200).json({ method: 'sendMessage', chat_id: action.chatId, text: startGreeting(action.firstName) });
       return;
     }
+    if (action.kind === 'button') {
+      // answered in the webhook's reply (answerCallbackQuery), so the customer's button stops spinning at once
+      const text = await ratingFromButton(deps, action.userId, action.data);
+      deps.metrics.inboundMessages.inc({ channel: 'telegram', result: 'button' });
+      res.status(200).json({ method: 'answerCallbackQuery', callback_query_id: action.callbackQueryId, text });
+      return;
+    }
     const { issueId } = await acceptInboundMessage(deps, {
       identity: { channel: 'telegram', externalId: action.userId, name: action.name },
       externalMessageId: action.externalMessageId,
@@ -55,4 +65,19 @@ export function telegramRoutes(settings: TelegramSettings, deps: GatewayDependen
   });
 
   return router;
+}
+
+/** A CSAT button: the rating, for the customer this Telegram user is; what to tell them. */
+async function ratingFromButton(deps: GatewayDependencies, userId: string, data: string | undefined): Promise<string | undefined> {
+  const rating = ratingOfCallback(data);
+  if (!rating) return undefined;
+  const customerId = await findCustomerByIdentity(deps.db, 'telegram', userId);
+  if (!customerId) return ratingNotice('refused');
+  try {
+    const result = await recordRating(deps, { ...rating, channel: 'telegram', customerId });
+    return ratingNotice(result.outcome, result.score ?? rating.score);
+  } catch (error) {
+    if (error instanceof HttpError && error.status < 500) return ratingNotice('refused');
+    throw error;
+  }
 }

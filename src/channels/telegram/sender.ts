@@ -4,6 +4,7 @@ import type { TelegramBotApi } from './bot-api';
 import { deliveryErrorFor } from './delivery-errors';
 import { splitMessage } from '../message-split';
 import type { OutboundStore } from '../outbound-parts';
+import { ratingKeyboard } from './rating-buttons';
 
 const sentMessageSchema = z.object({ message_id: z.number().int() }).loose();
 
@@ -26,7 +27,9 @@ export class TelegramSender implements ChannelSender {
       await beforeNextPart(message);
       let result: z.infer<typeof sentMessageSchema>;
       try {
-        result = await this.api.call('sendMessage', { chat_id: Number(chatId), text }, sentMessageSchema);
+        // the CSAT question's last part carries the rating buttons (the text still asks for a "1"–"5" reply)
+        const buttons = message.csat && part === parts.length - 1 ? { reply_markup: ratingKeyboard(message.issueId) } : {};
+        result = await this.api.call('sendMessage', { chat_id: Number(chatId), text, ...buttons }, sentMessageSchema);
       } catch (error) {
         throw deliveryErrorFor(error);
       }

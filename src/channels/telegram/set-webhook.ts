@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { TelegramBotApi } from './bot-api';
 import type { TelegramSettings } from './settings';
 
-/** Only new messages are read; asking for nothing else keeps Telegram from sending what we would ignore. */
-export const ALLOWED_UPDATES = ['message'] as const;
+/**
+ * New messages and presses of the CSAT question's buttons are read; asking for nothing else keeps Telegram from
+ * sending what we would ignore. (A webhook registered before the buttons must be set again for presses to arrive.)
+ */
+export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 /**
  * Points the bot's webhook at the gateway with our secret token, so Telegram signs each call with

@@ -31,9 +31,17 @@ const messageSchema = z.object({
   caption: telegramText(TELEGRAM_MAX_CAPTION_CHARS).optional(),
 }).loose();
 
+/** A press of an inline-keyboard button (the CSAT question's 1–5). */
+const callbackQuerySchema = z.object({
+  id: z.string().min(1).max(256),
+  from: userSchema,
+  data: z.string().max(64).optional(),
+}).loose();
+
 export const telegramUpdateSchema = z.object({
   update_id: z.number().int().nonnegative(),
   message: messageSchema.optional(),
+  callback_query: callbackQuerySchema.optional(),
 }).loose();
 
 export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
@@ -50,12 +58,16 @@ export type TelegramUpdateAction =
     text: string;
   }
   | { kind: 'start'; chatId: number; firstName: string }
+  /** a button press: `data` says what it was (the CSAT buttons: src/channels/telegram/rating-buttons.ts) */
+  | { kind: 'button'; callbackQueryId: string; userId: string; data?: string }
   | { kind: 'ignored'; reason: string };
 
 /** `/start`, `/start payload` (deep link) or `/start@MyBot`. */
 const START_COMMAND = /^\/start(@\w+)?(\s|$)/;
 
 export function actionFor(update: TelegramUpdate): TelegramUpdateAction {
+  const press = update.callback_query;
+  if (press && !press.from.is_bot) return { kind: 'button', callbackQueryId: press.id, userId: String(press.from.id), data: press.data };
   const message = update.message;
   if (!message) return { kind: 'ignored', reason: 'not a new message' };
   if (message.chat.type !== 'private') return { kind: 'ignored', reason: 'not a private chat' };

@@ -28,6 +28,9 @@ export class WhatsAppSender implements ChannelSender {
     if ([...sent.values()].includes('template')) return true;
     const lastInboundAt = await this.store.lastInboundAt(message.customerId);
     if (sent.size === 0 && !serviceWindowOpen(lastInboundAt, this.now())) {
+      // The CSAT question is not worth a paid template that only says "write back": outside the window it is
+      // skipped (kept in the history, not pushed); inside it goes out as text asking for a "1"–"5" reply.
+      if (message.csat) return false;
       return this.sendTemplate(message, to, lastInboundAt);
     }
     const parts = splitMessage(message.text);
@@ -41,7 +44,7 @@ export class WhatsAppSender implements ChannelSender {
       } catch (error) {
         // Meta's clock decides: if it says the window closed, the template is the only way to reach them.
         if (error instanceof GraphApiError && error.code === WINDOW_CLOSED_CODE && sent.size === 0 && part === 0) {
-          return this.sendTemplate(message, to, lastInboundAt);
+          return message.csat ? false : this.sendTemplate(message, to, lastInboundAt);
         }
         throw deliveryErrorFor(error);
       }

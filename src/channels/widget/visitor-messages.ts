@@ -9,6 +9,8 @@ export interface VisitorMessage {
   author: string;
   text: string;
   createdAt: string;
+  /** the CSAT question or its reminder: the widget shows stars under it */
+  kind?: string;
   /** the widget's own message id, for the visitor's messages: lets the page match its optimistic bubble */
   clientMessageId?: string;
 }
@@ -19,6 +21,7 @@ function toVisitorMessage(r: Row): VisitorMessage {
   return {
     id: r.id, issueId: r.issue_id, direction: r.direction, author: r.author, text: r.body,
     createdAt: r.created_at.toISOString(),
+    ...(r.kind ? { kind: r.kind } : {}),
     ...(r.direction === 'inbound' && r.channel === 'widget' && r.external_message_id
       ? { clientMessageId: r.external_message_id } : {}),
   };
@@ -29,7 +32,7 @@ function toVisitorMessage(r: Row): VisitorMessage {
 const FROM_VISITOR = `FROM messages m
   JOIN customer_identities ci ON ci.customer_id = m.customer_id
  WHERE ci.channel = 'widget' AND ci.external_id = $1`;
-const COLUMNS = 'm.id, m.issue_id, m.direction, m.author, m.channel, m.body, m.external_message_id, m.created_at';
+const COLUMNS = 'm.id, m.issue_id, m.direction, m.author, m.channel, m.body, m.external_message_id, m.created_at, m.kind';
 
 /** The visitor's latest `limit` messages, oldest first. Empty for a visitor who has not written yet. */
 export async function latestVisitorMessages(db: Db, visitorId: string, limit: number): Promise<VisitorMessage[]> {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { resolveCustomer } from '../../db/customers';
-import { safeId, safeText } from '../../domain/safe-text';
+import { findCustomerByIdentity, resolveCustomer } from '../../db/customers';
+import { recordRating } from '../../csat/record-rating';
+import { optionalSafeText, safeId, safeText } from '../../domain/safe-text';
 import { acceptInboundMessage } from '../../gateway/accept-inbound';
 import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import type { GatewayDependencies } from '../../gateway/dependencies';
@@ -60,6 +61,12 @@ const visitorOf = (res: Response): string => res.locals.visitorId as string;
  * The widget's routes, mounted at `/`: the script (`/widget.js`), the demo page (`/demo`) and the visitor API
  * under `/api/v1/widget` (CORS-open, bearer visitor tokens). Any other path falls through untouched.
  */
+const widgetRatingSchema = z.object({
+  issueId: z.uuid(),
+  score: z.number().int().min(1).max(5),
+  comment: optionalSafeText({ max: 1_000 }),
+}).strict();
+
 export function widgetRoutes(
   settings: WidgetSettings, deps: GatewayDependencies, assets: WidgetAssets, streams: OpenStreams,
   notifications?: WidgetMessageNotifications,
@@ -141,6 +148,15 @@ export function widgetRoutes(
   api.post('/links/verify', requireVisitor(), async (req, res) => {
     const { code } = parseWith(linkVerifySchema, req.body);
     res.status(201).json({ link: await deps.identityLinks.verifyEmail(await visitorCustomer(visitorOf(res)), code) });
+  });
+
+  // The stars under the CSAT question: the rating (and the comment typed beside them) of the visitor's issue.
+  api.post('/csat', requireVisitor(), async (req, res) => {
+    const body = parseWith(widgetRatingSchema, req.body);
+    const customerId = await findCustomerByIdentity(deps.db, 'widget', visitorOf(res));
+    if (!customerId) throw new HttpError(404, 'unknown_issue', 'no such issue');
+    const rating = await recordRating(deps, { ...body, channel: 'widget', customerId });
+    res.status(202).json({ rating: { outcome: rating.outcome, score: rating.score ?? body.score } });
   });
 
   api.get('/messages', requireVisitor(), async (_req, res) => {

@@ -57,6 +57,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['DELETE', '/api/v1/session', STAFF],
   ['GET', '/api/v1/me', STAFF],
   ['PUT', '/api/v1/me/status', STAFF],
+  ['GET', '/api/v1/me/ratings', STAFF],
   // queue and issues
   ['GET', '/api/v1/tasks', STAFF],
   ['POST', '/api/v1/tasks/:taskId/claim', STAFF, 'task'],
@@ -154,11 +155,15 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['DELETE', '/api/v1/customers/:externalId/devices/:token', CHANNEL_KEY],
   ['POST', '/api/v1/issues/:issueId/csat', CHANNEL_KEY],
   // widget: the script and demo page are public, a session needs only a site key, the rest a visitor token
+  // CSAT: the one-click rating links of an e-mail (signed; the route checks the signature)
+  ['GET', '/csat/:token', PUBLIC],
+  ['POST', '/csat/:token', PUBLIC],
   ['GET', '/widget.js', PUBLIC],
   ['GET', '/demo', PUBLIC],
   ['POST', '/api/v1/widget/sessions', PUBLIC],
   ['POST', '/api/v1/widget/messages', VISITOR],
   ['GET', '/api/v1/widget/messages', VISITOR],
+  ['POST', '/api/v1/widget/csat', VISITOR],
   ['POST', '/api/v1/widget/links', VISITOR],
   ['POST', '/api/v1/widget/links/verify', VISITOR],
   ['POST', '/api/v1/widget/stream-tickets', VISITOR],

@@ -6,6 +6,7 @@ import { findIssue, listCustomerMessages } from '../../db/issue-queries';
 import { optionalSafeText, safeId, safeText } from '../../domain/safe-text';
 import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import { acceptInboundMessage } from '../accept-inbound';
+import { csatRequestOf } from '../../channels/csat-request';
 import { requireChannelKey } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
@@ -67,6 +68,7 @@ export function apiChannelRoutes(deps: GatewayDependencies): Router {
       messages: rows.map((r) => ({
         id: r.id, issueId: r.issue_id, direction: r.direction, author: r.author, channel: r.channel, text: r.body,
         externalMessageId: r.external_message_id ?? undefined, createdAt: r.created_at.toISOString(),
+        ...(r.kind ? { kind: r.kind, csat: csatRequestOf(r.issue_id) } : {}),
       })),
     });
   });

@@ -10,6 +10,7 @@ import { safeText } from '../../domain/safe-text';
 import { operatorOf, requireOperator } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
+import { csatOfRow } from '../../csat/operator-ratings';
 
 const replySchema = z.object({
   text: safeText({ max: 8_000 }),
@@ -77,6 +78,7 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
       issue: {
         issueId: issue.id, customerId: issue.customer_id, customerName, status: issue.status, channel: issue.channel,
         priority: issue.priority, category: issue.category ?? undefined, createdAt: issue.created_at.toISOString(),
+        ...(issue.csat_score ? { csat: csatOfRow(issue) } : {}),
       },
       live: false,
       notes,

@@ -197,11 +197,58 @@
       return;
     }
     byId[m.id] = messageItem(m.author, m.text, m.createdAt);
+    if (m.kind === 'csat_question' || m.kind === 'csat_reminder') addRating(byId[m.id], m.issueId);
     if (m.direction === 'outbound' && panel.hidden) {
       unread += 1;
       badge.textContent = String(unread);
       badge.hidden = false;
     }
+  }
+
+  /**
+   * Stars under the CSAT question (and its reminder): pick 1–5, optionally a comment, send. Typing "5" in the
+   * chat works too; the server keeps the first rating and says so to a second one.
+   */
+  function addRating(item, issueId) {
+    var chosen = 0;
+    var stars = [1, 2, 3, 4, 5].map(function (score) {
+      var star = el('button', { type: 'button', class: 'sb-star', 'aria-label': 'Rate ' + score + ' of 5', 'aria-pressed': 'false' }, ['★']);
+      star.addEventListener('click', function () {
+        chosen = score;
+        stars.forEach(function (other, i) {
+          other.classList.toggle('sb-star--on', i < score);
+          other.setAttribute('aria-pressed', String(i < score));
+        });
+        sendRating.disabled = false;
+      });
+      return star;
+    });
+    var comment = el('input', { type: 'text', class: 'sb-rating-comment', maxlength: '1000', placeholder: 'Add a comment (optional)', 'aria-label': 'Comment' });
+    var sendRating = el('button', { type: 'button', class: 'sb-rating-send' }, ['Send rating']);
+    sendRating.disabled = true;
+    var note = el('div', { class: 'sb-rating-note', role: 'status' });
+    var box = el('div', { class: 'sb-rating' }, [el('div', { class: 'sb-stars' }, stars), comment, sendRating, note]);
+    function done(text) {
+      box.replaceChildren(note);
+      note.textContent = text;
+    }
+    sendRating.addEventListener('click', function () {
+      if (!chosen) return;
+      sendRating.disabled = true;
+      var body = { issueId: issueId, score: chosen };
+      if (comment.value.trim()) body.comment = comment.value.trim();
+      withSession(function () { return request('POST', 'csat', body); }).then(function (json) {
+        var rating = json.rating || {};
+        done(rating.outcome === 'already_rated'
+          ? 'You have rated this conversation ' + rating.score + ' of 5 already. Thank you!'
+          : 'Thank you! You rated us ' + rating.score + ' of 5.');
+      }).catch(function (error) {
+        if (error.status === 409) done('This conversation no longer takes a rating.');
+        else { note.textContent = 'Could not send the rating. Please try again.'; sendRating.disabled = false; }
+      });
+    });
+    item.appendChild(box);
+    scrollToEnd();
   }
 
   // ---- conversation --------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ export function deliveryActivities(
         const pushed = await Promise.race([
           sender.send({
             messageId: input.messageId, issueId: input.issueId, customerId: input.customerId, text: input.text,
-            signal: context.cancellationSignal,
+            author: input.message?.author, signal: context.cancellationSignal,
             renewClaim: async () => {
               if (!(await renewDeliveryClaim(db, input.messageId, attempt, claimSeconds))) {
                 throw new DeliveryClaimLost('a later attempt holds this message now');

@@ -1,10 +1,16 @@
 import type { Channel } from '../domain/channel';
+import type { MessageAuthor } from '../domain/issue';
 
 export interface OutboundMessage {
   messageId: string;
   issueId: string;
   customerId: string;
   text: string;
+  /**
+   * who wrote it (unknown for messages queued by the first workflow versions): channels whose rules depend on
+   * it ask, e.g. Meta allows the HUMAN_AGENT tag only for a person's reply
+   */
+  author?: MessageAuthor;
   /** aborted when the delivery attempt is cancelled (timed out, worker shutting down): stop sending */
   signal?: AbortSignal;
   /**

@@ -3,6 +3,7 @@ import type { ActiveChannel, ChannelModule } from './channel-module';
 import type { Db } from '../db/pool';
 import { apiChannelModule } from './api-channel-module';
 import { emailChannelModule } from './email/module';
+import { facebookModule, instagramModule } from './meta/module';
 import { telegramModule } from './telegram/module';
 import { whatsAppModule } from './whatsapp/module';
 import { widgetChannelModule } from './widget/module';
@@ -11,6 +12,8 @@ import { widgetChannelModule } from './widget/module';
 export const CHANNEL_MODULES: ChannelModule<any>[] = [
   apiChannelModule,
   emailChannelModule,
+  facebookModule,
+  instagramModule,
   telegramModule,
   whatsAppModule,
   widgetChannelModule,

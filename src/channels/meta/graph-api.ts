@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { MetaSettings } from './settings';
+
+/** An error answer of the Graph API: `{error: {message, type, code, error_subcode?}}`. */
+export class MetaGraphError extends Error {
+  override name = 'MetaGraphError';
+  constructor(
+    readonly status: number,
+    readonly code: number | undefined,
+    readonly subcode: number | undefined,
+    readonly detail: string,
+    /** seconds from a Retry-After header, when Meta sent one */
+    readonly retryAfter?: number,
+  ) {
+    super(`Meta Graph API answered ${status}${code !== undefined ? ` (code ${code}${subcode ? `/${subcode}` : ''})` : ''}: ${detail}`);
+  }
+}
+
+const errorSchema = z.object({
+  error: z.object({
+    message: z.string().default(''),
+    code: z.number().int().optional(),
+    error_subcode: z.number().int().optional(),
+  }).loose(),
+});
+
+const sentSchema = z.object({ recipient_id: z.string().optional(), message_id: z.string().min(1) }).loose();
+const createdSchema = z.object({ id: z.string().min(1) }).loose();
+
+export type MessagingBody =
+  | { recipient: { id: string } | { comment_id: string }; messaging_type: 'RESPONSE'; message: { text: string } }
+  | { recipient: { id: string }; messaging_type: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT'; message: { text: string } };
+
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+}
+
+/**
+ * The page's side of the Graph API: the Send API (Messenger and Instagram Direct, private replies to comments)
+ * and replies under comments. The page token travels in the Authorization header, never in a URL.
+ */
+export class MetaGraphApi {
+  constructor(private readonly settings: MetaSettings, private readonly timeoutMs = 10_000) {}
+
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.settings.graphBaseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.settings.pageAccessToken}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new Error(`Meta Graph API unreachable: ${(error as Error).name}`);
+    }
+    const answer: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const parsed = errorSchema.safeParse(answer);
+      const error = parsed.success ? parsed.data.error : undefined;
+      throw new MetaGraphError(response.status, error?.code, error?.error_subcode, error?.message || response.statusText,
+        retryAfterSeconds(response.headers.get('retry-after')));
+    }
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) throw new MetaGraphError(response.status, undefined, undefined, 'unexpected answer shape');
+    return parsed.data;
+  }
+
+  /** POST /me/messages: returns Meta's message id and the recipient's PSID/IGSID. */
+  async sendMessage(body: MessagingBody): Promise<{ messageId: string; recipientId?: string }> {
+    const sent = await this.post('/me/messages', body, sentSchema);
+    return { messageId: sent.message_id, recipientId: sent.recipient_id };
+  }
+
+  /** A public reply under a comment: Facebook `/{comment-id}/comments`, Instagram `/{comment-id}/replies`. */
+  async replyToComment(platform: 'facebook' | 'instagram', commentId: string, text: string): Promise<string> {
+    const edge = platform === 'facebook' ? 'comments' : 'replies';
+    const created = await this.post(`/${encodeURIComponent(commentId)}/${edge}`, { message: text }, createdSchema);
+    return created.id;
+  }
+}

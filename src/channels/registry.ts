@@ -5,6 +5,7 @@ import { apiChannelModule } from './api-channel-module';
 import { emailChannelModule } from './email/module';
 import { facebookModule, instagramModule } from './meta/module';
 import { telegramModule } from './telegram/module';
+import { vkModule } from './vk/module';
 import { whatsAppModule } from './whatsapp/module';
 import { widgetChannelModule } from './widget/module';
 
@@ -15,6 +16,7 @@ export const CHANNEL_MODULES: ChannelModule<any>[] = [
   facebookModule,
   instagramModule,
   telegramModule,
+  vkModule,
   whatsAppModule,
   widgetChannelModule,
 ];

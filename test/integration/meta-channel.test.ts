@@ -91,6 +91,7 @@ describe('Messenger and Instagram Direct', () => {
   it('answers a Messenger question through the Send API within the standard window; a re-delivery changes nothing', async () => {
     const psid = newId();
     const mid = newMid();
+    graph.profiles.set(psid, { first_name: 'Jonas', last_name: 'Becker' });
     const payload = directMessageWebhook('page', graph.pageId, { senderId: psid, mid, text: 'How do I reset my password?' });
     expect((await post(payload)).status).toBe(200);
     expect((await post(payload)).status).toBe(200);
@@ -102,6 +103,9 @@ describe('Messenger and Instagram Direct', () => {
     expect(sentTo(psid)).toHaveLength(1);
     const customerId = await customerOf('facebook', psid);
     expect(await inboundTexts(customerId!)).toEqual([{ channel: 'facebook', text: 'How do I reset my password?', external_message_id: mid }]);
+    // the name from the Messenger profile, asked at the first message
+    const { rows } = await sys.db.query('SELECT display_name FROM customers WHERE id = $1', [customerId]);
+    expect(rows[0].display_name).toBe('Jonas Becker');
   });
 
   it('records an attachment-only message as a visible placeholder instead of dropping it', async () => {
@@ -173,6 +177,30 @@ describe('comments', () => {
     expect(await inboundTexts(customerId)).toEqual([{ channel: 'facebook', text: 'Great photos, thanks!', external_message_id: `comment:${commentId}` }]);
     expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toHaveLength(0);
     expect(graph.sent.filter((m) => m.recipient.comment_id === commentId)).toHaveLength(0);
+  });
+
+  it('answers a Facebook question comment privately; the commenter\'s reply in Messenger (a PSID Meta named) continues the same issue', async () => {
+    const fromId = newId();
+    const psid = newId();
+    const commentId = `${newId()}_${newId()}`;
+    graph.commenters.set(commentId, psid);
+    const payload = feedCommentWebhook(graph.pageId, { commentId, postId: `${graph.pageId}_${newId()}`, fromId, name: 'Oleg Petrov', text: 'how do I reset my password' });
+    expect((await post(payload)).status).toBe(200);
+    const privateReply = await eventually(async () => graph.sent.find((m) => m.recipient.comment_id === commentId), 30_000, 'the private reply');
+    expect(privateReply.text).toContain('Forgot password');
+    expect(await eventually(async () => graph.commentReplies.find((r) => r.commentId === commentId), 10_000, 'the public reply'))
+      .toMatchObject({ edge: 'comments', text: 'We have sent you the answer in a private message.' });
+    const customerId = await customerOf('facebook', fromId);
+    expect(await eventually(() => customerOf('facebook', psid), 10_000, 'the PSID linked')).toBe(customerId);
+    const { rows: named } = await sys.db.query('SELECT display_name FROM customers WHERE id = $1', [customerId]);
+    expect(named[0].display_name).toBe('Oleg Petrov');
+
+    const mid = newMid();
+    expect((await post(directMessageWebhook('page', graph.pageId, { senderId: psid, mid, text: 'Thanks, and how do I reset my password in the app?' }))).status).toBe(200);
+    await eventually(async () => sentTo(psid).find((m) => m.recipient.id === psid), 30_000, 'the Messenger answer');
+    const { rows: issues } = await sys.db.query('SELECT id FROM issues WHERE customer_id = $1', [customerId]);
+    expect(issues).toHaveLength(1);
+    expect((await inboundTexts(customerId!)).map((t) => t.external_message_id)).toEqual([`comment:${commentId}`, mid]);
   });
 
   it('answers an Instagram comment privately with a short public reply, and the Direct conversation that follows is the same issue', async () => {

@@ -45,8 +45,10 @@ export interface FakeMeta {
   commentReplies: MetaCommentReply[];
   /** who wrote each comment (so a private reply reaches them), as Meta knows */
   commenters: Map<string, string>;
-  /** the ids of requests in arrival order, for retries: each Send API call */
+  /** every POST the fake answered */
   calls: number;
+  /** profiles the User Profile API returns (GET /{psid}?fields=first_name,last_name, GET /{igsid}?fields=name,username) */
+  profiles: Map<string, Record<string, string>>;
   failNext(...answers: MetaErrorAnswer[]): void;
   close(): Promise<void>;
 }
@@ -65,6 +67,14 @@ export async function startFakeMeta(accessToken = 'EAAGpage-access-token'): Prom
     const graphError = (status: number, code: number, message: string, subcode?: number, headers?: Record<string, string>) =>
       answer(status, { error: { message, type: 'OAuthException', code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: 'AXyZ123' } }, headers);
     if (req.headers.authorization !== `Bearer ${accessToken}`) return graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
+    if (req.method === 'GET') {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const profile = fake.profiles.get(decodeURIComponent(url.pathname.replace(/^\/v21\.0\//, '')));
+      // without the person's consent Meta answers an error, as here for anyone not in `profiles`
+      if (!profile) return graphError(400, 100, '(#100) No profile available for this user.', 2018218);
+      const fields = (url.searchParams.get('fields') ?? '').split(',');
+      return answer(200, { ...Object.fromEntries(fields.filter((f) => profile[f]).map((f) => [f, profile[f]])), id: url.pathname.slice(6) });
+    }
     const body = await readJson(req);
     if (req.method !== 'POST' || !body) return graphError(400, 100, 'Unsupported post request.');
     fake.calls += 1;
@@ -109,6 +119,7 @@ export async function startFakeMeta(accessToken = 'EAAGpage-access-token'): Prom
     commentReplies,
     commenters,
     calls: 0,
+    profiles: new Map(),
     failNext(...answers) {
       failures.push(...answers);
     },

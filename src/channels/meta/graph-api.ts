@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseText } from '../../domain/safe-text';
 import type { MetaSettings } from './settings';
 
 /** An error answer of the Graph API: `{error: {message, type, code, error_subcode?}}`. */
@@ -26,6 +27,8 @@ const errorSchema = z.object({
 
 const sentSchema = z.object({ recipient_id: z.string().optional(), message_id: z.string().min(1) }).loose();
 const createdSchema = z.object({ id: z.string().min(1) }).loose();
+const profileName = z.string().max(200).transform(normaliseText).optional();
+const profileSchema = z.object({ first_name: profileName, last_name: profileName, name: profileName, username: profileName }).loose();
 
 export type MessagingBody =
   | { recipient: { id: string } | { comment_id: string }; messaging_type: 'RESPONSE'; message: { text: string } }
@@ -46,14 +49,14 @@ function retryAfterSeconds(header: string | null): number | undefined {
 export class MetaGraphApi {
   constructor(private readonly settings: MetaSettings, private readonly timeoutMs = 10_000) {}
 
-  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: z.ZodType<T>, timeoutMs = this.timeoutMs): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.settings.graphBaseUrl}${path}`, {
-        method: 'POST',
+        method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.settings.pageAccessToken}` },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new Error(`Meta Graph API unreachable: ${(error as Error).name}`);
@@ -72,14 +75,25 @@ export class MetaGraphApi {
 
   /** POST /me/messages: returns Meta's message id and the recipient's PSID/IGSID. */
   async sendMessage(body: MessagingBody): Promise<{ messageId: string; recipientId?: string }> {
-    const sent = await this.post('/me/messages', body, sentSchema);
+    const sent = await this.request('POST', '/me/messages', body, sentSchema);
     return { messageId: sent.message_id, recipientId: sent.recipient_id };
   }
 
   /** A public reply under a comment: Facebook `/{comment-id}/comments`, Instagram `/{comment-id}/replies`. */
   async replyToComment(platform: 'facebook' | 'instagram', commentId: string, text: string): Promise<string> {
     const edge = platform === 'facebook' ? 'comments' : 'replies';
-    const created = await this.post(`/${encodeURIComponent(commentId)}/${edge}`, { message: text }, createdSchema);
+    const created = await this.request('POST', `/${encodeURIComponent(commentId)}/${edge}`, { message: text }, createdSchema);
     return created.id;
+  }
+
+  /**
+   * The person's name from their profile (Messenger User Profile API: first and last name; Instagram: name or
+   * username). Meta gives it only where the app has the permission and the person's settings allow it.
+   */
+  async profileName(platform: 'facebook' | 'instagram', personId: string, timeoutMs: number): Promise<string | undefined> {
+    const fields = platform === 'facebook' ? 'first_name,last_name' : 'name,username';
+    const profile = await this.request('GET', `/${encodeURIComponent(personId)}?fields=${fields}`, undefined, profileSchema, timeoutMs);
+    const name = platform === 'facebook' ? [profile.first_name, profile.last_name].filter(Boolean).join(' ') : profile.name || profile.username;
+    return name?.trim() || undefined;
   }
 }

@@ -4,6 +4,9 @@ import { HttpError, parseWith } from '../../gateway/http-errors';
 import { rawBodyOf } from '../../gateway/raw-body';
 import { hubSignatureMatches, hubVerification } from '../hub-signature';
 import { acceptSocialEvent } from '../social/accept-social';
+import { MetaGraphApi } from './graph-api';
+import { ProfileNames } from './profile-names';
+import type { MetaPlatform } from './sender';
 import type { MetaSettings } from './settings';
 import { metaWebhookSchema, readMetaWebhook, type ReadResult } from './webhook-schema';
 
@@ -16,6 +19,7 @@ import { metaWebhookSchema, readMetaWebhook, type ReadResult } from './webhook-s
 export function metaRoutes(settings: MetaSettings, deps: GatewayDependencies): Router {
   const router = Router();
   const log = deps.logger.child({ channel: 'meta' });
+  const names = new ProfileNames(deps.db, new MetaGraphApi(settings), log);
 
   router.get('/', hubVerification(settings.verifyToken, 'META_VERIFY_TOKEN', () => log.info('meta webhook verified')));
 
@@ -34,6 +38,7 @@ export function metaRoutes(settings: MetaSettings, deps: GatewayDependencies): R
       throw error;
     }
     for (const event of read.events) {
+      if (event.kind === 'direct' && !event.name) event.name = await names.nameOfNewcomer(event.channel as MetaPlatform, event.senderId);
       const { issueId } = await acceptSocialEvent(deps, event, settings.commentPolicy);
       log.info({ channel: event.channel, kind: event.kind, externalMessageId: event.externalMessageId, issueId }, 'meta event accepted');
     }

@@ -174,6 +174,11 @@ describe('comments', () => {
     }, 30_000, 'the note that the comment is not answered');
     expect(note).toMatchObject({ channel: 'facebook', commentId });
     expect(note.reason).toMatch(/not a question/);
+    // the operator sees on the issue that the assistant's message was not posted, and why
+    const state = await sys.api('GET', `/api/v1/issues/${issue.id}`, { token: sys.adminToken });
+    expect(state.body.issue.deliveryFailures).toEqual(expect.arrayContaining([
+      expect.objectContaining({ channel: 'facebook', error: expect.stringMatching(/not posted under the comment: SOCIAL_COMMENT_POLICY=questions/) }),
+    ]));
     expect(await inboundTexts(customerId)).toEqual([{ channel: 'facebook', text: 'Great photos, thanks!', external_message_id: `comment:${commentId}` }]);
     expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toHaveLength(0);
     expect(graph.sent.filter((m) => m.recipient.comment_id === commentId)).toHaveLength(0);

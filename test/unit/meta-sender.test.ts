@@ -109,7 +109,7 @@ describe('MetaSender', () => {
       channel: 'instagram', externalMessageId: `comment:${commentId}`, kind: 'comment', senderId: '2004', commentId, autoAnswer: false,
       policyReason: 'SOCIAL_COMMENT_POLICY=questions: the comment is not a question, so only an operator answers it', sentAt: now,
     });
-    expect(await sender('instagram', store).send(message('Thanks for the kind words!'))).toBe(false);
+    await expect(sender('instagram', store).send(message('Thanks for the kind words!'))).rejects.toThrow(/not posted under the comment: SOCIAL_COMMENT_POLICY=questions/);
     expect(store.notes[0]).toMatchObject({ type: 'social_comment_not_answered' });
     expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toHaveLength(0);
     expect(await sender('instagram', store).send(message('Спасибо, что вы с нами!', 'operator'))).toBe(true);

@@ -1,4 +1,4 @@
-import { beforeNextPart, type OutboundMessage } from '../outbound';
+import { PermanentDeliveryError, beforeNextPart, type OutboundMessage } from '../outbound';
 import { splitMessage } from '../message-split';
 import type { ReplyTarget, SocialOutboundStore } from './social-store';
 
@@ -32,7 +32,8 @@ function privateRefusal(target: ReplyTarget, text: string, replies: CommentRepli
 
 /**
  * Answers the customer's latest comment. The assistant's answers follow SOCIAL_COMMENT_POLICY (a comment it
- * should not answer gets nothing, and the issue says why); an operator's reply always goes out. The answer goes
+ * should not answer gets nothing: the message fails for good with the policy's reason, which the issue shows, and
+ * a `social_comment_not_answered` event); an operator's reply always goes out. The answer goes
  * privately where the platform allows (then the public reply is a short note that it did), else publicly in full.
  * Part 0 is the private reply, parts 1… the public ones; each is recorded, so a retry sends only what is missing.
  */
@@ -41,11 +42,13 @@ export async function answerComment(
 ): Promise<boolean> {
   const comment = { channel: target.channel, commentId: target.commentId, externalMessageId: target.externalMessageId };
   if (message.author !== 'operator' && !target.autoAnswer) {
+    const reason = target.policyReason ?? 'SOCIAL_COMMENT_POLICY';
     await store.recordIssueNote({
       issueId: message.issueId, messageId: message.messageId, type: 'social_comment_not_answered',
-      data: { ...comment, reason: target.policyReason ?? 'SOCIAL_COMMENT_POLICY', author: message.author ?? null },
+      data: { ...comment, reason, author: message.author ?? null },
     });
-    return false;
+    // Shown on the issue as this message's failed delivery, with the reason: the operator sees it was not posted.
+    throw new PermanentDeliveryError(`not posted under the comment: ${reason}`);
   }
   const sent = await store.sentParts(message.messageId);
   let privately = [...sent.values()].includes('private_reply');

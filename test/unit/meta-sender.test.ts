@@ -102,6 +102,19 @@ describe('MetaSender', () => {
     expect(store.notes).toEqual([expect.objectContaining({ type: 'social_private_reply_skipped', data: expect.objectContaining({ reason: expect.stringMatching(/No matching user/) }) })]);
   });
 
+  it('answers an Instagram comment publicly when the answer is over 1,000 bytes, too long for one private message', async () => {
+    const commentId = '17990000000000003';
+    graph.commenters.set(commentId, '2005');
+    const store = new MemoryStore({
+      channel: 'instagram', externalMessageId: `comment:${commentId}`, kind: 'comment', senderId: '2005', commentId, autoAnswer: true, sentAt: now,
+    });
+    const answer = 'Откройте страницу входа и выберите «Забыли пароль». '.repeat(12); // ~600 characters, ~1,100 bytes
+    expect(await sender('instagram', store).send(message(answer))).toBe(true);
+    expect(graph.sent.filter((m) => m.recipient.comment_id === commentId)).toHaveLength(0);
+    expect(graph.commentReplies.find((r) => r.commentId === commentId)?.text).toBe(answer.trim());
+    expect(store.notes[0].data.reason).toMatch(/longer than one private message/);
+  });
+
   it('sends no assistant answer to a comment the policy leaves to operators, but an operator\'s reply goes', async () => {
     const commentId = '17990000000000002';
     graph.commenters.set(commentId, '2004');

@@ -41,7 +41,7 @@ export class MetaSender implements ChannelSender {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.commentReplies = {
-      privateTextLimit: TEXT_LIMIT[platform].chars,
+      privateTextFits: (text) => text.length <= TEXT_LIMIT[platform].chars && Buffer.byteLength(text, 'utf8') <= TEXT_LIMIT[platform].bytes,
       publicTextLimit: COMMENT_LIMIT[platform],
       privateReplyWindowMs: PRIVATE_REPLY_WINDOW_MS,
       privateReply: (target, text) => this.privateReply(target, text),

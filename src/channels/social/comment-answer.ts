@@ -6,7 +6,8 @@ export type PrivateReplyResult = { sent: true; id: string; recipientId?: string 
 
 /** How one platform answers a comment: privately to the commenter, and publicly under the comment. */
 export interface CommentReplies {
-  privateTextLimit: number;
+  /** whether the whole answer fits one private message (a private reply is a single message) */
+  privateTextFits(text: string): boolean;
   publicTextLimit: number;
   /** how long after the comment a private reply is allowed (Meta: 7 days); undefined: no limit */
   privateReplyWindowMs?: number;
@@ -26,7 +27,7 @@ function privateRefusal(target: ReplyTarget, text: string, replies: CommentRepli
   if (replies.privateReplyWindowMs !== undefined && now.getTime() - target.sentAt.getTime() >= replies.privateReplyWindowMs) {
     return 'the comment is too old for a private reply';
   }
-  if (text.length > replies.privateTextLimit) return 'the answer is longer than one private message may be';
+  if (!replies.privateTextFits(text)) return 'the answer is longer than one private message may be';
   return undefined;
 }
 

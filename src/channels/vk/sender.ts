@@ -28,7 +28,7 @@ export class VkSender implements ChannelSender {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.commentReplies = {
-      privateTextLimit: TEXT_LIMIT,
+      privateTextFits: (text) => text.length <= TEXT_LIMIT,
       publicTextLimit: TEXT_LIMIT,
       privateReply: (target, text, message) => this.privateReply(target, text, message),
       publicReply: (target, text, part, message) => this.call(() => this.api.call('wall.createComment', {

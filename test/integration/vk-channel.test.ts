@@ -61,6 +61,7 @@ describe('VK Callback API', () => {
 
   it('answers message_new with "ok" once recorded, replies by messages.send, and a re-delivered event changes nothing', async () => {
     const userId = nextUser++;
+    vk.users.set(String(userId), { first_name: 'Ирина', last_name: 'Соколова' });
     const event = vkMessageNew(vk.groupId, SECRET, { userId, id: nextMessage++, text: 'How do I reset my password?' });
     const first = await callback(event);
     expect(first).toEqual({ status: 200, body: 'ok' });
@@ -74,6 +75,9 @@ describe('VK Callback API', () => {
     const { rows } = await sys.db.query(
       `SELECT count(*)::int AS n FROM messages WHERE customer_id = $1 AND direction = 'inbound'`, [await customerOf(userId)]);
     expect(rows[0].n).toBe(1);
+    // the name from the person's VK profile (users.get), asked at their first message
+    const { rows: named } = await sys.db.query('SELECT display_name FROM customers WHERE id = $1', [await customerOf(userId)]);
+    expect(named[0].display_name).toBe('Ирина Соколова');
   });
 
   it('a delivery retried after its answer was lost sends nothing twice: the same random_id, dropped by VK', async () => {

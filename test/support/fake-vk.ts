@@ -34,6 +34,8 @@ export interface FakeVk {
   comments: VkComment[];
   /** every messages.send call, repeats included */
   sendCalls: { peerId: string; randomId: string }[];
+  /** public profiles users.get returns */
+  users: Map<string, { first_name: string; last_name: string }>;
   /** users who do not accept messages from the community */
   noMessages: Set<string>;
   /** the next calls fail with these VK error codes */
@@ -99,6 +101,10 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
       }
       return answer({ response: id });
     }
+    if (req.url === '/method/users.get') {
+      const ids = (form.get('user_ids') ?? '').split(',');
+      return answer({ response: ids.filter((id) => fake.users.has(id)).map((id) => ({ id: Number(id), ...fake.users.get(id), can_access_closed: true, is_closed: false })) });
+    }
     if (req.url === '/method/wall.createComment') {
       const guid = form.get('guid') ?? '';
       let commentId = guid ? byGuid.get(guid) : undefined;
@@ -123,6 +129,7 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
     delivered,
     comments,
     sendCalls,
+    users: new Map(),
     noMessages: new Set(),
     failNext(...codes) {
       failures.push(...codes);

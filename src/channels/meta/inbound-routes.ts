@@ -4,8 +4,8 @@ import { HttpError, parseWith } from '../../gateway/http-errors';
 import { rawBodyOf } from '../../gateway/raw-body';
 import { hubSignatureMatches, hubVerification } from '../hub-signature';
 import { acceptSocialEvent } from '../social/accept-social';
+import { NewcomerNames, PROFILE_TIMEOUT_MS } from '../social/newcomer-names';
 import { MetaGraphApi } from './graph-api';
-import { ProfileNames } from './profile-names';
 import type { MetaPlatform } from './sender';
 import type { MetaSettings } from './settings';
 import { metaWebhookSchema, readMetaWebhook, type ReadResult } from './webhook-schema';
@@ -19,7 +19,8 @@ import { metaWebhookSchema, readMetaWebhook, type ReadResult } from './webhook-s
 export function metaRoutes(settings: MetaSettings, deps: GatewayDependencies): Router {
   const router = Router();
   const log = deps.logger.child({ channel: 'meta' });
-  const names = new ProfileNames(deps.db, new MetaGraphApi(settings), log);
+  const graph = new MetaGraphApi(settings);
+  const names = new NewcomerNames(deps.db, (channel, id) => graph.profileName(channel as MetaPlatform, id, PROFILE_TIMEOUT_MS), log);
 
   router.get('/', hubVerification(settings.verifyToken, 'META_VERIFY_TOKEN', () => log.info('meta webhook verified')));
 
@@ -38,7 +39,7 @@ export function metaRoutes(settings: MetaSettings, deps: GatewayDependencies): R
       throw error;
     }
     for (const event of read.events) {
-      if (event.kind === 'direct' && !event.name) event.name = await names.nameOfNewcomer(event.channel as MetaPlatform, event.senderId);
+      if (event.kind === 'direct' && !event.name) event.name = await names.nameOf(event.channel, event.senderId);
       const { issueId } = await acceptSocialEvent(deps, event, settings.commentPolicy);
       log.info({ channel: event.channel, kind: event.kind, externalMessageId: event.externalMessageId, issueId }, 'meta event accepted');
     }

@@ -3,8 +3,11 @@ import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
 import { secretsEqual } from '../hub-signature';
 import { acceptSocialEvent } from '../social/accept-social';
+import { NewcomerNames, PROFILE_TIMEOUT_MS } from '../social/newcomer-names';
 import { callbackSchema, readVkEvent } from './callback-schema';
 import type { VkSettings } from './settings';
+import { VkApi } from './vk-api';
+import { vkUserName } from './user-name';
 
 /**
  * POST /webhooks/vk: VK's Callback API. Every event must carry our group id and secret key (else 401/403 and
@@ -16,6 +19,8 @@ export function vkRoutes(settings: VkSettings, deps: GatewayDependencies): Route
   const router = Router();
   const log = deps.logger.child({ channel: 'vk' });
   const count = (result: string) => deps.metrics.inboundMessages.inc({ channel: 'vk', result });
+  const api = new VkApi(settings, PROFILE_TIMEOUT_MS);
+  const names = new NewcomerNames(deps.db, (_channel, id) => vkUserName(api, id), log);
 
   router.post('/', async (req, res) => {
     let body;
@@ -49,6 +54,7 @@ export function vkRoutes(settings: VkSettings, deps: GatewayDependencies): Route
       count('ignored');
       log.debug({ eventId: body.event_id, reason: action.reason }, 'vk event skipped');
     } else {
+      action.event.name ??= await names.nameOf('vk', action.event.senderId);
       const { issueId } = await acceptSocialEvent(deps, action.event, settings.commentPolicy);
       log.info({ eventId: body.event_id, kind: action.event.kind, externalMessageId: action.event.externalMessageId, issueId }, 'vk event accepted');
     }

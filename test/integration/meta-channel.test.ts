@@ -123,6 +123,20 @@ describe('Messenger and Instagram Direct', () => {
     expect(texts[0].text).toMatch(/^\[image attachment — not shown here yet/);
   });
 
+  it('takes a tap on a button (postback) as the person\'s message, by its title', async () => {
+    const psid = newId();
+    const payload = {
+      object: 'page',
+      entry: [{ id: graph.pageId, time: Date.now(), messaging: [{
+        sender: { id: psid }, recipient: { id: graph.pageId }, timestamp: Date.now(),
+        postback: { mid: newMid(), title: 'How do I reset my password?', payload: 'FAQ_PASSWORD' },
+      }] }],
+    };
+    expect((await post(payload)).status).toBe(200);
+    const answer = await eventually(async () => sentTo(psid)[0], 30_000, 'the answer');
+    expect(answer.text).toContain('Forgot password');
+  });
+
   it('past 24 hours sends an operator\'s reply with the HUMAN_AGENT tag, and past 7 days refuses it on the issue', async () => {
     const psid = newId();
     expect((await post(directMessageWebhook('page', graph.pageId, { senderId: psid, mid: newMid(), text: 'I want to talk to a person please' }))).status).toBe(200);

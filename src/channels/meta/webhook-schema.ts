@@ -23,6 +23,8 @@ const messagingSchema = z.object({
     is_deleted: z.boolean().optional(),
     attachments: z.array(z.object({ type: z.string().max(40) }).loose()).optional(),
   }).loose().optional(),
+  // a tap on a button of ours: its title is what the person "said"
+  postback: z.object({ mid: id.optional(), title: cleanText.optional() }).loose().optional(),
 }).loose();
 
 export const metaWebhookSchema = z.object({
@@ -75,7 +77,15 @@ export function readMetaWebhook(body: MetaWebhook): ReadResult {
   for (const entry of body.entry) {
     for (const m of entry.messaging ?? []) {
       const message = m.message;
-      if (!message) { skipped.push('not a message (read, delivery, reaction, postback)'); continue; }
+      const tapped = m.postback?.title?.trim();
+      if (!message && tapped && m.sender.id !== entry.id) {
+        events.push({
+          channel, kind: 'direct', externalMessageId: m.postback?.mid ?? `postback:${m.sender.id}:${m.timestamp}`,
+          senderId: m.sender.id, text: tapped, sentAt: dateOf(m.timestamp),
+        });
+        continue;
+      }
+      if (!message) { skipped.push('not a message (read, delivery, reaction)'); continue; }
       // echoes are our own messages; a person's id is never the page's or the account's own
       if (message.is_echo || m.sender.id === entry.id) { skipped.push(`echo ${message.mid}`); continue; }
       if (message.is_deleted) { skipped.push(`deleted ${message.mid}`); continue; }

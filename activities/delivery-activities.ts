@@ -48,7 +48,7 @@ export function deliveryActivities(
           sender.send({
             messageId: input.messageId, issueId: input.issueId, customerId: input.customerId, text: input.text,
             ...(input.message?.kind ? { csat: { kind: input.message.kind } } : {}),
-            signal: context.cancellationSignal,
+            author: input.message?.author, signal: context.cancellationSignal,
             renewClaim: async () => {
               if (!(await renewDeliveryClaim(db, input.messageId, attempt, claimSeconds))) {
                 throw new DeliveryClaimLost('a later attempt holds this message now');

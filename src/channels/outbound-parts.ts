@@ -1,7 +1,7 @@
 import type { Channel } from '../domain/channel';
 import type { Db } from '../db/pool';
 
-export type PartKind = 'text' | 'template';
+export type PartKind = 'text' | 'template' | 'private_reply' | 'public_reply';
 
 /** What a messaging-channel sender needs from the database; an interface so senders are testable alone. */
 export interface OutboundStore {

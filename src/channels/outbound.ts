@@ -1,5 +1,5 @@
 import type { Channel } from '../domain/channel';
-import type { CsatPromptKind } from '../domain/issue';
+import type { CsatPromptKind, MessageAuthor } from '../domain/issue';
 
 export interface OutboundMessage {
   messageId: string;
@@ -11,6 +11,11 @@ export interface OutboundMessage {
    * e-mail links, widget stars, a structured API message); `text` asks for a "1"–"5" reply everywhere.
    */
   csat?: { kind: CsatPromptKind };
+  /**
+   * who wrote it (unknown for messages queued by the first workflow versions): channels whose rules depend on
+   * it ask, e.g. Meta allows the HUMAN_AGENT tag only for a person's reply
+   */
+  author?: MessageAuthor;
   /** aborted when the delivery attempt is cancelled (timed out, worker shutting down): stop sending */
   signal?: AbortSignal;
   /**

@@ -3,7 +3,9 @@ import type { ActiveChannel, ChannelModule } from './channel-module';
 import type { Db } from '../db/pool';
 import { apiChannelModule } from './api-channel-module';
 import { emailChannelModule } from './email/module';
+import { facebookModule, instagramModule } from './meta/module';
 import { telegramModule } from './telegram/module';
+import { vkModule } from './vk/module';
 import { whatsAppModule } from './whatsapp/module';
 import { widgetChannelModule } from './widget/module';
 
@@ -11,7 +13,10 @@ import { widgetChannelModule } from './widget/module';
 export const CHANNEL_MODULES: ChannelModule<any>[] = [
   apiChannelModule,
   emailChannelModule,
+  facebookModule,
+  instagramModule,
   telegramModule,
+  vkModule,
   whatsAppModule,
   widgetChannelModule,
 ];

@@ -7,7 +7,7 @@ export const LINK_CODE_PATTERN = new RegExp(`^[${LINK_CODE_ALPHABET}]{${LINK_COD
 /** Starting a link from a session: an e-mail address to send a code to, or a messenger to send a code from. */
 export const linkStartSchema = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('email'), address: z.email().max(320) }).strict(),
-  z.object({ channel: z.enum(['telegram', 'whatsapp', 'widget', 'api']) }).strict(),
+  z.object({ channel: z.enum(['telegram', 'whatsapp', 'widget', 'api', 'facebook', 'instagram', 'vk']) }).strict(),
 ]);
 
 export const linkVerifySchema = z.object({

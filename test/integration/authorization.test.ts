@@ -28,6 +28,8 @@ beforeAll(async () => {
     TELEGRAM_BOT_TOKEN: '123456:authz-test', TELEGRAM_WEBHOOK_SECRET: 'authz-telegram-secret', TELEGRAM_API_BASE_URL: 'http://127.0.0.1:9',
     WHATSAPP_ACCESS_TOKEN: 'authz', WHATSAPP_APP_SECRET: 'authz-app-secret', WHATSAPP_VERIFY_TOKEN: 'authz-verify',
     WHATSAPP_PHONE_NUMBER_ID: '1065', WHATSAPP_API_BASE_URL: 'http://127.0.0.1:9',
+    META_PAGE_ACCESS_TOKEN: 'authz', META_APP_SECRET: 'authz-meta-secret', META_VERIFY_TOKEN: 'authz-meta-verify', META_GRAPH_BASE_URL: 'http://127.0.0.1:9',
+    VK_ACCESS_TOKEN: 'authz', VK_GROUP_ID: '1', VK_CONFIRMATION_CODE: 'authz', VK_SECRET: 'authzVkSecret', VK_API_BASE_URL: 'http://127.0.0.1:9',
     PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64'), CODEC_ACCESS_KEY: 'authz-codec-key',
     RATE_LIMIT_SIGN_IN_ATTEMPTS_PER_ACCOUNT: 'off', RATE_LIMIT_SIGN_IN_ATTEMPTS_PER_CLIENT: 'off',
     RATE_LIMIT_INVITATION_ATTEMPTS_PER_CLIENT: 'off', RATE_LIMIT_WIDGET_SESSIONS_PER_CLIENT: 'off',

@@ -34,7 +34,7 @@ export interface FakeWhatsApp {
   close(): Promise<void>;
 }
 
-function readJson(req: IncomingMessage): Promise<Record<string, any> | undefined> {
+export function readJson(req: IncomingMessage): Promise<Record<string, any> | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

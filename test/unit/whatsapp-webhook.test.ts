@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { serviceWindowOpen } from '../../src/channels/whatsapp/service-window';
 import { loadWhatsAppSettings } from '../../src/channels/whatsapp/settings';
-import { secretsEqual, whatsAppSignatureMatches } from '../../src/channels/whatsapp/signature';
+import { secretsEqual, hubSignatureMatches } from '../../src/channels/hub-signature';
 import { messagesValueSchema, readMessagesValue } from '../../src/channels/whatsapp/webhook-schema';
 import { ConfigError } from '../../src/config-error';
 
@@ -49,12 +49,12 @@ describe('X-Hub-Signature-256', () => {
   const good = `sha256=${createHmac('sha256', 'secret').update(body).digest('hex')}`;
 
   it('matches the HMAC of the exact raw bytes with the app secret', () => {
-    expect(whatsAppSignatureMatches('secret', body, good)).toBe(true);
-    expect(whatsAppSignatureMatches('secret', body, good.toUpperCase().replace('SHA256=', 'sha256='))).toBe(true);
-    expect(whatsAppSignatureMatches('other', body, good)).toBe(false);
-    expect(whatsAppSignatureMatches('secret', Buffer.from(`${body.toString()} `), good)).toBe(false);
-    expect(whatsAppSignatureMatches('secret', body, good.slice(7))).toBe(false);
-    expect(whatsAppSignatureMatches('secret', body, undefined)).toBe(false);
+    expect(hubSignatureMatches('secret', body, good)).toBe(true);
+    expect(hubSignatureMatches('secret', body, good.toUpperCase().replace('SHA256=', 'sha256='))).toBe(true);
+    expect(hubSignatureMatches('other', body, good)).toBe(false);
+    expect(hubSignatureMatches('secret', Buffer.from(`${body.toString()} `), good)).toBe(false);
+    expect(hubSignatureMatches('secret', body, good.slice(7))).toBe(false);
+    expect(hubSignatureMatches('secret', body, undefined)).toBe(false);
   });
 
   it('compares the verify token exactly', () => {

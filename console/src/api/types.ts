@@ -2,7 +2,7 @@
 export type Role = 'agent' | 'supervisor' | 'admin' | 'operator' | 'integration';
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 export const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
-export const CHANNELS = ['api', 'widget', 'telegram', 'whatsapp', 'email'] as const;
+export const CHANNELS = ['api', 'widget', 'telegram', 'whatsapp', 'email', 'facebook', 'instagram', 'vk'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export interface Operator {

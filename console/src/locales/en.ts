@@ -39,7 +39,7 @@ export const en = {
   },
   taskStatus: { queued: 'Waiting', claimed: 'Taken', mine: 'Mine' },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
-  channel: { api: 'App', widget: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'E-mail' },
+  channel: { api: 'App', widget: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'E-mail', facebook: 'Facebook', instagram: 'Instagram', vk: 'VK' },
   reason: {
     customer_asked_for_human: 'Asked for a person', negative_sentiment: 'Unhappy customer', low_confidence: 'Assistant unsure',
     assistant_unavailable: 'Assistant unavailable', reopened: 'Reopened',

@@ -41,7 +41,7 @@ export const ru: Messages = {
   },
   taskStatus: { queued: 'Ждёт', claimed: 'В работе', mine: 'Моя' },
   priority: { low: 'Низкий', normal: 'Обычный', high: 'Высокий', urgent: 'Срочный' },
-  channel: { api: 'Приложение', widget: 'Веб-чат', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'Эл. почта' },
+  channel: { api: 'Приложение', widget: 'Веб-чат', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'Эл. почта', facebook: 'Facebook', instagram: 'Instagram', vk: 'ВКонтакте' },
   reason: {
     customer_asked_for_human: 'Попросил человека', negative_sentiment: 'Недовольный клиент', low_confidence: 'Ассистент не уверен',
     assistant_unavailable: 'Ассистент недоступен', reopened: 'Открыто повторно',

@@ -1,19 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { acceptInboundMessage } from '../../gateway/accept-inbound';
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
 import { rawBodyOf } from '../../gateway/raw-body';
 import type { WhatsAppSettings } from './settings';
-import { secretsEqual, whatsAppSignatureMatches } from './signature';
+import { hubSignatureMatches, hubVerification } from '../hub-signature';
 import { recordWhatsAppStatus } from './status-recorder';
 import { messagesValueSchema, readMessagesValue, whatsAppWebhookSchema, type MessagesValue } from './webhook-schema';
-
-const verificationSchema = z.object({
-  'hub.mode': z.string().optional(),
-  'hub.verify_token': z.string().optional(),
-  'hub.challenge': z.string().regex(/^[\x21-\x7e]{1,256}$/, 'must be a short printable token'),
-}).loose();
 
 /**
  * GET /webhooks/whatsapp: Meta's one-time subscription check. POST /webhooks/whatsapp: customer messages and
@@ -25,17 +18,10 @@ export function whatsAppRoutes(settings: WhatsAppSettings, deps: GatewayDependen
   const log = deps.logger.child({ channel: 'whatsapp' });
   const count = (result: string) => deps.metrics.inboundMessages.inc({ channel: 'whatsapp', result });
 
-  router.get('/', (req, res) => {
-    const query = parseWith(verificationSchema, req.query, 'verification query');
-    if (query['hub.mode'] !== 'subscribe' || !secretsEqual(settings.verifyToken, query['hub.verify_token'])) {
-      throw new HttpError(403, 'forbidden', 'hub.mode must be "subscribe" and hub.verify_token must match WHATSAPP_VERIFY_TOKEN');
-    }
-    log.info('whatsapp webhook verified');
-    res.status(200).type('text/plain').send(query['hub.challenge']);
-  });
+  router.get('/', hubVerification(settings.verifyToken, 'WHATSAPP_VERIFY_TOKEN', () => log.info('whatsapp webhook verified')));
 
   router.post('/', async (req, res) => {
-    if (!whatsAppSignatureMatches(settings.appSecret, rawBodyOf(req), req.headers['x-hub-signature-256'])) {
+    if (!hubSignatureMatches(settings.appSecret, rawBodyOf(req), req.headers['x-hub-signature-256'])) {
       count('unauthorized');
       throw new HttpError(401, 'unauthorized', 'missing or wrong X-Hub-Signature-256');
     }

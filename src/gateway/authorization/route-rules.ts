@@ -172,4 +172,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['POST', '/webhooks/telegram', WEBHOOK_SECRET],
   ['GET', '/webhooks/whatsapp', WEBHOOK_SECRET],
   ['POST', '/webhooks/whatsapp', WEBHOOK_SECRET],
+  // social networks: Meta's verify token and X-Hub-Signature-256, VK's group secret in every event
+  ['GET', '/webhooks/meta', WEBHOOK_SECRET],
+  ['POST', '/webhooks/meta', WEBHOOK_SECRET],
+  ['POST', '/webhooks/vk', WEBHOOK_SECRET],
 ];

@@ -3,6 +3,7 @@ import { Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Ti
 import { useTranslation } from 'react-i18next';
 import { analyticsQuery, useSummary, type AnalyticsScope, type AutomationDefinition } from '../../api/analytics';
 import { ApiState } from '../../components/ApiState';
+import { CHANNELS } from '../../api/types';
 import { BreakdownChart } from './BreakdownChart';
 import { CsvLink } from './CsvLink';
 import { DrillDownList } from './DrillDownList';
@@ -13,7 +14,6 @@ import { TimeseriesChart } from './TimeseriesChart';
 
 const QUICK = { '24h': 1, '7d': 7, '30d': 30 } as const;
 type Quick = keyof typeof QUICK | 'custom';
-const CHANNELS = ['api', 'widget', 'telegram', 'whatsapp', 'email'];
 
 const lastDays = (days: number): { from: Date; to: Date } => {
   const to = new Date();

@@ -1,0 +1,26 @@
+import type { ChannelModule } from '../channel-module';
+import { DbSocialStore } from '../social/social-store';
+import { MetaGraphApi } from './graph-api';
+import { metaRoutes } from './inbound-routes';
+import { MetaSender } from './sender';
+import { loadMetaSettings, type MetaSettings } from './settings';
+
+/**
+ * Facebook (Messenger and page comments) and Instagram (Direct and comments) through one Meta app: one webhook,
+ * GET/POST /webhooks/meta (mounted by the Facebook module), and a sender per channel. On with META_PAGE_ACCESS_TOKEN.
+ */
+export const facebookModule: ChannelModule<MetaSettings> = {
+  channel: 'facebook',
+  loadSettings: loadMetaSettings,
+  describe: (s) => `webhook GET/POST /webhooks/meta (Messenger, page comments; comment policy ${s.commentPolicy}), replies via ${s.graphBaseUrl}`,
+  mountPath: '/webhooks/meta',
+  routes: metaRoutes,
+  sender: (s, db) => new MetaSender('facebook', new MetaGraphApi(s), new DbSocialStore(db, 'facebook')),
+};
+
+export const instagramModule: ChannelModule<MetaSettings> = {
+  channel: 'instagram',
+  loadSettings: loadMetaSettings,
+  describe: () => 'Instagram Direct and comments through the same webhook, /webhooks/meta',
+  sender: (s, db) => new MetaSender('instagram', new MetaGraphApi(s), new DbSocialStore(db, 'instagram')),
+};

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { normaliseText } from '../../domain/safe-text';
+import { attachmentPlaceholder, type SocialEvent } from '../social/accept-social';
+
+/**
+ * VK Callback API events: `{type, group_id, event_id, v, secret, object}`. Only `confirmation`, `message_new`
+ * and `wall_reply_new` are read; every other type is acknowledged. Unknown properties are allowed.
+ */
+export const callbackSchema = z.object({
+  type: z.string().min(1).max(64),
+  group_id: z.number().int().positive(),
+  event_id: z.string().max(100).optional(),
+  secret: z.string().max(100).optional(),
+  object: z.unknown().optional(),
+}).loose();
+
+const cleanText = z.string().max(20_000).transform(normaliseText);
+const attachmentsSchema = z.array(z.object({ type: z.string().max(40) }).loose()).optional();
+
+const messageNewSchema = z.object({
+  message: z.object({
+    id: z.number().int().nonnegative(),
+    date: z.number().int().nonnegative(),
+    peer_id: z.number().int(),
+    from_id: z.number().int(),
+    conversation_message_id: z.number().int().optional(),
+    text: cleanText.default(''),
+    out: z.number().int().optional(),
+    attachments: attachmentsSchema,
+  }).loose(),
+}).loose();
+
+const wallReplySchema = z.object({
+  id: z.number().int().positive(),
+  from_id: z.number().int(),
+  post_id: z.number().int().positive(),
+  owner_id: z.number().int(),
+  date: z.number().int().nonnegative(),
+  text: cleanText.default(''),
+  attachments: attachmentsSchema,
+}).loose();
+
+export type VkCallback = z.infer<typeof callbackSchema>;
+export type VkAction = { kind: 'event'; event: SocialEvent } | { kind: 'skipped'; reason: string };
+
+function textWithAttachments(text: string, attachments: { type: string }[] | undefined): string {
+  const types = (attachments ?? []).map((a) => a.type);
+  return [text.trim() || undefined, types.length ? attachmentPlaceholder(types) : undefined].filter(Boolean).join('\n');
+}
+
+/** What an event (other than confirmation) asks of us; throws a 400 (via parse) when its object is malformed. */
+export function readVkEvent(body: VkCallback, groupId: number, parse: <T extends z.ZodType>(schema: T, value: unknown, what: string) => z.infer<T>): VkAction {
+  if (body.type === 'message_new') {
+    const { message } = parse(messageNewSchema, body.object, 'VK message_new object');
+    // private dialogs with a person only (chats have peer ids above 2e9, communities negative ids)
+    if (message.from_id <= 0 || message.peer_id !== message.from_id || message.out === 1) {
+      return { kind: 'skipped', reason: 'not a person\'s private message' };
+    }
+    const text = textWithAttachments(message.text, message.attachments);
+    if (!text) return { kind: 'skipped', reason: `message ${message.id} is empty` };
+    return {
+      kind: 'event',
+      event: {
+        channel: 'vk', kind: 'direct', externalMessageId: `msg:${message.id || `${message.peer_id}:${message.conversation_message_id}`}`,
+        senderId: String(message.from_id), text, sentAt: new Date(message.date * 1000),
+      },
+    };
+  }
+  if (body.type === 'wall_reply_new') {
+    const comment = parse(wallReplySchema, body.object, 'VK wall_reply_new object');
+    if (comment.from_id <= 0 || comment.from_id === -groupId) return { kind: 'skipped', reason: `comment ${comment.id} is not a person's` };
+    if (comment.owner_id !== -groupId) return { kind: 'skipped', reason: `comment ${comment.id} is on another wall` };
+    const text = textWithAttachments(comment.text, comment.attachments);
+    if (!text) return { kind: 'skipped', reason: `comment ${comment.id} is empty` };
+    return {
+      kind: 'event',
+      event: {
+        channel: 'vk', kind: 'comment', externalMessageId: `comment:${comment.post_id}_${comment.id}`,
+        senderId: String(comment.from_id), commentId: String(comment.id), postId: String(comment.post_id),
+        text, sentAt: new Date(comment.date * 1000),
+      },
+    };
+  }
+  return { kind: 'skipped', reason: `event type ${body.type}` };
+}

@@ -42,7 +42,7 @@ import {
 import {
   openTaskOrThrow, validateClaim, validateReopen, validateReply, validateResolve, validateTaskHandOver, validateTransfer,
 } from './operator-rules';
-import { issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
+import { experimentAttribute, issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
 import { runAssistantTurn, type DirectSend } from './assistant-turn';
 import { answeredIssue } from '../src/domain/turn-decision';
 import { errorText } from './errors';
@@ -629,7 +629,9 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       // (idle: nothing pending, so the next run starts with PostgreSQL up to date)
       const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV3>({
         memo: { issueId: state.issueId },
-        typedSearchAttributes: issueSearchAttributesForStart(state),
+        // the experiment variants the gateway set at the start stay visible in the next run (the continue-as-new
+        // command's options are not compared on replay, so no patch is needed for running issues)
+        typedSearchAttributes: [...issueSearchAttributesForStart(state), ...experimentAttribute(info.typedSearchAttributes)],
       });
       return next({ ...input, carried: { state: fitStateBudget(state), inbox: [...inbox] } });
     }

@@ -1,6 +1,8 @@
 /** The issue's search attributes, so the Temporal UI can filter issues. Never personal data: ids and enums only. */
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair, type SearchAttributeUpdatePair } from '@temporalio/common';
+import type { TypedSearchAttributes } from '@temporalio/common';
 import type { IssueState } from '../src/domain/issue';
+import { SwitchboardExperimentKey } from '../src/experiments/experiment-search-attribute';
 import { slaDueAt } from './deadlines';
 
 export const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
@@ -27,4 +29,10 @@ export function issueSearchAttributes(state: IssueState): SearchAttributeUpdateP
 /** The same attributes without the cleared ones, as start and continue-as-new options want them. */
 export function issueSearchAttributesForStart(state: IssueState): SearchAttributePair[] {
   return issueSearchAttributes(state).filter((pair) => pair.value !== null) as SearchAttributePair[];
+}
+
+/** The experiment variants of this run ("experimentId:variant"), to carry into the next one. */
+export function experimentAttribute(current: TypedSearchAttributes): SearchAttributePair[] {
+  const variants = current.get(SwitchboardExperimentKey);
+  return variants && variants.length > 0 ? [{ key: SwitchboardExperimentKey, value: variants }] : [];
 }

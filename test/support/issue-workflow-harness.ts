@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { InboundMessage, IssueState } from '../../src/domain/issue';
 import type { SupportPolicy } from '../../src/domain/policy';
 import { snapshotOfSupportPolicy } from '../../src/domain/sla';
-import { IssueService, issueWorkflowId } from '../../src/temporal/issue-service';
+import { IssueService, issueWorkflowId, type IntakeExperiments } from '../../src/temporal/issue-service';
 import { issueStateQuery } from '../../workflows/definitions';
 import { fakeActivities } from './fake-activities';
 import { connectClient, eventually, startWorker, uniqueTaskQueue, type RunningWorker } from './temporal';
@@ -42,6 +42,8 @@ export function workflowTestEnv(): WorkflowTestEnv {
 
 export async function startIssueHarness(env: WorkflowTestEnv, options: {
   fake?: Parameters<typeof fakeActivities>[0]; policy: SupportPolicy; continueAsNewAfterEvents?: number;
+  /** how intake assigns experiment variants (none by default) */
+  experiments?: IntakeExperiments;
   /** how long the waits below wait (ms) */
   waitMs?: number;
   /** changes the fake activities before the worker starts (e.g. to time deliveries) */
@@ -55,7 +57,7 @@ export async function startIssueHarness(env: WorkflowTestEnv, options: {
   options.beforeWorker?.(fake);
   workers.push(await startWorker(taskQueue, fake.activities));
   const service = new IssueService(client, {
-    taskQueue, policy, continueAsNewAfterEvents,
+    taskQueue, policy, continueAsNewAfterEvents, experiments: options.experiments,
     // a machine busy with parallel test files is slow, not without workers
     queryWaitMs: 20_000, updateWaitMs: 20_000,
   });

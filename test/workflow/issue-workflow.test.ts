@@ -3,6 +3,7 @@
  * Timers are real: the policies here use seconds.
  */
 import { ApplicationFailure } from '@temporalio/activity';
+import { SwitchboardExperimentKey } from '../../src/experiments/experiment-search-attribute';
 import { resolvePolicy } from '../../src/domain/policy';
 import { twentyFourSeven } from '../../src/domain/calendar';
 import { snapshotOfSupportPolicy } from '../../src/domain/sla';
@@ -242,8 +243,14 @@ describe('issue workflow', () => {
     await expect(t.service.submitCsat(t.workflowId, first.issueId, 4)).rejects.toThrow(/closed/);
   });
 
-  it('continues as new with a low threshold, carrying the state and the dedup set', async () => {
-    const t = await setup({}, slowPolicy, 40);
+  it('continues as new with a low threshold, carrying the state, the dedup set and the experiment variants', async () => {
+    const t = await startIssueHarness(env, {
+      policy: slowPolicy, continueAsNewAfterEvents: 40,
+      experiments: {
+        assign: async () => [{ experimentId: 'exp-1', setting: 'greeting', variant: 'b', tag: 'exp-1:b' }],
+        record: async () => {},
+      },
+    });
     await t.send('password one', 'c1');
     await t.stateWhen((s) => s.messages.length === 2, 'first answer');
     const firstRun = (await env.client.workflow.getHandle(t.workflowId).describe()).runId;
@@ -254,6 +261,7 @@ describe('issue workflow', () => {
     const description = await env.client.workflow.getHandle(t.workflowId).describe();
     expect(description.runId).not.toBe(firstRun);
     expect(description.memo?.issueId).toBeDefined();
+    expect(description.typedSearchAttributes.get(SwitchboardExperimentKey)).toEqual(['exp-1:b']);
     // a re-delivery of a message from the first run is still recognised
     await t.send('password one', 'c1');
     await t.send('password seven', 'c7');

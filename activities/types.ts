@@ -94,7 +94,8 @@ export type IssueEventType =
   // written by channel adapters outside the workflow (ids of their own), e.g. from WhatsApp status webhooks
   | 'whatsapp_template_sent'
   // written by the gateway when a reviewer gives an assistant answer a verdict (src/review/verdicts.ts)
-  | 'reviewed';
+  | 'reviewed'
+  | 'recorded_only';
 
 export interface IssueEvent {
   /** deterministic: `${issueId}:${seq}` so a retried projection writes it once */

@@ -265,6 +265,17 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       customerWroteToTask(state.task);
       return { id, forAssistant: false };
     }
+    // A comment the social-comment policy leaves alone: recorded for people, no answer and no task; the silence
+    // clocks close the issue as after an answer. (Only new intake sends autoAnswer: false, so older histories
+    // never reach the patch.)
+    if (message.autoAnswer === false && patched('record-only-inbound')) {
+      event('recorded_only', { externalMessageId: message.externalMessageId, channel: message.channel });
+      if (state.status === 'open') {
+        state.status = 'waiting_customer';
+        state.waitingSince = nowIso();
+      }
+      return { id, forAssistant: false };
+    }
     state.status = 'open';
     state.waitingSince = undefined;
     return { id, forAssistant: true };

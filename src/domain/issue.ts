@@ -16,6 +16,11 @@ export interface InboundMessage {
   customerId: string;
   text: string;
   receivedAt: string;
+  /**
+   * false: record the message for people, but the assistant does not answer it and it starts no human task (a
+   * social-network comment SOCIAL_COMMENT_POLICY leaves alone). Absent: answered as usual.
+   */
+  autoAnswer?: boolean;
 }
 
 export type IssueStatus =

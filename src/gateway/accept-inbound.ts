@@ -14,6 +14,8 @@ export interface InboundFromChannel {
   receivedAt?: Date;
   /** proof, beyond the channel's word, that the identity is genuine (e.g. DMARC pass for an e-mail From) */
   evidence?: IdentityEvidence;
+  /** false: recorded only, neither answered by the assistant nor handed to a person (see InboundMessage) */
+  autoAnswer?: boolean;
 }
 
 export interface AcceptedInbound {
@@ -56,6 +58,7 @@ export async function acceptInboundMessage(deps: InboundDeps, inbound: InboundFr
   const accepted = await deps.issues.acceptMessage({
     channel, externalMessageId: inbound.externalMessageId, customerId, text: inbound.text,
     receivedAt: (inbound.receivedAt ?? new Date()).toISOString(),
+    ...(inbound.autoAnswer === false ? { autoAnswer: false } : {}),
   });
   // (PostgreSQL knows the issue already when the issue service named it from there)
   if (!accepted.registered) await recordAcceptedIssue(deps.db, { ...accepted, customerId, channel });

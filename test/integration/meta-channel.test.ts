@@ -174,7 +174,7 @@ describe('Messenger and Instagram Direct', () => {
 });
 
 describe('comments', () => {
-  it('records a Facebook comment that is not a question on the issue and leaves it to operators (questions policy)', async () => {
+  it('records a Facebook comment that is not a question on the issue without answering it or asking a person (questions policy)', async () => {
     const fromId = newId();
     const commentId = `${newId()}_${newId()}`;
     graph.commenters.set(commentId, newId());
@@ -182,17 +182,16 @@ describe('comments', () => {
     expect((await post(payload)).status).toBe(200);
     const customerId = await eventually(() => customerOf('facebook', fromId), 10_000, 'the commenter');
     const issue = await eventually(() => issueOf(customerId), 20_000, 'the issue');
-    const note = await eventually(async () => {
-      const { rows } = await sys.db.query(`SELECT data FROM issue_events WHERE issue_id = $1 AND type = 'social_comment_not_answered'`, [issue.id]);
+    // recorded for people, with why: no answer is drafted and no person is asked to answer it
+    const recorded = await eventually(async () => {
+      const { rows } = await sys.db.query(`SELECT data FROM issue_events WHERE issue_id = $1 AND type = 'recorded_only'`, [issue.id]);
       return rows[0]?.data;
-    }, 30_000, 'the note that the comment is not answered');
-    expect(note).toMatchObject({ channel: 'facebook', commentId });
-    expect(note.reason).toMatch(/not a question/);
-    // the operator sees on the issue that the assistant's message was not posted, and why
+    }, 30_000, 'the comment recorded only');
+    expect(recorded).toMatchObject({ channel: 'facebook', externalMessageId: `comment:${commentId}` });
     const state = await sys.api('GET', `/api/v1/issues/${issue.id}`, { token: sys.adminToken });
-    expect(state.body.issue.deliveryFailures).toEqual(expect.arrayContaining([
-      expect.objectContaining({ channel: 'facebook', error: expect.stringMatching(/not posted under the comment: SOCIAL_COMMENT_POLICY=questions/) }),
-    ]));
+    expect(state.body.issue.messages.map((m: { author: string }) => m.author)).toEqual(['customer']);
+    expect(state.body.issue.task).toBeUndefined();
+    expect(state.body.issue.status).toBe('waiting_customer');
     expect(await inboundTexts(customerId)).toEqual([{ channel: 'facebook', text: 'Great photos, thanks!', external_message_id: `comment:${commentId}` }]);
     expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toHaveLength(0);
     expect(graph.sent.filter((m) => m.recipient.comment_id === commentId)).toHaveLength(0);

@@ -108,7 +108,7 @@ describe('VK Callback API', () => {
 });
 
 describe('VK wall comments', () => {
-  it('records a comment that is not a question and leaves it to operators; answers a question (no "?", a question word) privately and publicly', async () => {
+  it('records a comment that is not a question without answering it or asking a person; answers a question (no "?", a question word) privately and publicly', async () => {
     const userId = nextUser++;
     const postId = 4200 + Math.floor(Math.random() * 1000);
     const thanks = vkWallReplyNew(vk.groupId, SECRET, { userId, id: nextMessage++, postId, text: 'Классный пост, спасибо' });
@@ -118,11 +118,14 @@ describe('VK wall comments', () => {
       const { rows } = await sys.db.query('SELECT id FROM issues WHERE customer_id = $1', [customerId]);
       return rows[0]?.id as string | undefined;
     }, 20_000, 'the issue');
-    const note = await eventually(async () => {
-      const { rows } = await sys.db.query(`SELECT data FROM issue_events WHERE issue_id = $1 AND type = 'social_comment_not_answered'`, [issueId]);
+    // recorded for people: neither answered by the assistant nor handed to a person
+    const recorded = await eventually(async () => {
+      const { rows } = await sys.db.query(`SELECT data FROM issue_events WHERE issue_id = $1 AND type = 'recorded_only'`, [issueId]);
       return rows[0]?.data;
-    }, 30_000, 'the note');
-    expect(note.reason).toMatch(/not a question/);
+    }, 30_000, 'the comment recorded only');
+    expect(recorded).toMatchObject({ channel: 'vk' });
+    const { rows: tasks } = await sys.db.query('SELECT id FROM human_tasks WHERE issue_id = $1', [issueId]);
+    expect(tasks).toHaveLength(0);
     expect(vk.comments.filter((c) => c.postId === String(postId))).toHaveLength(0);
     expect(deliveredTo(userId)).toHaveLength(0);
 

@@ -34,5 +34,6 @@ export async function acceptSocialEvent(
     text: event.text,
     // when the customer wrote, unless their platform's clock is ahead of ours
     receivedAt: event.sentAt < new Date() ? event.sentAt : new Date(),
+    autoAnswer: verdict.autoAnswer,
   });
 }

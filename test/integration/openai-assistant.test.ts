@@ -15,8 +15,12 @@ const classification = (patch: Record<string, unknown> = {}) => JSON.stringify({
   wantsHuman: false, confidence: 0.92, ...patch,
 });
 
-function citedArticle(request: ChatRequest): string {
-  const match = /\[article ([0-9a-f-]{36})\]/.exec(request.messages[0].content);
+/** The id of the article titled `title` in the prompt (other test files' articles share the knowledge base), else the first. */
+function citedArticle(request: ChatRequest, title?: string): string {
+  const content = request.messages[0].content;
+  const titled = title ? new RegExp(`\\[article ([0-9a-f-]{36})\\] ${title}\\n`).exec(content) : null;
+  if (titled) return titled[1]!;
+  const match = /\[article ([0-9a-f-]{36})\]/.exec(content);
   if (!match) throw new Error('no article in the prompt');
   return match[1];
 }
@@ -110,7 +114,7 @@ describe('ChatGPT assistant', () => {
       ? { content: classification() }
       : { content: JSON.stringify({
         answer: 'We will send the shipping details to [EMAIL_1] within two business days.',
-        confidence: 0.9, grounded: true, citedArticleIds: [citedArticle(request)],
+        confidence: 0.9, grounded: true, citedArticleIds: [citedArticle(request, 'Shipping times')],
       }) });
     const before = openai.requests.length;
     const { issueId } = await ask('When is my order shipped? Mail me at jane.doe@example.com, card 4111 1111 1111 1111, phone +1 415 555 0100');

@@ -31,7 +31,9 @@ export async function startDispatcherHarness(
   const listener = new PgClient({ connectionString: process.env.DATABASE_URL });
   await listener.connect();
   listener.on('notification', (n) => {
-    const event = JSON.parse(n.payload ?? '{}') as Record<string, unknown>;
+    // (the notification listener's liveness probes share the channel: "probe:<uuid>", not JSON)
+    if (!n.payload?.startsWith('{')) return;
+    const event = JSON.parse(n.payload) as Record<string, unknown>;
     if (event.offerId && String(event.offerId).startsWith(`${teamId}:`)) events.push(event);
   });
   await listener.query('LISTEN console_events');

@@ -16,7 +16,6 @@ let fcm: Awaited<ReturnType<typeof startFakeFcm>>;
 beforeAll(async () => {
   fcm = await startFakeFcm();
   sys = await startTestSystem({ PUSH_FCM_SERVICE_ACCOUNT: fcm.serviceAccountJson, PUSH_FCM_BASE_URL: fcm.url });
-  await sys.startWorker();
   await addPasswordArticle(sys);
 });
 

@@ -17,7 +17,6 @@ beforeAll(async () => {
       customerNudge: '4s', customerAutoClose: '8s', reopenWindow: '90s', csatWait: '90s',
     }),
   });
-  await sys.startWorker();
   // seed 15: four answered, three handed off (two rated), one breached, two reopened; six in Russian
   report = await runDemo({
     baseUrl: sys.url, operatorToken: sys.adminToken, channelKey: sys.apiKey,

@@ -125,6 +125,9 @@ export async function startTestSystem(
     metrics,
     listeners: gateway.listeners,
     async startWorker() {
+      // a second worker would replace the first in `worker`, and nobody would stop the first: it keeps polling after
+      // the tests and jest never exits
+      if (worker) throw new Error('the test system already runs a worker (startTestSystem starts one unless worker: false)');
       worker = await startSupportWorker(config, config.temporal.address!, db, metrics, logger, workflowBundlePath());
     },
     async stopWorker() {

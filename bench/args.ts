@@ -22,6 +22,7 @@ const schema = z.object({
   only: z.enum(['baseline', 'pipeline']).optional(),
   out: z.string().min(1),
   portBase: count(1_024, 65_000).optional(),
+  quietFile: z.string().min(1).optional(),
   quick: z.boolean(),
 }).strict().superRefine((args, ctx) => {
   if (args.db === 'pg' && !args.databaseUrl) {
@@ -50,6 +51,8 @@ export const USAGE = `npm run bench -- [options]
   --only baseline|pipeline
   --out DIR            where results go (default bench/results)
   --port-base P        loopback ports P..P+4 (default: free ports)
+  --quiet-file PATH    exists while a measured phase runs (not while issues are opened for P3), so other work
+                       on a shared machine can wait for it to go away
   --quick              smaller defaults, to check the harness (~2 minutes)`;
 
 /** Parses argv (without node and script); env supplies DATABASE_URL. Throws a readable Error on bad input. */
@@ -62,6 +65,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
       db: { type: 'string' }, 'database-url': { type: 'string' }, n: { type: 'string' }, rate: { type: 'string' },
       duration: { type: 'string' }, open: { type: 'string' }, reps: { type: 'string' }, warmup: { type: 'string' },
       concurrency: { type: 'string' }, long: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' }, 'port-base': { type: 'string' },
+      'quiet-file': { type: 'string' },
       quick: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
@@ -82,6 +86,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     only: values.only,
     out: values.out ?? defaultOut,
     portBase: values['port-base'],
+    quietFile: values['quiet-file'],
     quick,
   });
   if (!result.success) {

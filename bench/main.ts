@@ -12,6 +12,7 @@ import {
   fillOpen, longConversation, steadyRate, SystemState, throughputRun, warmUp, type PhaseContext, type PhaseResult,
 } from './phases';
 import { renderMarkdown, type RunInfo } from './report';
+import { QuietFile } from './quiet-file';
 import { summarizeRun } from './summary';
 import { BASELINE_TASK_QUEUE, startSystemUnderTest, type SystemUnderTest } from './system-under-test';
 import { baselineTarget, baselineWorkflowId, pipelineTarget, type SystemName } from './targets';
@@ -80,6 +81,8 @@ async function run(args: BenchArgs, sut: SystemUnderTest, info: RunInfo): Promis
   const histories: Partial<Record<SystemName, HistoryProfile>> = {};
   const running: Record<string, number | undefined> = {};
 
+  const quiet = new QuietFile(args.quietFile, 90_000, say);
+  await quiet.on();
   say(`▸ warm-up: ${args.warmup} customers per system, two messages each`);
   for (const s of order(1)) results.push(await warmUp(ctx, s, args.warmup, args.concurrency));
   say(`▸ steady rate: ${args.rate} msg/s for ${args.duration} s (P2, and P3 with few issues open)`);
@@ -103,7 +106,9 @@ async function run(args: BenchArgs, sut: SystemUnderTest, info: RunInfo): Promis
     for (const s of order(1)) results.push(await longConversation(ctx, s, args.long));
   }
   say(`▸ opening issues until ${args.open} are open per system (${args.concurrency * 2} in flight)`);
+  quiet.off();
   for (const s of order(1)) results.push(await fillOpen(ctx, s, args.open, args.concurrency * 2));
+  await quiet.on();
   for (const s of all) running[s.target.name] = await countRunning(sut, s.target.name);
   say(`  running workflows according to Temporal: ${JSON.stringify(running)}`);
   say(`▸ steady rate with ${args.open} open (P3)`);
@@ -114,6 +119,7 @@ async function run(args: BenchArgs, sut: SystemUnderTest, info: RunInfo): Promis
     }
   }
 
+  quiet.off();
   info.finishedAt = new Date().toISOString();
   info.machine.loadAverageEnd = os.loadavg();
   info.temporal += `; running workflows before P3 (Temporal's count): ${Object.entries(running).map(([k, v]) => `${k} ${v ?? '?'}`).join(', ')}`;

@@ -17,8 +17,9 @@ describe('npm run bench arguments', () => {
   });
 
   it('reads numbers and choices', () => {
-    const args = parseBenchArgs(['--n', '50', '--rate', '1.5', '--duration', '20', '--open', '10000', '--reps', '2', '--only', 'pipeline', '--port-base', '44000'], {});
-    expect(args).toMatchObject({ n: 50, rate: 1.5, duration: 20, open: 10000, reps: 2, only: 'pipeline', portBase: 44000 });
+    const args = parseBenchArgs(['--n', '50', '--rate', '1.5', '--duration', '20', '--open', '10000', '--reps', '2', '--only', 'pipeline', '--port-base', '44000', '--quiet-file', '/tmp/QUIET'], {});
+    expect(args).toMatchObject({ n: 50, rate: 1.5, duration: 20, open: 10000, reps: 2, only: 'pipeline', portBase: 44000, quietFile: '/tmp/QUIET' });
+    expect(parseBenchArgs([], {}).quietFile).toBeUndefined();
   });
 
   it('--db pg takes DATABASE_URL, or --database-url over it', () => {

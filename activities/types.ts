@@ -117,6 +117,12 @@ export interface ProjectionChange {
   runId?: string;
   /** what operators see of the issue when no worker answers a query (the state without its messages) */
   summary?: Record<string, unknown>;
+  /**
+   * The assistant's turn audits recorded since the last change (table issue_turn_audits). From the patch
+   * 'audit-beside-summary' on, the summary leaves the audit out: sending all 20 kept turns with every change made
+   * 15 KB of each turn's history.
+   */
+  audit?: TurnAudit[];
 }
 
 /** Which task the SLA policy is for: the policy in force gives its target for this priority and channel. */

@@ -95,6 +95,15 @@ const slaPolicies = proxyActivities<Pick<SupportActivities, 'slaPolicyInForce'>>
 export const ANSWER_BY_PATCH = 'answer-by-when-nobody-online';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
+/**
+ * Continue-as-new at a moment the customer is waiting for us (their message just came in, and goes to the next
+ * run) or after they have been quiet this long. Before, a run continued the moment it fell idle, which is right
+ * after a reply went out: a customer writing back at once made the server refuse the continue-as-new
+ * (UnhandledCommand), and each refusal cost a replay of the whole long history (3-6 s per answer after 200
+ * turns, measured by `npm run bench -- --long 500`).
+ */
+export const CONTINUE_WHILE_CUSTOMER_WAITS_PATCH = 'continue-as-new-while-customer-waits';
+const CONTINUE_QUIET_MS = 2_000;
 
 export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise<IssueOutcome> {
   const { policy } = input;
@@ -160,9 +169,13 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       routed, now));
     state.routedTask = now && now.status !== 'done' ? now : undefined;
   }
-  const idle = () =>
-    dispatcherOutbox.length === 0 && inbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projection.pending()
+  /** Nothing in flight or pending but, perhaps, customer messages no turn has taken yet. */
+  const idleButInbox = () =>
+    dispatcherOutbox.length === 0 && !turnInFlight && outbox.length === 0 && !projecting && !projection.pending()
     && allHandlersFinished();
+  const idle = () => inbox.length === 0 && idleButInbox();
+  /** Continuing as new: customer messages wait in the inbox for the next run. */
+  let continuing = false;
 
   // ---- projection: pending changes ride on the next activity, or go by themselves ------------------
   /** A change PostgreSQL refused for good: the issue goes on, and the operator sees what was not recorded. */
@@ -319,7 +332,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   /** Answers what the customer wrote since the last turn; messages arriving meanwhile wait for the next one. */
   async function turnLoop(): Promise<never> {
     for (;;) {
-      await condition(() => inbox.length > 0);
+      await condition(() => inbox.length > 0 && !continuing);
       const taken = inbox.splice(0).map((m) => ({ message: m, ...takeCustomerMessage(m) }));
       const forAssistant = taken.filter((t) => t.forAssistant);
       if (forAssistant.length === 0 || (state.task && state.task.status !== 'done')) continue;
@@ -391,7 +404,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
    */
   async function projectionLoop(): Promise<never> {
     for (;;) {
-      await condition(() => projection.pending() && inbox.length === 0 && !(outbox.length > 0 && !deliveryInFlight));
+      await condition(() => projection.pending() && (inbox.length === 0 || continuing) && !(outbox.length > 0 && !deliveryInFlight));
       const change = projection.take();
       if (!change) continue;
       projecting = true;
@@ -634,8 +647,17 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= continueAfter) {
-      await condition(idle);
-      log.info('continuing as new', { historyLength: info.historyLength });
+      if (patched(CONTINUE_WHILE_CUSTOMER_WAITS_PATCH)) {
+        // No new turn from here: the turn loop leaves new messages to the next run. What is in flight finishes
+        // (the projection loop writes even with messages waiting); then the run continues as soon as a customer
+        // message waits (its customer waits for our answer, not typing the next one) or after a quiet while.
+        continuing = true;
+        const waiting = await condition(() => inbox.length > 0 && idleButInbox(), CONTINUE_QUIET_MS);
+        if (!waiting) await condition(idleButInbox);
+      } else {
+        await condition(idle);
+      }
+      log.info('continuing as new', { historyLength: info.historyLength, carriedMessages: inbox.length });
       state.seenMessageIds = [...seen].slice(-STATE_LIMITS.seenMessageIds);
       // (idle: nothing pending, so the next run starts with PostgreSQL up to date)
       const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV3>({

@@ -4,13 +4,18 @@
  * a delivery) or is written by the projection loop; it is taken whole and in order, so PostgreSQL never goes back
  * in time. Deterministic: only the workflow's state and ids.
  */
-import { workflowInfo } from '@temporalio/workflow';
+import { patched, workflowInfo } from '@temporalio/workflow';
 import type { IssueEvent, ProjectionChange } from '../activities/types';
-import type { HumanTask, IssueMessage, IssueState } from '../src/domain/issue';
+import type { HumanTask, IssueMessage, IssueState, TurnAudit } from '../src/domain/issue';
 import { slaDueAt } from './deadlines';
 import { publicIssueState } from './public-state';
 
 export type ProjectedIssue = Omit<ProjectionChange['issue'], 'version'>;
+
+/** From this version the turn audits go to PostgreSQL once each, beside the summary instead of inside it. */
+export const AUDIT_BESIDE_SUMMARY_PATCH = 'audit-beside-summary';
+
+const auditKey = (turn: TurnAudit | undefined) => (turn ? `${turn.at}|${turn.messageId}` : undefined);
 
 /** Equal as JSON whatever the order of keys (undefined values count as absent). */
 function sameJson(a: object, b: object): boolean {
@@ -29,10 +34,26 @@ export class ProjectionQueue {
    * every activation, and every change to a projected field bumps the version before the next await.
    */
   private fingerprint = { version: -1, json: '' };
+  /** the patch's answer, asked at the first change taken (undefined before) */
+  private auditBeside: boolean | undefined;
+  /**
+   * the last turn audit handed to PostgreSQL (its key). A turn's audit is recorded after its activity returned;
+   * it rides on the next change that goes anyway (it alone is not worth an activity).
+   */
+  private auditProjected: string | undefined;
 
   /** `carried`: a continued run, whose previous run left PostgreSQL up to date */
   constructor(private readonly state: IssueState, carried: boolean, private readonly touch: () => void) {
     this.lastProjected = carried ? JSON.stringify(this.issue()) : '';
+    // (a continued run sends the kept audits once more with its first change: the last turn's may not be written)
+  }
+
+  /** The turn audits recorded after the last one projected (all kept ones when that one was dropped by the cap). */
+  private newAudit(): TurnAudit[] {
+    const audit = this.state.audit ?? [];
+    if (audit.length === 0 || auditKey(audit.at(-1)) === this.auditProjected) return [];
+    const last = audit.findIndex((turn) => auditKey(turn) === this.auditProjected);
+    return audit.slice(last + 1);
   }
 
   addMessage(message: IssueMessage): void {
@@ -73,12 +94,18 @@ export class ProjectionQueue {
     if (!this.pending()) return undefined;
     const issue = this.issue();
     this.lastProjected = this.issueFingerprint();
+    this.auditBeside ??= patched(AUDIT_BESIDE_SUMMARY_PATCH);
     const change: ProjectionChange = {
       issue: { ...issue, version: this.state.version },
       messages: this.messages, tasks: this.tasks, events: this.events,
       runId: workflowInfo().runId,
-      summary: publicIssueState(this.state, { withMessages: false }) as unknown as Record<string, unknown>,
+      summary: publicIssueState(this.state, { withMessages: false, withAudit: !this.auditBeside }) as unknown as Record<string, unknown>,
     };
+    if (this.auditBeside) {
+      const audit = this.newAudit();
+      if (audit.length > 0) change.audit = audit;
+      this.auditProjected = auditKey(this.state.audit?.at(-1));
+    }
     this.messages = [];
     this.tasks = [];
     this.events = [];
@@ -96,6 +123,7 @@ export class ProjectionQueue {
     this.tasks = [...(change.tasks ?? []), ...this.tasks];
     this.events = [...(change.events ?? []), ...this.events];
     this.lastProjected = '';
+    if (change.audit) this.auditProjected = undefined; // all kept audits again: PostgreSQL keeps each once
     this.touch();
   }
 

@@ -2,10 +2,11 @@
 import type { IssueState } from '../src/domain/issue';
 import { shownTask } from '../src/domain/sla/task-sla';
 
-export function publicIssueState(state: IssueState, options: { withMessages: boolean }): IssueState {
-  const { seenMessageIds: _seen, operatorRequests: _requests, outbox, ...shown } = state;
+export function publicIssueState(state: IssueState, options: { withMessages: boolean; withAudit?: boolean }): IssueState {
+  const { seenMessageIds: _seen, operatorRequests: _requests, outbox, audit, ...shown } = state;
   return {
     ...shown,
+    ...(options.withAudit === false || audit === undefined ? {} : { audit }),
     messages: options.withMessages ? shown.messages : [],
     ...(shown.task ? { task: shownTask(shown.task) } : {}),
     seenMessageIds: [],

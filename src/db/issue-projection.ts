@@ -125,6 +125,14 @@ export async function applyProjection(
          FROM jsonb_to_recordset(${$(JSON.stringify(events))}::jsonb) AS e(id text, type text, data jsonb, created_at timestamptz)
        ON CONFLICT (id) DO NOTHING)`);
   }
+  if (change.audit && change.audit.length > 0) {
+    const audit = change.audit.map((turn) => ({ at: turn.at, message_id: turn.messageId, entry: normaliseJson(turn) }));
+    parts.push(`audit AS (
+       INSERT INTO issue_turn_audits (issue_id, at, message_id, entry)
+       SELECT ${id}, a.at, a.message_id, a.entry
+         FROM jsonb_to_recordset(${$(JSON.stringify(audit))}::jsonb) AS a(at timestamptz, message_id text, entry jsonb)
+       ON CONFLICT (issue_id, at, message_id) DO NOTHING)`);
+  }
   if (outbox.length > 0) {
     // in the order of the events: integrators receive them in outbox sequence
     parts.push(`outbox AS (

@@ -4,7 +4,8 @@
  * and what an issue looked like last when no worker answers a query.
  */
 import type { Channel } from '../domain/channel';
-import type { IssueMessage, IssueState } from '../domain/issue';
+import type { IssueMessage, IssueState, TurnAudit } from '../domain/issue';
+import { STATE_LIMITS } from '../domain/state-budget';
 import type { Db } from './pool';
 
 export class IssueRegistry {
@@ -62,6 +63,15 @@ export class IssueRegistry {
          FROM messages WHERE issue_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) recent ORDER BY created_at, id`,
       [issueId, messageLimit],
     );
+    // turn audits projected beside the summary (patch 'audit-beside-summary'); older issues keep them inside it
+    if (!summary.audit) {
+      const audit = await this.db.query<{ entry: TurnAudit }>(
+        `SELECT entry FROM (SELECT entry, at, message_id FROM issue_turn_audits WHERE issue_id = $1
+           ORDER BY at DESC, message_id DESC LIMIT $2) recent ORDER BY at, message_id`,
+        [issueId, STATE_LIMITS.audit],
+      );
+      if (audit.rows.length > 0) summary.audit = audit.rows.map((r) => r.entry);
+    }
     return {
       ...summary,
       messages: messages.rows.map((m) => ({

@@ -35,7 +35,8 @@ export interface AnswerReview {
  * The facts of a queued answer, resolved on read from what the projection recorded: the question is the customer
  * messages after the previous reply (assistant or operator); the article is the first one the `message_sent`
  * event names (answers the turn's activity sent) or, else, the one the issue's turn audit cited for the last of
- * those messages (kept in `issues.summary`, the latest 20 turns); the intent is the latest classification before.
+ * those messages (table issue_turn_audits; before the patch 'audit-beside-summary', in `issues.summary`, the latest
+ * 20 turns); the intent is the latest classification before.
  */
 const REVIEW_SELECT = `
   SELECT r.id, r.issue_id, r.message_id, r.reasons, r.status, r.answered_at, r.queued_at, r.verdict, r.correct_answer,
@@ -61,7 +62,9 @@ const REVIEW_SELECT = `
     ) sent ON true
     LEFT JOIN LATERAL (
       SELECT t->'cited'->0->>'articleId' AS article_id
-        FROM jsonb_array_elements(CASE WHEN jsonb_typeof(i.summary->'audit') = 'array' THEN i.summary->'audit' ELSE '[]'::jsonb END) AS t
+        FROM (SELECT x.entry AS t FROM issue_turn_audits x WHERE x.issue_id = r.issue_id AND x.message_id = q.last_id
+              UNION ALL
+              SELECT s FROM jsonb_array_elements(CASE WHEN jsonb_typeof(i.summary->'audit') = 'array' THEN i.summary->'audit' ELSE '[]'::jsonb END) AS s) turns
        WHERE t->>'messageId' = q.last_id AND t->>'decision' IN ('answer', 'clarify')
        ORDER BY t->>'at' DESC LIMIT 1
     ) turn ON true

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { applyProjection } from '../../src/db/issue-projection';
 import { resolveCustomer } from '../../src/db/customers';
-import type { HumanTask } from '../../src/domain/issue';
+import { IssueRegistry } from '../../src/db/issue-registry';
+import type { HumanTask, TurnAudit } from '../../src/domain/issue';
 import type { Db } from '../../src/db/pool';
 import { openTestDb } from '../support/system';
 
@@ -81,4 +82,25 @@ it('writes nothing of a change when a part of it is refused', async () => {
   });
   await expect(refused).rejects.toThrow(/messages_author_check|check constraint/);
   expect((await db.query('SELECT 1 FROM issues WHERE id = $1 UNION ALL SELECT 1 FROM issue_events WHERE issue_id = $1', [issueId])).rows).toEqual([]);
+});
+
+it('writes each turn audit once beside the summary, and the last known state reads the latest of them back', async () => {
+  const customerId = await resolveCustomer(db, { channel: 'api', externalId: `proj-${randomUUID()}` });
+  const issueId = randomUUID();
+  const workflowId = `support-issue-${customerId}`;
+  const at = (s: number) => new Date(Date.UTC(2026, 11, 3, 12, 0, s)).toISOString();
+  const turn = (s: number): TurnAudit => ({
+    at: at(s), messageId: `${issueId}:in:${s}`, source: 'offline', retrieved: [], cited: [], decision: 'answer', reason: `turn ${s}\u0000`,
+  });
+  const issue = { issueId, customerId, status: 'waiting_customer' as const, channel: 'api' as const, priority: 'normal' as const, createdAt: at(0) };
+  const summary = { ...issue, messages: [], pastTasks: [], breaches: [], seq: 1, version: 1, olderMessageCount: 0, nudged: false, reopenCount: 0, seenMessageIds: [] };
+  const audits = Array.from({ length: 25 }, (_, i) => turn(i + 1));
+  await applyProjection(db, workflowId, { issue: { ...issue, version: 1 }, summary, audit: audits.slice(0, 15) });
+  // a retry, and a continued run sending the kept ones again: each turn stays one row
+  await applyProjection(db, workflowId, { issue: { ...issue, version: 1 }, summary, audit: audits.slice(0, 15) });
+  await applyProjection(db, workflowId, { issue: { ...issue, version: 2 }, summary, audit: audits.slice(5) });
+  const { rows } = await db.query('SELECT count(*)::int AS n FROM issue_turn_audits WHERE issue_id = $1', [issueId]);
+  expect(rows[0].n).toBe(25);
+  const state = await new IssueRegistry(db).lastKnownState(issueId);
+  expect(state?.audit?.map((a) => a.reason)).toEqual(audits.slice(5).map((a) => a.reason.replace('\u0000', '')));
 });

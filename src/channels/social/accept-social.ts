@@ -23,7 +23,8 @@ export function attachmentPlaceholder(types: string[]): string {
  * never looks for a target that is not there yet. Both steps are idempotent: a re-delivery changes nothing.
  */
 export async function acceptSocialEvent(
-  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'>, event: SocialEvent, policy: CommentPolicy,
+  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'> & Partial<Pick<GatewayDependencies, 'identityLinks'>>,
+  event: SocialEvent, policy: CommentPolicy,
 ): Promise<AcceptedInbound> {
   const verdict = event.kind === 'comment' ? commentVerdict(policy, event.text) : { autoAnswer: true, reason: undefined };
   const { name: _name, text: _text, ...inbound } = event;

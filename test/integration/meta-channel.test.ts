@@ -8,6 +8,8 @@ import { startTestSystem, type TestSystem, addPasswordArticle } from '../support
 import {
   directMessageWebhook, feedCommentWebhook, instagramCommentWebhook, signMeta, startFakeMeta, type FakeMeta,
 } from '../support/fake-meta';
+import storyMention from '../fixtures/meta/instagram-story-mention.json';
+import storyReply from '../fixtures/meta/instagram-story-reply.json';
 
 const APP_SECRET = 'meta-app-secret';
 const VERIFY_TOKEN = 'meta-verify-token';
@@ -121,6 +123,41 @@ describe('Messenger and Instagram Direct', () => {
     }, 20_000, 'the recorded message');
     expect(texts[0].channel).toBe('instagram');
     expect(texts[0].text).toMatch(/^\[image attachment — not shown here yet/);
+  });
+
+  it('records an Instagram story mention on the issue with a label, for people, without answering it as a question', async () => {
+    const igsid = newId(17);
+    const body = structuredClone(storyMention);
+    body.entry[0].id = graph.instagramAccountId;
+    Object.assign(body.entry[0].messaging[0], { sender: { id: igsid }, recipient: { id: graph.instagramAccountId }, timestamp: Date.now() });
+    body.entry[0].messaging[0].message.mid = newMid();
+    expect((await post(body)).status).toBe(200);
+    const customerId = await eventually(() => customerOf('instagram', igsid), 10_000, 'the customer');
+    const issue = await eventually(() => issueOf(customerId), 20_000, 'the issue');
+    const recorded = await eventually(async () => {
+      const { rows } = await sys.db.query(`SELECT data FROM issue_events WHERE issue_id = $1 AND type = 'recorded_only'`, [issue.id]);
+      return rows[0]?.data;
+    }, 30_000, 'the mention recorded for people');
+    expect(recorded).toMatchObject({ channel: 'instagram' });
+    const state = await sys.api('GET', `/api/v1/issues/${issue.id}`, { token: sys.operatorToken });
+    expect(state.body.issue.messages).toHaveLength(1);
+    expect(state.body.issue.messages[0].text).toMatch(/^\[Instagram story mention: the customer mentioned the account in their story/);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(sentTo(igsid)).toHaveLength(0);
+  });
+
+  it('replies to a reply to the account\'s story, labelled as such on the issue', async () => {
+    const igsid = newId(17);
+    const body = structuredClone(storyReply);
+    body.entry[0].id = graph.instagramAccountId;
+    Object.assign(body.entry[0].messaging[0], { sender: { id: igsid }, recipient: { id: graph.instagramAccountId }, timestamp: Date.now() });
+    Object.assign(body.entry[0].messaging[0].message, { mid: newMid(), text: 'How do I reset my password?' });
+    expect((await post(body)).status).toBe(200);
+    // answered as a message in Direct (the offline assistant, which cannot see the story, may hand it to a person)
+    const answer = await eventually(async () => sentTo(igsid)[0], 30_000, 'the answer');
+    expect(answer).toMatchObject({ recipient: { id: igsid }, messaging_type: 'RESPONSE' });
+    const customerId = await customerOf('instagram', igsid);
+    expect((await inboundTexts(customerId!))[0].text).toBe('[Reply to the account\'s Instagram story 17890450876054322]\nHow do I reset my password?');
   });
 
   it('takes a tap on a button (postback) as the person\'s message, by its title', async () => {

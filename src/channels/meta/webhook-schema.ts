@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normaliseText, safeId } from '../../domain/safe-text';
 import { parseWith } from '../../gateway/http-errors';
 import { attachmentPlaceholder, type SocialEvent } from '../social/accept-social';
+import { STORY_MENTION, storyLabel, storyReplySchema } from './stories';
 
 /**
  * Meta's Messenger Platform and Instagram webhooks: `{object: "page" | "instagram", entry[]}`, each entry with
@@ -22,6 +23,7 @@ const messagingSchema = z.object({
     is_echo: z.boolean().optional(),
     is_deleted: z.boolean().optional(),
     attachments: z.array(z.object({ type: z.string().max(40) }).loose()).optional(),
+    reply_to: storyReplySchema,
   }).loose().optional(),
   // a tap on a button of ours: its title is what the person "said"
   postback: z.object({ mid: id.optional(), title: cleanText.optional() }).loose().optional(),
@@ -90,12 +92,14 @@ export function readMetaWebhook(body: MetaWebhook): ReadResult {
       if (message.is_echo || m.sender.id === entry.id) { skipped.push(`echo ${message.mid}`); continue; }
       if (message.is_deleted) { skipped.push(`deleted ${message.mid}`); continue; }
       const text = message.text?.trim();
-      const attachments = (message.attachments ?? []).map((a) => a.type);
-      if (!text && attachments.length === 0) { skipped.push(`empty ${message.mid}`); continue; }
+      const story = storyLabel(message, Boolean(text));
+      const attachments = (message.attachments ?? []).map((a) => a.type).filter((t) => t !== STORY_MENTION);
+      if (!text && attachments.length === 0 && !story) { skipped.push(`empty ${message.mid}`); continue; }
       events.push({
         channel, kind: 'direct', externalMessageId: message.mid, senderId: m.sender.id,
-        text: [text, attachments.length ? attachmentPlaceholder(attachments) : undefined].filter(Boolean).join('\n'),
+        text: [story?.label, text, attachments.length ? attachmentPlaceholder(attachments) : undefined].filter(Boolean).join('\n'),
         sentAt: dateOf(m.timestamp),
+        ...(story?.recordOnly ? { recordOnly: story.recordOnly } : {}),
       });
     }
     for (const change of entry.changes ?? []) {

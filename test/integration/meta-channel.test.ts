@@ -290,3 +290,76 @@ describe('comments', () => {
     expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toHaveLength(1);
   });
 });
+
+describe('hiding comments', () => {
+  async function commentMessage(externalMessageId: string): Promise<{ issueId: string; messageId: string }> {
+    return eventually(async () => {
+      const { rows } = await sys.db.query('SELECT id, issue_id FROM messages WHERE external_message_id = $1', [externalMessageId]);
+      return rows[0] ? { issueId: rows[0].issue_id, messageId: rows[0].id } : undefined;
+    }, 30_000, 'the comment on the issue');
+  }
+  const setHidden = (issueId: string, messageId: string, hidden: unknown) =>
+    sys.api('PUT', `/api/v1/issues/${issueId}/comments/${messageId}/hidden`, { token: sys.operatorToken, body: { hidden } });
+
+  it('hides and unhides a Facebook comment (is_hidden) and an Instagram comment (hide), each recorded on the issue', async () => {
+    const commentId = `${newId()}_${newId()}`;
+    expect((await post(feedCommentWebhook(graph.pageId, {
+      commentId, postId: `${graph.pageId}_${newId()}`, fromId: newId(), name: 'Troll', text: 'This shop is a scam, idiots',
+    }))).status).toBe(200);
+    const { issueId, messageId } = await commentMessage(`comment:${commentId}`);
+    const before = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(before.status).toBe(200);
+    expect(before.body.comments).toEqual([expect.objectContaining({ messageId, channel: 'facebook', commentId, hidden: false, moderation: 'hide', events: [] })]);
+
+    const hidden = await setHidden(issueId, messageId, true);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.comment).toMatchObject({ messageId, hidden: true });
+    expect(graph.moderation.filter((m) => m.commentId === commentId)).toEqual([{ commentId, params: { is_hidden: true } }]);
+    // hiding what is hidden asks Meta nothing
+    expect((await setHidden(issueId, messageId, true)).status).toBe(200);
+    expect(graph.moderation.filter((m) => m.commentId === commentId)).toHaveLength(1);
+    expect((await setHidden(issueId, messageId, false)).status).toBe(200);
+    expect(graph.moderation.filter((m) => m.commentId === commentId).map((m) => m.params)).toEqual([{ is_hidden: true }, { is_hidden: false }]);
+
+    const after = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(after.body.comments[0].hidden).toBe(false);
+    expect(after.body.comments[0].events.map((e: { type: string }) => e.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
+    expect(after.body.comments[0].events[0].operatorId).toEqual(expect.any(String));
+    const { rows } = await sys.db.query(`SELECT type, data FROM issue_events WHERE issue_id = $1 AND type LIKE 'social_comment_%hidden' ORDER BY created_at`, [issueId]);
+    expect(rows.map((r) => r.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
+    expect(rows[0].data).toMatchObject({ messageId, channel: 'facebook', commentId });
+
+    const igComment = newId(17);
+    expect((await post(instagramCommentWebhook(graph.instagramAccountId, {
+      commentId: igComment, mediaId: newId(17), fromId: newId(17), username: 'spam.bot', text: 'Follow me for free followers',
+    }))).status).toBe(200);
+    const ig = await commentMessage(`comment:${igComment}`);
+    expect((await setHidden(ig.issueId, ig.messageId, true)).status).toBe(200);
+    expect(graph.moderation.filter((m) => m.commentId === igComment)).toEqual([{ commentId: igComment, params: { hide: true } }]);
+  });
+
+  it('refuses what is not a comment, a bad body, and shows Meta\'s refusal without recording anything', async () => {
+    const psid = newId();
+    const mid = newMid();
+    expect((await post(directMessageWebhook('page', graph.pageId, { senderId: psid, mid, text: 'hello there' }))).status).toBe(200);
+    const direct = await commentMessage(mid);
+    const notComment = await setHidden(direct.issueId, direct.messageId, true);
+    expect(notComment.status).toBe(409);
+    expect(notComment.body.error.code).toBe('not_a_comment');
+    expect((await setHidden(direct.issueId, 'no-such-message', true)).status).toBe(404);
+
+    const commentId = `${newId()}_${newId()}`;
+    expect((await post(feedCommentWebhook(graph.pageId, {
+      commentId, postId: `${graph.pageId}_${newId()}`, fromId: newId(), name: 'Someone', text: 'Nice',
+    }))).status).toBe(200);
+    const { issueId, messageId } = await commentMessage(`comment:${commentId}`);
+    expect((await setHidden(issueId, messageId, 'yes')).status).toBe(400);
+    graph.failNext({ status: 400, code: 10, message: '(#10) Application does not have permission for this action' });
+    const refused = await setHidden(issueId, messageId, true);
+    expect(refused.status).toBe(502);
+    expect(refused.body.error.code).toBe('platform_refused');
+    expect(refused.body.error.message).toMatch(/permission/);
+    const after = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(after.body.comments[0]).toMatchObject({ hidden: false, events: [] });
+  });
+});

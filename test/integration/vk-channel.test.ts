@@ -156,3 +156,31 @@ describe('VK wall comments', () => {
     expect(rows[0].data.reason).toMatch(/without permission/);
   });
 });
+
+describe('deleting VK comments', () => {
+  it('deletes and restores a wall comment (wall.deleteComment / wall.restoreComment), each recorded on the issue', async () => {
+    const userId = nextUser++;
+    const id = nextMessage++;
+    const postId = 42;
+    expect((await callback(vkWallReplyNew(vk.groupId, SECRET, { userId, id, postId, text: 'Купите подписчиков дёшево' }))).body).toBe('ok');
+    const { issueId, messageId } = await eventually(async () => {
+      const { rows } = await sys.db.query('SELECT id, issue_id FROM messages WHERE external_message_id = $1', [`comment:${postId}_${id}`]);
+      return rows[0] ? { issueId: rows[0].issue_id as string, messageId: rows[0].id as string } : undefined;
+    }, 30_000, 'the comment on the issue');
+    const setHidden = (hidden: boolean) =>
+      sys.api('PUT', `/api/v1/issues/${issueId}/comments/${messageId}/hidden`, { token: sys.operatorToken, body: { hidden } });
+    const listed = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(listed.body.comments).toEqual([expect.objectContaining({ messageId, channel: 'vk', commentId: String(id), hidden: false, moderation: 'delete' })]);
+
+    expect((await setHidden(true)).status).toBe(200);
+    expect((await setHidden(false)).status).toBe(200);
+    expect(vk.moderation.filter((m) => m.commentId === String(id))).toEqual([
+      { method: 'wall.deleteComment', ownerId: String(-vk.groupId), commentId: String(id) },
+      { method: 'wall.restoreComment', ownerId: String(-vk.groupId), commentId: String(id) },
+    ]);
+    const after = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(after.body.comments[0].events.map((e: { type: string }) => e.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
+    expect(after.body.comments[0].events[0].data).toMatchObject({ how: 'deleted' });
+  });
+});
+

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { launchChromium, watchForTrouble } from '../support/browser';
-import { newConsoleContext, signInToConsole } from '../support/console-browser';
+import { openConsoleAs } from '../support/console-browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { feedCommentWebhook, signMeta, startFakeMeta, type FakeMeta } from '../support/fake-meta';
 import { createPerson } from '../support/people';
@@ -45,11 +45,8 @@ it('hides a Facebook comment with the button under it, shows who did, and shows 
     return rows[0]?.issue_id as string | undefined;
   }, 30_000, 'the comment on an issue');
 
-  const context = await newConsoleContext(browser);
-  const page = await context.newPage();
+  const { context, page } = await openConsoleAs(browser, sys.url, agent);
   const trouble = watchForTrouble(page);
-  await signInToConsole(page, sys.url, agent);
-  await page.getByRole('heading', { name: 'Queue' }).waitFor();
   await page.goto(`${sys.url}/console/issues/${issueId}`);
   const comment = page.locator(`[data-comment="${commentId}"]`);
   await comment.getByRole('button', { name: 'Hide comment' }).click();

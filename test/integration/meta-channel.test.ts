@@ -362,4 +362,28 @@ describe('hiding comments', () => {
     const after = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
     expect(after.body.comments[0]).toMatchObject({ hidden: false, events: [] });
   });
+
+  it('records a comment hidden and shown again on Facebook itself (feed verbs hide / unhide), with nobody of ours named', async () => {
+    const commentId = `${newId()}_${newId()}`;
+    const postId = `${graph.pageId}_${newId()}`;
+    const fromId = newId();
+    expect((await post(feedCommentWebhook(graph.pageId, { commentId, postId, fromId, name: 'Someone', text: 'Spam spam spam' }))).status).toBe(200);
+    const { issueId } = await commentMessage(`comment:${commentId}`);
+    const verb = (v: string) => {
+      const body = feedCommentWebhook(graph.pageId, { commentId, postId, fromId, name: 'Someone', text: 'Spam spam spam' });
+      (body.entry[0].changes[0].value as Record<string, unknown>).verb = v;
+      return body;
+    };
+    expect((await post(verb('hide'))).status).toBe(200);
+    expect((await post(verb('hide'))).status).toBe(200); // re-delivered: one event
+    const hidden = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(hidden.body.comments[0]).toMatchObject({ hidden: true });
+    expect(hidden.body.comments[0].events).toEqual([expect.objectContaining({ type: 'social_comment_hidden', data: expect.objectContaining({ by: 'platform' }) })]);
+    expect(hidden.body.comments[0].events[0].operatorId).toBeUndefined();
+    expect((await post(verb('unhide'))).status).toBe(200);
+    const shown = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(shown.body.comments[0].hidden).toBe(false);
+    expect(shown.body.comments[0].events.map((e: { type: string }) => e.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
+    expect(graph.moderation.filter((m) => m.commentId === commentId)).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
-import { startFakeVk, vkEvent, vkMessageNew, vkWallReplyNew, type FakeVk } from '../support/fake-vk';
+import { startFakeVk, vkEvent, vkMessageNew, vkWallReplyDelete, vkWallReplyNew, type FakeVk } from '../support/fake-vk';
 
 const SECRET = 'vkSecretKey2026';
 const CONFIRMATION = '1a2b3c4d';
@@ -182,5 +182,19 @@ describe('deleting VK comments', () => {
     expect(after.body.comments[0].events.map((e: { type: string }) => e.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
     expect(after.body.comments[0].events[0].data).toMatchObject({ how: 'deleted' });
   });
-});
 
+  it('records a comment deleted on VK itself (wall_reply_delete) on the issue', async () => {
+    const userId = nextUser++;
+    const id = nextMessage++;
+    const postId = 43;
+    expect((await callback(vkWallReplyNew(vk.groupId, SECRET, { userId, id, postId, text: 'Реклама: заработок без вложений' }))).body).toBe('ok');
+    const issueId = await eventually(async () => {
+      const { rows } = await sys.db.query('SELECT issue_id FROM messages WHERE external_message_id = $1', [`comment:${postId}_${id}`]);
+      return rows[0]?.issue_id as string | undefined;
+    }, 30_000, 'the comment on the issue');
+    expect((await callback(vkWallReplyDelete(vk.groupId, SECRET, { id, postId, deleterId: 1234 }))).body).toBe('ok');
+    const listed = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(listed.body.comments[0]).toMatchObject({ hidden: true });
+    expect(listed.body.comments[0].events).toEqual([expect.objectContaining({ type: 'social_comment_hidden', data: expect.objectContaining({ by: 'platform', how: 'deleted' }) })]);
+  });
+});

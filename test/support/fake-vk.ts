@@ -192,3 +192,8 @@ export function vkWallReplyNew(groupId: number, secret: string, c: { userId: num
     thread: { count: 0 }, text: c.text, post_owner_id: -groupId,
   });
 }
+
+/** `wall_reply_delete`: a comment on the community's wall was deleted (by its author or a community manager). */
+export function vkWallReplyDelete(groupId: number, secret: string, c: { id: number; postId: number; deleterId: number }) {
+  return vkEvent(groupId, secret, 'wall_reply_delete', { owner_id: -groupId, id: c.id, deleter_id: c.deleterId, post_id: c.postId });
+}

@@ -12,7 +12,8 @@ export interface IssueComment {
   hidden: boolean;
   /** Facebook and Instagram hide a comment; VK can only delete (and restore) it; null: the channel is off */
   moderation: 'hide' | 'delete' | null;
-  events: { type: 'social_comment_hidden' | 'social_comment_unhidden'; at: string; operatorId?: string }[];
+  /** `data.by`: "operator" (operatorId names who) or "platform" (done on Facebook / VK itself) */
+  events: { type: 'social_comment_hidden' | 'social_comment_unhidden'; at: string; operatorId?: string; data?: { by?: string } }[];
 }
 
 const SOCIAL: readonly Channel[] = ['facebook', 'instagram', 'vk'];
@@ -42,7 +43,9 @@ export function CommentModeration({ issueId, comment, operatorName }: {
     <Stack gap={2} mt={4} data-comment={comment.commentId} data-hidden={comment.hidden}>
       {comment.events.map((e) => (
         <Text key={`${e.type}-${e.at}`} size="xs" c="dimmed">
-          {t(`comments.${verb}.${e.type === 'social_comment_hidden' ? 'event' : 'undoneEvent'}`, { name: operatorName(e.operatorId) ?? t('author.operator') })}
+          {e.data?.by === 'platform'
+            ? t(`comments.${verb}.${e.type === 'social_comment_hidden' ? 'platformEvent' : 'platformUndoneEvent'}`)
+            : t(`comments.${verb}.${e.type === 'social_comment_hidden' ? 'event' : 'undoneEvent'}`, { name: operatorName(e.operatorId) ?? t('author.operator') })}
           {' · '}{new Date(e.at).toLocaleString(i18n.language)}
         </Text>
       ))}

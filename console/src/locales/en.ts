@@ -82,10 +82,12 @@ export const en = {
     hide: {
       action: 'Hide comment', undo: 'Show comment', state: 'Hidden on the platform', done: 'Comment hidden', undone: 'Comment shown again',
       event: 'Hidden by {{name}}', undoneEvent: 'Shown again by {{name}}',
+      platformEvent: 'Hidden on the platform itself', platformUndoneEvent: 'Shown again on the platform itself',
     },
     delete: {
       action: 'Delete comment', undo: 'Restore comment', state: 'Deleted on VK', done: 'Comment deleted', undone: 'Comment restored',
       event: 'Deleted by {{name}}', undoneEvent: 'Restored by {{name}}',
+      platformEvent: 'Deleted on VK itself', platformUndoneEvent: 'Restored on VK itself',
     },
     failed: 'The platform did not change the comment',
   },

@@ -60,10 +60,21 @@ const instagramCommentSchema = z.object({
 
 export type MetaWebhook = z.infer<typeof metaWebhookSchema>;
 
+/** A comment hidden or shown again on the platform itself (Facebook `feed` verbs `hide` / `unhide`). */
+export interface CommentVisibilityChange {
+  channel: 'facebook' | 'instagram';
+  commentId: string;
+  hidden: boolean;
+}
+
 export interface ReadResult {
   events: SocialEvent[];
+  visibility: CommentVisibilityChange[];
   skipped: string[];
 }
+
+/** What every feed comment change carries, whatever its verb (`hide`, `remove`, … may lack the rest). */
+const feedChangeSchema = z.object({ item: z.literal('comment'), verb: z.string(), comment_id: id }).loose();
 
 /** Unix time that may be seconds (entry.time on some objects) or milliseconds. */
 function dateOf(value: number | undefined): Date {
@@ -75,6 +86,7 @@ function dateOf(value: number | undefined): Date {
 export function readMetaWebhook(body: MetaWebhook): ReadResult {
   const channel = body.object === 'page' ? 'facebook' : 'instagram';
   const events: SocialEvent[] = [];
+  const visibility: CommentVisibilityChange[] = [];
   const skipped: string[] = [];
   for (const entry of body.entry) {
     for (const m of entry.messaging ?? []) {
@@ -106,8 +118,13 @@ export function readMetaWebhook(body: MetaWebhook): ReadResult {
       if (channel === 'facebook' && change.field === 'feed') {
         const item = (change.value as { item?: unknown } | null)?.item;
         if (item !== 'comment') { skipped.push(`feed item ${String(item)}`); continue; }
+        const seen = parseWith(feedChangeSchema, change.value, 'Facebook feed comment');
+        if (seen.verb === 'hide' || seen.verb === 'unhide') {
+          visibility.push({ channel, commentId: seen.comment_id, hidden: seen.verb === 'hide' });
+          continue;
+        }
+        if (seen.verb !== 'add') { skipped.push(`comment ${seen.comment_id} ${seen.verb}`); continue; }
         const c = parseWith(feedCommentSchema, change.value, 'Facebook feed comment');
-        if (c.verb !== 'add') { skipped.push(`comment ${c.comment_id} ${c.verb}`); continue; }
         if (c.from.id === entry.id) { skipped.push(`the page's own comment ${c.comment_id}`); continue; }
         if (!c.message?.trim()) { skipped.push(`comment ${c.comment_id} without text`); continue; }
         events.push({
@@ -127,5 +144,5 @@ export function readMetaWebhook(body: MetaWebhook): ReadResult {
       }
     }
   }
-  return { events, skipped };
+  return { events, visibility, skipped };
 }

@@ -65,22 +65,34 @@ export async function isIssueMessage(db: Db, issueId: string, messageId: string)
   return rows.length > 0;
 }
 
-/** After the platform did it: the comment's state and the issue event, together. */
+/**
+ * After the platform did it — at an operator's request, or on the platform itself (a page admin, the author, VK's
+ * own moderation), as its webhook tells: the comment's state and the issue event, together. Only a change is
+ * recorded, so a re-delivered webhook, or the platform's echo of our own action, adds nothing.
+ */
 export async function recordCommentVisibility(
-  db: Db, issueId: string, comment: IssueComment, hidden: boolean, how: CommentModerator['how'], operatorId: string,
-): Promise<void> {
-  await inTransaction(db, async (client) => {
-    await client.query(
-      `UPDATE social_inbound SET hidden_at = CASE WHEN $3 THEN now() END, hidden_by = CASE WHEN $3 THEN $4 END
-        WHERE channel = $1 AND comment_id = $2 AND kind = 'comment'`,
-      [comment.channel, comment.commentId, hidden, `operator:${operatorId}`],
+  db: Db, comment: { channel: Channel; commentId: string }, hidden: boolean, how: CommentModerator['how'],
+  by: { operatorId: string } | 'platform',
+): Promise<boolean> {
+  return inTransaction(db, async (client) => {
+    const changed = await client.query<{ issue_id: string; message_id: string }>(
+      `UPDATE social_inbound s SET hidden_at = CASE WHEN $3 THEN now() END, hidden_by = CASE WHEN $3 THEN $4 END
+         FROM messages m
+        WHERE s.channel = $1 AND s.comment_id = $2 AND s.kind = 'comment' AND (s.hidden_at IS NOT NULL) <> $3
+          AND m.channel = s.channel AND m.external_message_id = s.external_message_id AND m.direction = 'inbound'
+        RETURNING m.issue_id, m.id AS message_id`,
+      [comment.channel, comment.commentId, hidden, by === 'platform' ? 'platform' : `operator:${by.operatorId}`],
     );
+    const row = changed.rows[0];
+    if (!row) return false;
     await client.query(
       'INSERT INTO issue_events (id, issue_id, type, data, created_at) VALUES ($1, $2, $3, $4, now())',
-      [randomUUID(), issueId, hidden ? 'social_comment_hidden' : 'social_comment_unhidden', JSON.stringify({
-        messageId: comment.messageId, channel: comment.channel, commentId: comment.commentId, operatorId,
+      [randomUUID(), row.issue_id, hidden ? 'social_comment_hidden' : 'social_comment_unhidden', JSON.stringify({
+        messageId: row.message_id, channel: comment.channel, commentId: comment.commentId,
+        ...(by === 'platform' ? { by: 'platform' } : { by: 'operator', operatorId: by.operatorId }),
         how: hidden ? (how === 'hide' ? 'hidden' : 'deleted') : (how === 'hide' ? 'unhidden' : 'restored'),
       })],
     );
+    return true;
   });
 }

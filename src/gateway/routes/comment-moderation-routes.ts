@@ -48,7 +48,7 @@ export function commentModerationRoutes(deps: GatewayDependencies): Router {
         deps.logger.warn({ channel: comment.channel, reason: (error as Error).message }, 'comment visibility not changed');
         throw new HttpError(502, 'platform_refused', (error as Error).message);
       }
-      await recordCommentVisibility(deps.db, issueId, comment, hidden, moderator.how, operatorOf(res).id);
+      await recordCommentVisibility(deps.db, comment, hidden, moderator.how, { operatorId: operatorOf(res).id });
     }
     const [now] = await issueComments(deps.db, issueId, messageId);
     res.json({ comment: { ...now, moderation: moderator.how } });

@@ -57,7 +57,7 @@ export async function acceptInboundMessage(deps: InboundDeps, inbound: InboundFr
   const emailToLink = channel !== 'email' && deps.identityLinks ? requestedEmailLink(inbound.text) : undefined;
   if (emailToLink) {
     const customerId = await customerFor(deps, inbound.identity);
-    if (await mailLinkCode(deps.identityLinks!, customerId, emailToLink)) {
+    if (await mailLinkCode(deps.db, deps.identityLinks!, customerId, emailToLink)) {
       deps.metrics.inboundMessages.inc({ channel, result: 'link_code_mailed' });
       return { issueId: null, customerId };
     }

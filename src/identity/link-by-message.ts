@@ -24,7 +24,14 @@ export function requestedEmailLink(text: string): string | undefined {
  * Mails the code. False when it cannot be (no SMTP, too many codes for the address or the customer): the message
  * is then an ordinary one, so a person sees it; a refusal must not make the platform re-send the webhook forever.
  */
-export async function mailLinkCode(links: IdentityLinkService, customerId: string, to: string): Promise<boolean> {
+export async function mailLinkCode(db: Db, links: IdentityLinkService, customerId: string, to: string): Promise<boolean> {
+  // A re-delivered webhook must not withdraw the code just mailed (the customer may be replying to it already).
+  const { rows } = await db.query(
+    `SELECT 1 FROM identity_link_codes
+      WHERE customer_id = $1 AND channel = 'email' AND external_id = $2 AND direction = 'sent_to_identity'
+        AND consumed_at IS NULL AND created_at > now() - interval '2 minutes'`,
+    [customerId, to]);
+  if (rows.length > 0) return true;
   try {
     await links.start(customerId, { channel: 'email', address: to });
     return true;

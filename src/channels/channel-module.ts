@@ -3,6 +3,7 @@ import type { Channel } from '../domain/channel';
 import type { Db } from '../db/pool';
 import type { GatewayDependencies } from '../gateway/dependencies';
 import type { ChannelSender } from './outbound';
+import type { CommentModerator } from './social/comment-moderation';
 
 /** A long-running listener a channel needs besides HTTP routes (e.g. the SMTP server for inbound e-mail). */
 export interface ChannelServer {
@@ -30,6 +31,8 @@ export interface ChannelModule<Settings = unknown> {
   beforeBody?: { path: string; handler: RequestHandler };
   /** Outbound delivery (runs in the worker's activities). */
   sender?(settings: Settings, db: Db): ChannelSender;
+  /** Hiding (or deleting) customers' comments under the company's posts, for operators. */
+  commentModerator?(settings: Settings): CommentModerator;
   /** Listeners started with the gateway (inbound SMTP, ...). */
   startServer?(settings: Settings, deps: GatewayDependencies): Promise<ChannelServer>;
 }

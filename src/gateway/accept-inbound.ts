@@ -2,7 +2,8 @@ import type { ChannelIdentity } from '../db/customers';
 import { findCustomerByIdentity, findVerifiedIdentity, recordIdentityEvidence, resolveCustomer, type IdentityEvidence } from '../db/customers';
 import { recordAcceptedIssue } from '../db/issue-projection';
 import { linkIdentity, type IdentityLink } from '../identity/identity-links';
-import { consumeCodeSentFromChannel } from '../identity/link-codes';
+import { mailLinkCode, requestedEmailLink } from '../identity/link-by-message';
+import { consumeCodeSentFromChannel, consumeCodeTypedInSession, type ConsumedLinkCode } from '../identity/link-codes';
 import type { GatewayDependencies } from './dependencies';
 
 export interface InboundFromChannel {
@@ -32,7 +33,7 @@ export interface AcceptedInbound {
  */
 const LINK_MESSAGE = /^\s*\/?link\s+([A-Za-z0-9-]{4,20})\s*$/i;
 
-type InboundDeps = Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'>;
+type InboundDeps = Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'> & Partial<Pick<GatewayDependencies, 'identityLinks'>>;
 
 /**
  * The common path of every channel after its adapter verified and parsed a message: resolve the customer,
@@ -45,12 +46,20 @@ export async function acceptInboundMessage(deps: InboundDeps, inbound: InboundFr
   if (linkCode) {
     const consumed = await tryLinkCode(deps, inbound.identity, linkCode);
     if (consumed) {
-      const linked = await linkIdentity(deps.db, {
-        channel, externalId: inbound.identity.externalId, customerId: consumed.customerId,
-        evidence: 'code_sent_from_identity', linkedBy: `customer:${consumed.customerId}`,
-      });
+      // a code mailed to an address and typed here links that address; a code shown in a session links this identity
+      const linked = await linkIdentity(deps.db, consumed.externalId
+        ? { channel: 'email', externalId: consumed.externalId, customerId: consumed.customerId, evidence: 'verified_code_sent_to_identity', linkedBy: `customer:${consumed.customerId}` }
+        : { channel, externalId: inbound.identity.externalId, customerId: consumed.customerId, evidence: 'code_sent_from_identity', linkedBy: `customer:${consumed.customerId}` });
       deps.metrics.inboundMessages.inc({ channel, result: 'linked' });
       return { issueId: null, customerId: consumed.customerId, linked };
+    }
+  }
+  const emailToLink = channel !== 'email' && deps.identityLinks ? requestedEmailLink(inbound.text) : undefined;
+  if (emailToLink) {
+    const customerId = await customerFor(deps, inbound.identity);
+    if (await mailLinkCode(deps.db, deps.identityLinks!, customerId, emailToLink)) {
+      deps.metrics.inboundMessages.inc({ channel, result: 'link_code_mailed' });
+      return { issueId: null, customerId };
     }
   }
   const customerId = await customerFor(deps, inbound.identity);
@@ -71,7 +80,7 @@ export async function acceptInboundMessage(deps: InboundDeps, inbound: InboundFr
  * while) and a budget per channel (so fresh identities, e.g. new widget visitors, cannot keep guessing). Over a
  * limit the code is not looked at and the message is an ordinary one.
  */
-async function tryLinkCode(deps: InboundDeps, identity: ChannelIdentity, code: string) {
+async function tryLinkCode(deps: InboundDeps, identity: ChannelIdentity, code: string): Promise<ConsumedLinkCode | undefined> {
   const channel = identity.channel;
   const refusedFor = (await deps.limits.take('LINK_ATTEMPTS_PER_IDENTITY', `${channel}:${identity.externalId}`))
     ?? (await deps.limits.take('LINK_ATTEMPTS_PER_CHANNEL', channel));
@@ -79,7 +88,11 @@ async function tryLinkCode(deps: InboundDeps, identity: ChannelIdentity, code: s
     deps.metrics.inboundMessages.inc({ channel, result: 'link_attempt_refused' });
     return undefined;
   }
-  return consumeCodeSentFromChannel(deps.db, channel, code);
+  const shown = await consumeCodeSentFromChannel(deps.db, channel, code);
+  if (shown || channel === 'email') return shown;
+  // or the code this conversation's customer had mailed to an address ("LINK <address>" earlier)
+  const customerId = await findCustomerByIdentity(deps.db, channel, identity.externalId);
+  return customerId ? consumeCodeTypedInSession(deps.db, customerId, 'email', code) : undefined;
 }
 
 /**

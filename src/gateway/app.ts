@@ -22,6 +22,7 @@ import { teamRoutes } from './routes/team-routes';
 import { tokenRoutes } from './routes/token-routes';
 import { cannedResponseRoutes } from './routes/canned-response-routes';
 import { issueNoteRoutes } from './routes/issue-note-routes';
+import { commentModerationRoutes } from './routes/comment-moderation-routes';
 import { authorizeRoutes } from './authorization/authorize';
 import { reviewRoutes } from '../review/review-routes';
 import { analyticsRoutes } from '../analytics/http/analytics-routes';
@@ -95,6 +96,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/api/v1', tokenRoutes(deps));
   app.use('/api/v1', cannedResponseRoutes(deps));
   app.use('/api/v1', issueNoteRoutes(deps));
+  app.use('/api/v1', commentModerationRoutes(deps));
   app.use('/api/v1', identityRoutes(deps));
   app.use('/api/v1', slaRoutes(deps));
   app.use('/api/v1', analyticsRoutes(deps));

@@ -16,6 +16,8 @@ export function codeMailerFromEnv(env: NodeJS.ProcessEnv): CodeMailer | undefine
         to,
         subject: `Your verification code: ${code}`,
         text: `Your code to link this e-mail address to your support conversation is ${code}.\n`
+          + 'Type it where you asked for it, or simply reply to this e-mail (keep the subject): your reply continues the '
+          + 'same conversation.\n'
           + 'It is valid for 15 minutes. If you did not ask for it, ignore this message.',
       });
     },

@@ -111,3 +111,27 @@ export async function consumeCodeSentFromChannel(db: Db, channel: Channel, code:
   const row = rows[0];
   return row ? { customerId: row.customer_id, channel, externalId: null } : undefined;
 }
+
+/**
+ * A mail from `address` carried one of `candidates` (words shaped like a code, e.g. from the subject of a reply to
+ * the code mail): is it the open code that was mailed to that very address? Only the address's own open code is
+ * looked at, so a code that leaked to anyone else links nothing; a wrong candidate counts as an attempt.
+ */
+export async function consumeCodeMailedTo(db: Db, address: string, candidates: string[]): Promise<ConsumedLinkCode | undefined> {
+  if (candidates.length === 0) return undefined;
+  const { rows } = await db.query<{ id: string; customer_id: string; code_hash: string }>(
+    `SELECT id, customer_id, code_hash FROM identity_link_codes
+      WHERE channel = 'email' AND external_id = $1 AND direction = 'sent_to_identity' AND consumed_at IS NULL
+        AND expires_at > now() AND attempts < $2
+      ORDER BY created_at DESC LIMIT 1`,
+    [address, LINK_CODE_MAX_ATTEMPTS],
+  );
+  const open = rows[0];
+  if (!open) return undefined;
+  if (!candidates.some((c) => hashSecret(normalizeLinkCode(c)) === open.code_hash)) {
+    await db.query('UPDATE identity_link_codes SET attempts = attempts + 1 WHERE id = $1', [open.id]);
+    return undefined;
+  }
+  const consumed = await db.query('UPDATE identity_link_codes SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL', [open.id]);
+  return consumed.rowCount === 1 ? { customerId: open.customer_id, channel: 'email', externalId: address } : undefined;
+}

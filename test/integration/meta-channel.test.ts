@@ -8,6 +8,8 @@ import { startTestSystem, type TestSystem, addPasswordArticle } from '../support
 import {
   directMessageWebhook, feedCommentWebhook, instagramCommentWebhook, signMeta, startFakeMeta, type FakeMeta,
 } from '../support/fake-meta';
+import storyMention from '../fixtures/meta/instagram-story-mention.json';
+import storyReply from '../fixtures/meta/instagram-story-reply.json';
 
 const APP_SECRET = 'meta-app-secret';
 const VERIFY_TOKEN = 'meta-verify-token';
@@ -121,6 +123,41 @@ describe('Messenger and Instagram Direct', () => {
     }, 20_000, 'the recorded message');
     expect(texts[0].channel).toBe('instagram');
     expect(texts[0].text).toMatch(/^\[image attachment — not shown here yet/);
+  });
+
+  it('records an Instagram story mention on the issue with a label, for people, without answering it as a question', async () => {
+    const igsid = newId(17);
+    const body = structuredClone(storyMention);
+    body.entry[0].id = graph.instagramAccountId;
+    Object.assign(body.entry[0].messaging[0], { sender: { id: igsid }, recipient: { id: graph.instagramAccountId }, timestamp: Date.now() });
+    body.entry[0].messaging[0].message.mid = newMid();
+    expect((await post(body)).status).toBe(200);
+    const customerId = await eventually(() => customerOf('instagram', igsid), 10_000, 'the customer');
+    const issue = await eventually(() => issueOf(customerId), 20_000, 'the issue');
+    const recorded = await eventually(async () => {
+      const { rows } = await sys.db.query(`SELECT data FROM issue_events WHERE issue_id = $1 AND type = 'recorded_only'`, [issue.id]);
+      return rows[0]?.data;
+    }, 30_000, 'the mention recorded for people');
+    expect(recorded).toMatchObject({ channel: 'instagram' });
+    const state = await sys.api('GET', `/api/v1/issues/${issue.id}`, { token: sys.operatorToken });
+    expect(state.body.issue.messages).toHaveLength(1);
+    expect(state.body.issue.messages[0].text).toMatch(/^\[Instagram story mention: the customer mentioned the account in their story/);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(sentTo(igsid)).toHaveLength(0);
+  });
+
+  it('replies to a reply to the account\'s story, labelled as such on the issue', async () => {
+    const igsid = newId(17);
+    const body = structuredClone(storyReply);
+    body.entry[0].id = graph.instagramAccountId;
+    Object.assign(body.entry[0].messaging[0], { sender: { id: igsid }, recipient: { id: graph.instagramAccountId }, timestamp: Date.now() });
+    Object.assign(body.entry[0].messaging[0].message, { mid: newMid(), text: 'How do I reset my password?' });
+    expect((await post(body)).status).toBe(200);
+    // answered as a message in Direct (the offline assistant, which cannot see the story, may hand it to a person)
+    const answer = await eventually(async () => sentTo(igsid)[0], 30_000, 'the answer');
+    expect(answer).toMatchObject({ recipient: { id: igsid }, messaging_type: 'RESPONSE' });
+    const customerId = await customerOf('instagram', igsid);
+    expect((await inboundTexts(customerId!))[0].text).toBe('[Reply to the account\'s Instagram story 17890450876054322]\nHow do I reset my password?');
   });
 
   it('takes a tap on a button (postback) as the person\'s message, by its title', async () => {
@@ -251,5 +288,102 @@ describe('comments', () => {
     expect(texts.map((t) => t.external_message_id)).toEqual([`comment:${commentId}`, mid]);
     expect(graph.sent.filter((m) => m.recipient.comment_id === commentId)).toHaveLength(1);
     expect(graph.commentReplies.filter((r) => r.commentId === commentId)).toHaveLength(1);
+  });
+});
+
+describe('hiding comments', () => {
+  async function commentMessage(externalMessageId: string): Promise<{ issueId: string; messageId: string }> {
+    return eventually(async () => {
+      const { rows } = await sys.db.query('SELECT id, issue_id FROM messages WHERE external_message_id = $1', [externalMessageId]);
+      return rows[0] ? { issueId: rows[0].issue_id, messageId: rows[0].id } : undefined;
+    }, 30_000, 'the comment on the issue');
+  }
+  const setHidden = (issueId: string, messageId: string, hidden: unknown) =>
+    sys.api('PUT', `/api/v1/issues/${issueId}/comments/${messageId}/hidden`, { token: sys.operatorToken, body: { hidden } });
+
+  it('hides and unhides a Facebook comment (is_hidden) and an Instagram comment (hide), each recorded on the issue', async () => {
+    const commentId = `${newId()}_${newId()}`;
+    expect((await post(feedCommentWebhook(graph.pageId, {
+      commentId, postId: `${graph.pageId}_${newId()}`, fromId: newId(), name: 'Troll', text: 'This shop is a scam, idiots',
+    }))).status).toBe(200);
+    const { issueId, messageId } = await commentMessage(`comment:${commentId}`);
+    const before = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(before.status).toBe(200);
+    expect(before.body.comments).toEqual([expect.objectContaining({ messageId, channel: 'facebook', commentId, hidden: false, moderation: 'hide', events: [] })]);
+
+    const hidden = await setHidden(issueId, messageId, true);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.comment).toMatchObject({ messageId, hidden: true });
+    expect(graph.moderation.filter((m) => m.commentId === commentId)).toEqual([{ commentId, params: { is_hidden: true } }]);
+    // hiding what is hidden asks Meta nothing
+    expect((await setHidden(issueId, messageId, true)).status).toBe(200);
+    expect(graph.moderation.filter((m) => m.commentId === commentId)).toHaveLength(1);
+    expect((await setHidden(issueId, messageId, false)).status).toBe(200);
+    expect(graph.moderation.filter((m) => m.commentId === commentId).map((m) => m.params)).toEqual([{ is_hidden: true }, { is_hidden: false }]);
+
+    const after = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(after.body.comments[0].hidden).toBe(false);
+    expect(after.body.comments[0].events.map((e: { type: string }) => e.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
+    expect(after.body.comments[0].events[0].operatorId).toEqual(expect.any(String));
+    const { rows } = await sys.db.query(`SELECT type, data FROM issue_events WHERE issue_id = $1 AND type LIKE 'social_comment_%hidden' ORDER BY created_at`, [issueId]);
+    expect(rows.map((r) => r.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
+    expect(rows[0].data).toMatchObject({ messageId, channel: 'facebook', commentId });
+
+    const igComment = newId(17);
+    expect((await post(instagramCommentWebhook(graph.instagramAccountId, {
+      commentId: igComment, mediaId: newId(17), fromId: newId(17), username: 'spam.bot', text: 'Follow me for free followers',
+    }))).status).toBe(200);
+    const ig = await commentMessage(`comment:${igComment}`);
+    expect((await setHidden(ig.issueId, ig.messageId, true)).status).toBe(200);
+    expect(graph.moderation.filter((m) => m.commentId === igComment)).toEqual([{ commentId: igComment, params: { hide: true } }]);
+  });
+
+  it('refuses what is not a comment, a bad body, and shows Meta\'s refusal without recording anything', async () => {
+    const psid = newId();
+    const mid = newMid();
+    expect((await post(directMessageWebhook('page', graph.pageId, { senderId: psid, mid, text: 'hello there' }))).status).toBe(200);
+    const direct = await commentMessage(mid);
+    const notComment = await setHidden(direct.issueId, direct.messageId, true);
+    expect(notComment.status).toBe(409);
+    expect(notComment.body.error.code).toBe('not_a_comment');
+    expect((await setHidden(direct.issueId, 'no-such-message', true)).status).toBe(404);
+
+    const commentId = `${newId()}_${newId()}`;
+    expect((await post(feedCommentWebhook(graph.pageId, {
+      commentId, postId: `${graph.pageId}_${newId()}`, fromId: newId(), name: 'Someone', text: 'Nice',
+    }))).status).toBe(200);
+    const { issueId, messageId } = await commentMessage(`comment:${commentId}`);
+    expect((await setHidden(issueId, messageId, 'yes')).status).toBe(400);
+    graph.failNext({ status: 400, code: 10, message: '(#10) Application does not have permission for this action' });
+    const refused = await setHidden(issueId, messageId, true);
+    expect(refused.status).toBe(502);
+    expect(refused.body.error.code).toBe('platform_refused');
+    expect(refused.body.error.message).toMatch(/permission/);
+    const after = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(after.body.comments[0]).toMatchObject({ hidden: false, events: [] });
+  });
+
+  it('records a comment hidden and shown again on Facebook itself (feed verbs hide / unhide), with nobody of ours named', async () => {
+    const commentId = `${newId()}_${newId()}`;
+    const postId = `${graph.pageId}_${newId()}`;
+    const fromId = newId();
+    expect((await post(feedCommentWebhook(graph.pageId, { commentId, postId, fromId, name: 'Someone', text: 'Spam spam spam' }))).status).toBe(200);
+    const { issueId } = await commentMessage(`comment:${commentId}`);
+    const verb = (v: string) => {
+      const body = feedCommentWebhook(graph.pageId, { commentId, postId, fromId, name: 'Someone', text: 'Spam spam spam' });
+      (body.entry[0].changes[0].value as Record<string, unknown>).verb = v;
+      return body;
+    };
+    expect((await post(verb('hide'))).status).toBe(200);
+    expect((await post(verb('hide'))).status).toBe(200); // re-delivered: one event
+    const hidden = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(hidden.body.comments[0]).toMatchObject({ hidden: true });
+    expect(hidden.body.comments[0].events).toEqual([expect.objectContaining({ type: 'social_comment_hidden', data: expect.objectContaining({ by: 'platform' }) })]);
+    expect(hidden.body.comments[0].events[0].operatorId).toBeUndefined();
+    expect((await post(verb('unhide'))).status).toBe(200);
+    const shown = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(shown.body.comments[0].hidden).toBe(false);
+    expect(shown.body.comments[0].events.map((e: { type: string }) => e.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
+    expect(graph.moderation.filter((m) => m.commentId === commentId)).toEqual([]);
   });
 });

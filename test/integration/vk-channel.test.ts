@@ -4,7 +4,7 @@
  */
 import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem, addPasswordArticle } from '../support/system';
-import { startFakeVk, vkEvent, vkMessageNew, vkWallReplyNew, type FakeVk } from '../support/fake-vk';
+import { startFakeVk, vkEvent, vkMessageNew, vkWallReplyDelete, vkWallReplyNew, type FakeVk } from '../support/fake-vk';
 
 const SECRET = 'vkSecretKey2026';
 const CONFIRMATION = '1a2b3c4d';
@@ -154,5 +154,47 @@ describe('VK wall comments', () => {
       `SELECT e.data FROM issue_events e JOIN issues i ON i.id = e.issue_id WHERE i.customer_id = $1 AND e.type = 'social_private_reply_skipped'`,
       [await customerOf(userId)]);
     expect(rows[0].data.reason).toMatch(/without permission/);
+  });
+});
+
+describe('deleting VK comments', () => {
+  it('deletes and restores a wall comment (wall.deleteComment / wall.restoreComment), each recorded on the issue', async () => {
+    const userId = nextUser++;
+    const id = nextMessage++;
+    const postId = 42;
+    expect((await callback(vkWallReplyNew(vk.groupId, SECRET, { userId, id, postId, text: 'Купите подписчиков дёшево' }))).body).toBe('ok');
+    const { issueId, messageId } = await eventually(async () => {
+      const { rows } = await sys.db.query('SELECT id, issue_id FROM messages WHERE external_message_id = $1', [`comment:${postId}_${id}`]);
+      return rows[0] ? { issueId: rows[0].issue_id as string, messageId: rows[0].id as string } : undefined;
+    }, 30_000, 'the comment on the issue');
+    const setHidden = (hidden: boolean) =>
+      sys.api('PUT', `/api/v1/issues/${issueId}/comments/${messageId}/hidden`, { token: sys.operatorToken, body: { hidden } });
+    const listed = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(listed.body.comments).toEqual([expect.objectContaining({ messageId, channel: 'vk', commentId: String(id), hidden: false, moderation: 'delete' })]);
+
+    expect((await setHidden(true)).status).toBe(200);
+    expect((await setHidden(false)).status).toBe(200);
+    expect(vk.moderation.filter((m) => m.commentId === String(id))).toEqual([
+      { method: 'wall.deleteComment', ownerId: String(-vk.groupId), commentId: String(id) },
+      { method: 'wall.restoreComment', ownerId: String(-vk.groupId), commentId: String(id) },
+    ]);
+    const after = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(after.body.comments[0].events.map((e: { type: string }) => e.type)).toEqual(['social_comment_hidden', 'social_comment_unhidden']);
+    expect(after.body.comments[0].events[0].data).toMatchObject({ how: 'deleted' });
+  });
+
+  it('records a comment deleted on VK itself (wall_reply_delete) on the issue', async () => {
+    const userId = nextUser++;
+    const id = nextMessage++;
+    const postId = 43;
+    expect((await callback(vkWallReplyNew(vk.groupId, SECRET, { userId, id, postId, text: 'Реклама: заработок без вложений' }))).body).toBe('ok');
+    const issueId = await eventually(async () => {
+      const { rows } = await sys.db.query('SELECT issue_id FROM messages WHERE external_message_id = $1', [`comment:${postId}_${id}`]);
+      return rows[0]?.issue_id as string | undefined;
+    }, 30_000, 'the comment on the issue');
+    expect((await callback(vkWallReplyDelete(vk.groupId, SECRET, { id, postId, deleterId: 1234 }))).body).toBe('ok');
+    const listed = await sys.api('GET', `/api/v1/issues/${issueId}/comments`, { token: sys.operatorToken });
+    expect(listed.body.comments[0]).toMatchObject({ hidden: true });
+    expect(listed.body.comments[0].events).toEqual([expect.objectContaining({ type: 'social_comment_hidden', data: expect.objectContaining({ by: 'platform', how: 'deleted' }) })]);
   });
 });

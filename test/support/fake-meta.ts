@@ -47,6 +47,8 @@ export interface FakeMeta {
   commenters: Map<string, string>;
   /** every POST the fake answered */
   calls: number;
+  /** hide/unhide requests on comments (`POST /{comment-id}`), with the parameters as sent */
+  moderation: { commentId: string; params: Record<string, unknown> }[];
   /** profiles the User Profile API returns (GET /{psid}?fields=first_name,last_name, GET /{igsid}?fields=name,username) */
   profiles: Map<string, Record<string, string>>;
   failNext(...answers: MetaErrorAnswer[]): void;
@@ -100,6 +102,15 @@ export async function startFakeMeta(accessToken = 'EAAGpage-access-token'): Prom
       sent.push({ messageId, recipient: body.recipient, recipientId, messaging_type: body.messaging_type, tag: body.tag, text });
       return answer(200, { recipient_id: recipientId, message_id: messageId });
     }
+    // Facebook: POST /{comment-id} {is_hidden}; Instagram: POST /{ig-comment-id} {hide}; both answer {success: true}
+    const comment = /^\/v21\.0\/([^/?]+)$/.exec(req.url ?? '');
+    if (comment) {
+      const params = body as Record<string, unknown>;
+      const flags = ['is_hidden', 'hide'].filter((k) => k in params);
+      if (flags.length !== 1 || typeof params[flags[0]] !== 'boolean') return graphError(400, 100, '(#100) Invalid parameter');
+      fake.moderation.push({ commentId: decodeURIComponent(comment[1]), params });
+      return answer(200, { success: true });
+    }
     const reply = /^\/v21\.0\/([^/]+)\/(comments|replies)$/.exec(req.url ?? '');
     if (reply && typeof body.message === 'string' && body.message.length > 0) {
       const id = `${reply[1]}_${randomBytes(6).toString('hex')}`;
@@ -120,6 +131,7 @@ export async function startFakeMeta(accessToken = 'EAAGpage-access-token'): Prom
     commenters,
     calls: 0,
     profiles: new Map(),
+    moderation: [],
     failNext(...answers) {
       failures.push(...answers);
     },

@@ -38,6 +38,10 @@ export interface FakeVk {
   users: Map<string, { first_name: string; last_name: string }>;
   /** users who do not accept messages from the community */
   noMessages: Set<string>;
+  /** comments deleted by wall.deleteComment, as "<owner_id>_<comment_id>" */
+  deletedComments: Set<string>;
+  /** wall.deleteComment / wall.restoreComment calls, as sent */
+  moderation: { method: string; ownerId: string; commentId: string }[];
   /** the next calls fail with these VK error codes */
   failNext(...codes: number[]): void;
   /** the next messages.send to this peer is carried out, but its answer is lost (HTTP 502): the caller cannot know it went */
@@ -118,6 +122,20 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
       }
       return answer({ response: { comment_id: commentId, parents_stack: [Number(form.get('reply_to_comment'))] } });
     }
+    if (req.url === '/method/wall.deleteComment' || req.url === '/method/wall.restoreComment') {
+      const ownerId = form.get('owner_id') ?? '';
+      const commentId = form.get('comment_id') ?? '';
+      if (ownerId !== String(-groupId) || !/^\d+$/.test(commentId)) {
+        return answer({ error: { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: owner_id, comment_id' } });
+      }
+      const deleting = req.url === '/method/wall.deleteComment';
+      const key = `${ownerId}_${commentId}`;
+      // VK refuses to restore a comment that is not deleted (and to delete one twice)
+      if (deleting === fake.deletedComments.has(key)) return answer({ error: { error_code: 100, error_msg: 'Comment is not found' } });
+      if (deleting) fake.deletedComments.add(key); else fake.deletedComments.delete(key);
+      fake.moderation.push({ method: deleting ? 'wall.deleteComment' : 'wall.restoreComment', ownerId, commentId });
+      return answer({ response: 1 });
+    }
     return answer({ error: { error_code: 3, error_msg: 'Unknown method passed' } });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -131,6 +149,8 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
     sendCalls,
     users: new Map(),
     noMessages: new Set(),
+    deletedComments: new Set(),
+    moderation: [],
     failNext(...codes) {
       failures.push(...codes);
     },
@@ -171,4 +191,9 @@ export function vkWallReplyNew(groupId: number, secret: string, c: { userId: num
     id: c.id, from_id: c.userId, post_id: c.postId, owner_id: -groupId, parents_stack: [], date: Math.floor(Date.now() / 1000),
     thread: { count: 0 }, text: c.text, post_owner_id: -groupId,
   });
+}
+
+/** `wall_reply_delete`: a comment on the community's wall was deleted (by its author or a community manager). */
+export function vkWallReplyDelete(groupId: number, secret: string, c: { id: number; postId: number; deleterId: number }) {
+  return vkEvent(groupId, secret, 'wall_reply_delete', { owner_id: -groupId, id: c.id, deleter_id: c.deleterId, post_id: c.postId });
 }

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../api/types';
 import { ChannelBadge } from './Badges';
@@ -7,8 +7,10 @@ import { ChannelBadge } from './Badges';
 const AUTHOR_COLOR: Record<Message['author'], string> = { customer: 'gray', assistant: 'violet', operator: 'teal', system: 'yellow' };
 
 /** The whole conversation, across channels: who wrote, through which channel, when. Newest at the bottom. */
-export function Conversation({ messages, olderCount, operatorName }: {
+export function Conversation({ messages, olderCount, operatorName, below }: {
   messages: Message[]; olderCount?: number; operatorName: (id?: string) => string | undefined;
+  /** what a message shows under its text besides attachments (e.g. a comment's hide button) */
+  below?: (message: Message) => ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const bottom = useRef<HTMLDivElement>(null);
@@ -36,6 +38,7 @@ export function Conversation({ messages, olderCount, operatorName }: {
             {m.attachments?.map((a, i) => (
               <Anchor key={i} size="xs" href={a.url} target="_blank" rel="noreferrer noopener">{a.name ?? t('issue.attachment')}</Anchor>
             ))}
+            {below?.(m)}
           </Paper>
         ))}
         <div ref={bottom} />

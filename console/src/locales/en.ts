@@ -78,6 +78,19 @@ export const en = {
     orders: 'Orders', returns: 'Returns', previousIssues: 'Previous issues', none: 'None',
     name: 'Name', email: 'E-mail', phone: 'Phone', tier: 'Tier', externalId: 'Customer id',
   },
+  comments: {
+    hide: {
+      action: 'Hide comment', undo: 'Show comment', state: 'Hidden on the platform', done: 'Comment hidden', undone: 'Comment shown again',
+      event: 'Hidden by {{name}}', undoneEvent: 'Shown again by {{name}}',
+      platformEvent: 'Hidden on the platform itself', platformUndoneEvent: 'Shown again on the platform itself',
+    },
+    delete: {
+      action: 'Delete comment', undo: 'Restore comment', state: 'Deleted on VK', done: 'Comment deleted', undone: 'Comment restored',
+      event: 'Deleted by {{name}}', undoneEvent: 'Restored by {{name}}',
+      platformEvent: 'Deleted on VK itself', platformUndoneEvent: 'Restored on VK itself',
+    },
+    failed: 'The platform did not change the comment',
+  },
   notes: {
     private: 'Internal notes are for the team only and never sent to the customer.', label: 'Internal note',
     placeholder: 'Write a note for colleagues…', add: 'Add note', added: 'Note added', failed: 'Could not add the note',

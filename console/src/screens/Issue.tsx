@@ -12,6 +12,7 @@ import { ApiState } from '../components/ApiState';
 import { AuditPanel } from '../components/AuditPanel';
 import { ChannelBadge, PriorityBadge } from '../components/Badges';
 import { Conversation } from '../components/Conversation';
+import { CommentModeration, useIssueComments } from '../components/CommentModeration';
 import { CustomerCardPanel } from '../components/CustomerCardPanel';
 import { CsatPanel } from '../components/CsatPanel';
 import { NotesPanel } from '../components/NotesPanel';
@@ -31,6 +32,7 @@ export function IssueScreen() {
   const queue = useTasks({ scope: 'all' }, me);
   const [transferOpen, setTransferOpen] = useState(false);
   const issue = query.data?.issue;
+  const comments = useIssueComments(issueId, issue?.messages ?? []);
   const task = issue?.task && issue.task.status !== 'done' ? issue.task : undefined;
   const mine = Boolean(task && task.status === 'claimed' && (task.operatorId === me.id || !me.id));
 
@@ -87,7 +89,11 @@ export function IssueScreen() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Card withBorder padding="sm">
             <Stack gap="sm">
-              <Conversation messages={issue.messages ?? []} olderCount={issue.olderMessageCount} operatorName={operatorName} />
+              <Conversation messages={issue.messages ?? []} olderCount={issue.olderMessageCount} operatorName={operatorName}
+                below={(m) => {
+                  const comment = comments.data?.comments.find((c) => c.messageId === m.id);
+                  return comment ? <CommentModeration issueId={issueId} comment={comment} operatorName={operatorName} /> : null;
+                }} />
               <ReplyBox issue={issue} me={me} customerName={issue.customerName} canReply={mine} />
             </Stack>
           </Card>

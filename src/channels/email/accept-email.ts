@@ -1,4 +1,5 @@
 import { acceptInboundMessage } from '../../gateway/accept-inbound';
+import { linkByMailedCode } from '../../identity/link-by-message';
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import { senderEvidence } from './authentication-results';
 import { recordInboundEmail } from './email-threads';
@@ -31,6 +32,9 @@ export async function acceptInboundEmail(
   }
   const mail = result.mail;
   await recordInboundEmail(deps.db, mail);
+  // a reply to a code mail (asked for from Direct, Telegram, ...) joins the conversation it was asked from
+  const linked = await linkByMailedCode(deps.db, mail.fromAddress, mail.subject, mail.text);
+  if (linked) deps.logger.info({ channel: 'email', linkId: linked.id }, 'e-mail address linked by the mailed code');
   const { issueId } = await acceptInboundMessage(deps, {
     identity: { channel: 'email', externalId: mail.fromAddress, name: mail.fromName, email: mail.fromAddress },
     externalMessageId: mail.externalMessageId,

@@ -27,6 +27,7 @@ const errorSchema = z.object({
 
 const sentSchema = z.object({ recipient_id: z.string().optional(), message_id: z.string().min(1) }).loose();
 const createdSchema = z.object({ id: z.string().min(1) }).loose();
+const successSchema = z.object({ success: z.literal(true) }).loose();
 const profileName = z.string().max(200).transform(normaliseText).optional();
 const profileSchema = z.object({ first_name: profileName, last_name: profileName, name: profileName, username: profileName }).loose();
 
@@ -84,6 +85,14 @@ export class MetaGraphApi {
     const edge = platform === 'facebook' ? 'comments' : 'replies';
     const created = await this.request('POST', `/${encodeURIComponent(commentId)}/${edge}`, { message: text }, createdSchema);
     return created.id;
+  }
+
+  /**
+   * Hides or shows again a comment under the page's or account's post: Facebook `POST /{comment-id}` with
+   * `is_hidden`, Instagram `POST /{ig-comment-id}` with `hide` (pages_manage_engagement / instagram_manage_comments).
+   */
+  async setCommentHidden(platform: 'facebook' | 'instagram', commentId: string, hidden: boolean): Promise<void> {
+    await this.request('POST', `/${encodeURIComponent(commentId)}`, platform === 'facebook' ? { is_hidden: hidden } : { hide: hidden }, successSchema);
   }
 
   /**

@@ -4,6 +4,7 @@ import { HttpError, parseWith } from '../../gateway/http-errors';
 import { rawBodyOf } from '../../gateway/raw-body';
 import { hubSignatureMatches, hubVerification } from '../hub-signature';
 import { acceptSocialEvent } from '../social/accept-social';
+import { recordCommentVisibility } from '../social/comment-moderation';
 import { NewcomerNames, PROFILE_TIMEOUT_MS } from '../social/newcomer-names';
 import { MetaGraphApi } from './graph-api';
 import type { MetaPlatform } from './sender';
@@ -42,6 +43,11 @@ export function metaRoutes(settings: MetaSettings, deps: GatewayDependencies): R
       if (event.kind === 'direct' && !event.name) event.name = await names.nameOf(event.channel, event.senderId);
       const { issueId } = await acceptSocialEvent(deps, event, settings.commentPolicy);
       log.info({ channel: event.channel, kind: event.kind, externalMessageId: event.externalMessageId, issueId }, 'meta event accepted');
+    }
+    for (const change of read.visibility) {
+      // hidden on Facebook itself: on the issue too, so nothing is hidden where operators cannot see it
+      const recorded = await recordCommentVisibility(deps.db, change, change.hidden, 'hide', 'platform');
+      log.info({ channel: change.channel, hidden: change.hidden, recorded }, 'meta comment visibility changed');
     }
     for (const reason of read.skipped) {
       count('ignored');

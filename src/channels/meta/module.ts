@@ -1,4 +1,5 @@
 import type { ChannelModule } from '../channel-module';
+import type { CommentModerator } from '../social/comment-moderation';
 import { DbSocialStore } from '../social/social-store';
 import { MetaGraphApi } from './graph-api';
 import { metaRoutes } from './inbound-routes';
@@ -16,6 +17,7 @@ export const facebookModule: ChannelModule<MetaSettings> = {
   mountPath: '/webhooks/meta',
   routes: metaRoutes,
   sender: (s, db) => new MetaSender('facebook', new MetaGraphApi(s), new DbSocialStore(db, 'facebook')),
+  commentModerator: (s) => metaModerator('facebook', new MetaGraphApi(s)),
 };
 
 export const instagramModule: ChannelModule<MetaSettings> = {
@@ -23,4 +25,9 @@ export const instagramModule: ChannelModule<MetaSettings> = {
   loadSettings: loadMetaSettings,
   describe: () => 'Instagram Direct and comments through the same webhook, /webhooks/meta',
   sender: (s, db) => new MetaSender('instagram', new MetaGraphApi(s), new DbSocialStore(db, 'instagram')),
+  commentModerator: (s) => metaModerator('instagram', new MetaGraphApi(s)),
 };
+
+function metaModerator(platform: 'facebook' | 'instagram', api: MetaGraphApi): CommentModerator {
+  return { how: 'hide', setHidden: (comment, hidden) => api.setCommentHidden(platform, comment.commentId, hidden) };
+}

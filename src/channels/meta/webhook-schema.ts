@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normaliseText, safeId } from '../../domain/safe-text';
 import { parseWith } from '../../gateway/http-errors';
 import { attachmentPlaceholder, type SocialEvent } from '../social/accept-social';
+import { STORY_MENTION, storyLabel, storyReplySchema } from './stories';
 
 /**
  * Meta's Messenger Platform and Instagram webhooks: `{object: "page" | "instagram", entry[]}`, each entry with
@@ -22,6 +23,7 @@ const messagingSchema = z.object({
     is_echo: z.boolean().optional(),
     is_deleted: z.boolean().optional(),
     attachments: z.array(z.object({ type: z.string().max(40) }).loose()).optional(),
+    reply_to: storyReplySchema,
   }).loose().optional(),
   // a tap on a button of ours: its title is what the person "said"
   postback: z.object({ mid: id.optional(), title: cleanText.optional() }).loose().optional(),
@@ -58,10 +60,21 @@ const instagramCommentSchema = z.object({
 
 export type MetaWebhook = z.infer<typeof metaWebhookSchema>;
 
+/** A comment hidden or shown again on the platform itself (Facebook `feed` verbs `hide` / `unhide`). */
+export interface CommentVisibilityChange {
+  channel: 'facebook' | 'instagram';
+  commentId: string;
+  hidden: boolean;
+}
+
 export interface ReadResult {
   events: SocialEvent[];
+  visibility: CommentVisibilityChange[];
   skipped: string[];
 }
+
+/** What every feed comment change carries, whatever its verb (`hide`, `remove`, … may lack the rest). */
+const feedChangeSchema = z.object({ item: z.literal('comment'), verb: z.string(), comment_id: id }).loose();
 
 /** Unix time that may be seconds (entry.time on some objects) or milliseconds. */
 function dateOf(value: number | undefined): Date {
@@ -73,6 +86,7 @@ function dateOf(value: number | undefined): Date {
 export function readMetaWebhook(body: MetaWebhook): ReadResult {
   const channel = body.object === 'page' ? 'facebook' : 'instagram';
   const events: SocialEvent[] = [];
+  const visibility: CommentVisibilityChange[] = [];
   const skipped: string[] = [];
   for (const entry of body.entry) {
     for (const m of entry.messaging ?? []) {
@@ -90,20 +104,27 @@ export function readMetaWebhook(body: MetaWebhook): ReadResult {
       if (message.is_echo || m.sender.id === entry.id) { skipped.push(`echo ${message.mid}`); continue; }
       if (message.is_deleted) { skipped.push(`deleted ${message.mid}`); continue; }
       const text = message.text?.trim();
-      const attachments = (message.attachments ?? []).map((a) => a.type);
-      if (!text && attachments.length === 0) { skipped.push(`empty ${message.mid}`); continue; }
+      const story = storyLabel(message, Boolean(text));
+      const attachments = (message.attachments ?? []).map((a) => a.type).filter((t) => t !== STORY_MENTION);
+      if (!text && attachments.length === 0 && !story) { skipped.push(`empty ${message.mid}`); continue; }
       events.push({
         channel, kind: 'direct', externalMessageId: message.mid, senderId: m.sender.id,
-        text: [text, attachments.length ? attachmentPlaceholder(attachments) : undefined].filter(Boolean).join('\n'),
+        text: [story?.label, text, attachments.length ? attachmentPlaceholder(attachments) : undefined].filter(Boolean).join('\n'),
         sentAt: dateOf(m.timestamp),
+        ...(story?.recordOnly ? { recordOnly: story.recordOnly } : {}),
       });
     }
     for (const change of entry.changes ?? []) {
       if (channel === 'facebook' && change.field === 'feed') {
         const item = (change.value as { item?: unknown } | null)?.item;
         if (item !== 'comment') { skipped.push(`feed item ${String(item)}`); continue; }
+        const seen = parseWith(feedChangeSchema, change.value, 'Facebook feed comment');
+        if (seen.verb === 'hide' || seen.verb === 'unhide') {
+          visibility.push({ channel, commentId: seen.comment_id, hidden: seen.verb === 'hide' });
+          continue;
+        }
+        if (seen.verb !== 'add') { skipped.push(`comment ${seen.comment_id} ${seen.verb}`); continue; }
         const c = parseWith(feedCommentSchema, change.value, 'Facebook feed comment');
-        if (c.verb !== 'add') { skipped.push(`comment ${c.comment_id} ${c.verb}`); continue; }
         if (c.from.id === entry.id) { skipped.push(`the page's own comment ${c.comment_id}`); continue; }
         if (!c.message?.trim()) { skipped.push(`comment ${c.comment_id} without text`); continue; }
         events.push({
@@ -123,5 +144,5 @@ export function readMetaWebhook(body: MetaWebhook): ReadResult {
       }
     }
   }
-  return { events, skipped };
+  return { events, visibility, skipped };
 }

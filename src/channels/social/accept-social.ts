@@ -9,6 +9,8 @@ export interface SocialEvent extends Omit<SocialInbound, 'autoAnswer' | 'policyR
   /** the person's name or handle, when the platform gave it */
   name?: string;
   text: string;
+  /** set when the message has nothing for the assistant to answer (e.g. an Instagram story mention): why */
+  recordOnly?: string;
 }
 
 /** What an attachment-only message becomes until attachments are stored: a visible placeholder, never a drop. */
@@ -23,10 +25,12 @@ export function attachmentPlaceholder(types: string[]): string {
  * never looks for a target that is not there yet. Both steps are idempotent: a re-delivery changes nothing.
  */
 export async function acceptSocialEvent(
-  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'>, event: SocialEvent, policy: CommentPolicy,
+  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'> & Partial<Pick<GatewayDependencies, 'identityLinks'>>,
+  event: SocialEvent, policy: CommentPolicy,
 ): Promise<AcceptedInbound> {
-  const verdict = event.kind === 'comment' ? commentVerdict(policy, event.text) : { autoAnswer: true, reason: undefined };
-  const { name: _name, text: _text, ...inbound } = event;
+  const verdict = event.recordOnly ? { autoAnswer: false, reason: event.recordOnly }
+    : event.kind === 'comment' ? commentVerdict(policy, event.text) : { autoAnswer: true, reason: undefined };
+  const { name: _name, text: _text, recordOnly: _recordOnly, ...inbound } = event;
   await recordSocialInbound(deps.db, { ...inbound, autoAnswer: verdict.autoAnswer, policyReason: verdict.reason });
   return acceptInboundMessage(deps, {
     identity: { channel: event.channel, externalId: event.senderId, name: event.name },

@@ -41,7 +41,14 @@ const wallReplySchema = z.object({
 }).loose();
 
 export type VkCallback = z.infer<typeof callbackSchema>;
-export type VkAction = { kind: 'event'; event: SocialEvent } | { kind: 'skipped'; reason: string };
+export type VkAction =
+  | { kind: 'event'; event: SocialEvent }
+  /** a wall comment deleted or restored on VK itself */
+  | { kind: 'visibility'; commentId: string; hidden: boolean }
+  | { kind: 'skipped'; reason: string };
+
+/** `wall_reply_delete` carries only ids; `wall_reply_restore` the whole comment: both name the wall and comment. */
+const wallReplyIdsSchema = z.object({ id: z.number().int().positive(), owner_id: z.number().int() }).loose();
 
 function textWithAttachments(text: string, attachments: { type: string }[] | undefined): string {
   const types = (attachments ?? []).map((a) => a.type);
@@ -80,6 +87,11 @@ export function readVkEvent(body: VkCallback, groupId: number, parse: <T extends
         text, sentAt: new Date(comment.date * 1000),
       },
     };
+  }
+  if (body.type === 'wall_reply_delete' || body.type === 'wall_reply_restore') {
+    const ids = parse(wallReplyIdsSchema, body.object, `VK ${body.type} object`);
+    if (ids.owner_id !== -groupId) return { kind: 'skipped', reason: `comment ${ids.id} is on another wall` };
+    return { kind: 'visibility', commentId: String(ids.id), hidden: body.type === 'wall_reply_delete' };
   }
   return { kind: 'skipped', reason: `event type ${body.type}` };
 }

@@ -3,6 +3,7 @@ import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
 import { secretsEqual } from '../hub-signature';
 import { acceptSocialEvent } from '../social/accept-social';
+import { recordCommentVisibility } from '../social/comment-moderation';
 import { NewcomerNames, PROFILE_TIMEOUT_MS } from '../social/newcomer-names';
 import { callbackSchema, readVkEvent } from './callback-schema';
 import type { VkSettings } from './settings';
@@ -53,6 +54,10 @@ export function vkRoutes(settings: VkSettings, deps: GatewayDependencies): Route
     if (action.kind === 'skipped') {
       count('ignored');
       log.debug({ eventId: body.event_id, reason: action.reason }, 'vk event skipped');
+    } else if (action.kind === 'visibility') {
+      // deleted or restored on VK itself: on the issue too
+      const recorded = await recordCommentVisibility(deps.db, { channel: 'vk', commentId: action.commentId }, action.hidden, 'delete', 'platform');
+      log.info({ eventId: body.event_id, hidden: action.hidden, recorded }, 'vk comment visibility changed');
     } else {
       action.event.name ??= await names.nameOf('vk', action.event.senderId);
       const { issueId } = await acceptSocialEvent(deps, action.event, settings.commentPolicy);

@@ -70,6 +70,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['PUT', '/api/v1/issues/:issueId/priority', STAFF, 'issue'],
   ['GET', '/api/v1/issues/:issueId/notes', STAFF, 'issue'],
   ['POST', '/api/v1/issues/:issueId/notes', STAFF, 'issue'],
+  ['GET', '/api/v1/issues/:issueId/comments', STAFF, 'issue'],
+  ['PUT', '/api/v1/issues/:issueId/comments/:messageId/hidden', STAFF, 'issue'],
   ['PUT', '/api/v1/issues/:issueId/tags', STAFF, 'issue'],
   ['GET', '/api/v1/canned-responses', STAFF],
   ['POST', '/api/v1/canned-responses', SUPERVISORS],

@@ -160,6 +160,9 @@ describe('analytics dashboard in Chromium', () => {
         ticks = (await page.locator('[data-chart="breakdown"] text.recharts-cartesian-axis-tick-value').allTextContents()).map(bare);
         return variantSlices.every((v) => ticks.includes(bare(`${experiment.name}: ${v.value!.slice(experiment.id.length + 1)}`))) || undefined;
       }, 15_000, 'the variants named on the axis').catch((error: Error) => { throw new Error(`${error.message}; the axis shows ${ticks.join(', ')}`); });
+      // back to channels (the README's screenshots show that breakdown; the shared test database has many experiments)
+      await page.getByRole('radiogroup', { name: 'Break down by' }).getByText('Channel').click();
+      await page.locator('[data-chart="breakdown"][data-by="channel"]').waitFor();
 
       // CSV of each view: the link's own URL, fetched with the page's cookie
       for (const view of ['summary', 'timeseries', 'breakdown', 'issues']) {

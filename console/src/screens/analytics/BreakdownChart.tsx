@@ -42,7 +42,7 @@ export function BreakdownChart({ scope, onDrill }: { scope: AnalyticsScope; onDr
   };
   return (
     <Card withBorder padding="xs">
-      <Group justify="space-between" mb={4} wrap="nowrap">
+      <Group justify="space-between" mb={4} gap="xs">
         <Text fw={600} size="sm">{t('analytics.breakdownTitle')}</Text>
         <Group gap="xs" wrap="nowrap">
           <SegmentedControl size="xs" value={by} onChange={(v) => setBy(v as Slice)} aria-label={t('analytics.breakdownBy')}

@@ -28,6 +28,8 @@ const argsSchema = z.object({
 });
 
 const BENCH_CUSTOMER = '0b0b0b0b-0000-4000-8000-00000000be0c';
+/** an experiment the bench customer takes part in, so the variant breakdown has its join to do */
+const BENCH_EXPERIMENT = '0b0b0b0b-0000-4000-8000-0000000e0e0e';
 const DAYS = 90;
 
 async function fill(db: Db, issues: number, end: Date): Promise<void> {
@@ -37,6 +39,12 @@ async function fill(db: Db, issues: number, end: Date): Promise<void> {
   await db.query(`DELETE FROM human_tasks WHERE id LIKE 'bench-%'`);
   await db.query(`DELETE FROM issues WHERE workflow_id LIKE 'bench-%'`);
   await db.query(`INSERT INTO customers (id, display_name) VALUES ($1, 'Bench customer') ON CONFLICT (id) DO NOTHING`, [BENCH_CUSTOMER]);
+  await db.query(`INSERT INTO experiments (id, name, setting, variants, status, started_at, stopped_at)
+    VALUES ($1, 'bench', 'greeting', '[{"name":"a","share":0.5,"value":""},{"name":"b","share":0.5,"value":""}]', 'stopped',
+      $2::timestamptz - interval '${DAYS + 1} days', $2::timestamptz + interval '1 day')
+    ON CONFLICT (id) DO UPDATE SET started_at = EXCLUDED.started_at, stopped_at = EXCLUDED.stopped_at`, [BENCH_EXPERIMENT, end]);
+  await db.query(`INSERT INTO experiment_assignments (experiment_id, customer_id, variant) VALUES ($1, $2, 'a') ON CONFLICT DO NOTHING`,
+    [BENCH_EXPERIMENT, BENCH_CUSTOMER]);
   // issue n: created evenly over DAYS days; n % 10 < 3 escalated, n % 50 = 0 reopened
   const created = `($2::timestamptz - interval '${DAYS} days' * (1 - n::float8 / $1))`;
   await db.query(`
@@ -157,6 +165,7 @@ async function main(): Promise<void> {
         ['timeseries hour (issues, backlog)', (on) => timeseriesOf(on, timeseriesQuerySchema.parse({ ...range, bucket: 'hour', metric: 'issues,backlog' }))],
         ['breakdown channel', (on) => breakdownOf(on, breakdownQuerySchema.parse({ ...range, by: 'channel' }))],
         ['breakdown team', (on) => breakdownOf(on, breakdownQuerySchema.parse({ ...range, by: 'team' }))],
+        ['breakdown variant', (on) => breakdownOf(on, breakdownQuerySchema.parse({ ...range, by: 'variant' }))],
         ['issues (first page of 50)', (on) => drillDownOf(on, { ...drillDownQuerySchema.parse({ ...range, figure: 'handed_off' }), limit: 50 })],
       ];
       for (const [name, work] of queries) {

@@ -13,8 +13,10 @@ export class BackendCpu {
   available = false;
 
   constructor(databaseUrl: string) {
-    // a query may wait for the one connection while a long one runs (a summary runs three at once)
-    this.db = new Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 600_000 });
+    // a query may wait for the one connection while a long one runs (a summary runs three at once); the
+    // connection is never closed when idle (while the wall-clock runs go first): a new one would be another
+    // backend, with another pid and without the session's setting
+    this.db = new Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 600_000, idleTimeoutMillis: 0 });
   }
 
   async open(): Promise<void> {

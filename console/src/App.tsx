@@ -48,7 +48,7 @@ export function App() {
           <Route path="admin/sla-policies" element={<Only allowed={admin}><SlaPoliciesScreen /></Only>} />
           <Route path="admin/calendars" element={<Only allowed={admin}><CalendarsScreen /></Only>} />
           <Route path="admin/tokens" element={<Only allowed={admin}><TokensScreen /></Only>} />
-          <Route path="admin/experiments" element={<Only allowed={admin}><ExperimentsScreen /></Only>} />
+          <Route path="admin/experiments" element={<Only allowed={isSupervisorOrAdmin(operator)}><ExperimentsScreen /></Only>} />
           <Route path="admin/canned-responses" element={<Only allowed={isSupervisorOrAdmin(operator)}><CannedResponsesScreen /></Only>} />
           <Route path="analytics" element={<Only allowed={isSupervisorOrAdmin(operator)}><AnalyticsScreen /></Only>} />
           <Route path="review" element={<Only allowed={isSupervisorOrAdmin(operator)}><ReviewScreen /></Only>} />

@@ -4,16 +4,20 @@ import type { GatewayDependencies } from '../gateway/dependencies';
 import { HttpError, parseWith } from '../gateway/http-errors';
 import { optionalSafeText } from '../domain/safe-text';
 import { checkRatingLink, loadRatingLinkSecret, type RatingLinkClaims } from './rating-links';
-import { RATING_PAGE_CSP, ratedPage, refusedPage } from './rating-page';
+import { issueLanguage, type RatingLanguage } from './customer-language';
+import { RATING_PAGE_CSP, RATING_PAGE_TEXTS, ratedPage, refusedPage } from './rating-page';
 import { recordRating } from './record-rating';
 
 const commentSchema = z.object({ comment: optionalSafeText({ max: 1_000 }) });
 
 const REFUSALS = {
-  malformed: [400, 'invalid_link', 'This is not a rating link (it may have been cut short by your e-mail program).'],
-  bad_signature: [403, 'bad_signature', 'This rating link is not one we sent.'],
-  expired: [410, 'link_expired', 'This rating link has expired: ratings are taken for a limited time after the question.'],
+  malformed: [400, 'invalid_link', 'malformed'],
+  bad_signature: [403, 'bad_signature', 'badSignature'],
+  expired: [410, 'link_expired', 'expired'],
 } as const;
+
+/** A page for a link that names no readable issue speaks the browser's language (English unless it prefers Russian). */
+const browserLanguage = (req: Request): RatingLanguage => (req.acceptsLanguages('en', 'ru') === 'ru' ? 'ru' : 'en');
 
 /**
  * GET/POST /csat/{token}: the one-click links of a CSAT e-mail (src/csat/rating-links.ts). GET records the
@@ -32,25 +36,29 @@ export function ratingLinkRoutes(deps: GatewayDependencies): Router {
   async function claimsOf(req: Request, res: Response): Promise<RatingLinkClaims | undefined> {
     const checked = checkRatingLink(await linkSecret(), String(req.params.token), Date.now(), deps.issues.ratingWindowMs);
     if (checked.ok) return checked.claims;
-    const [status, code, message] = REFUSALS[checked.reason];
-    answer(req, res, status, { error: { code, message } }, () => refusedPage(message));
+    const [status, code, key] = REFUSALS[checked.reason];
+    const lang = browserLanguage(req);
+    // the JSON message stays English (for integrators); the page speaks the browser's language
+    answer(req, res, status, { error: { code, message: RATING_PAGE_TEXTS.en[key] } }, () => refusedPage(RATING_PAGE_TEXTS[lang][key], lang));
     return undefined;
   }
 
   async function rate(req: Request, res: Response, comment: string | undefined): Promise<void> {
     const claims = await claimsOf(req, res);
     if (!claims) return;
+    // the page speaks the issue's language, the one its CSAT question was asked in
+    const lang = (await issueLanguage(deps.db, claims.issueId)) ?? browserLanguage(req);
     try {
       const result = await recordRating(deps, { issueId: claims.issueId, score: claims.score, comment, channel: 'email' });
       const score = result.score ?? claims.score;
       const commented = Boolean(comment) && result.outcome === 'recorded';
       const offerComment = !commented && !result.hasComment && score === claims.score;
       answer(req, res, 200, { rating: { score, outcome: result.outcome, commented } },
-        () => ratedPage(score, { already: result.outcome === 'already_rated', offerComment, commented }));
+        () => ratedPage(score, { already: result.outcome === 'already_rated', offerComment, commented }, lang));
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       answer(req, res, error.status, { error: { code: error.code, message: error.message } }, () => refusedPage(
-        error.code === 'not_waiting_for_rating' ? 'This conversation no longer takes a rating.' : error.message,
+        error.code === 'not_waiting_for_rating' ? RATING_PAGE_TEXTS[lang].noLongerRated : error.message, lang,
       ));
     }
   }

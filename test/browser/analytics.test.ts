@@ -14,6 +14,7 @@ import { ensureConsoleBuilt } from '../support/console-build';
 import { createPerson } from '../support/people';
 import { addPasswordArticle, startTestSystem, type TestSystem } from '../support/system';
 import { eventually } from '../support/temporal';
+import { formatDuration } from '../../console/src/screens/analytics/format';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
@@ -21,6 +22,10 @@ let sys: TestSystem;
 let browser: Browser;
 let supervisor: { id: string; email: string; password: string };
 let agent: { id: string; email: string; password: string };
+/** an experiment whose two variants change nothing (no greeting either way): its customers make the variant slice */
+let experiment: { id: string; name: string };
+let range: { from: string; to: string };
+let escalatedIssue: string;
 
 async function send(text: string): Promise<string> {
   const customer = { externalId: `analytics-${randomUUID()}`, name: 'Dana Customer' };
@@ -35,12 +40,15 @@ beforeAll(async () => {
   await addPasswordArticle(sys);
   supervisor = await createPerson(sys, { role: 'supervisor', name: 'Sam Supervisor', email: `sam-${Date.now()}@example.com` });
   agent = await createPerson(sys, { role: 'agent', name: 'Anna Agent', email: `anna-${Date.now()}@example.com` });
+  experiment = await startTwinExperiment();
   const from = new Date(Date.now() - 60_000).toISOString();
   await send('How do I reset my password?');
   const escalated = await send('I want a person');
   // the projection has recorded both, and the handoff of the second. The drill-down lists oldest first a page at a
   // time, and other test files share the database (the demo traffic alone makes hundreds of issues): page through.
   const to = new Date(Date.now() + 3_600_000).toISOString();
+  range = { from, to };
+  escalatedIssue = escalated;
   await eventually(async () => {
     for (let offset: number | null = 0; offset !== null;) {
       const res = await sys.api('GET', `/api/v1/analytics/issues?from=${from}&to=${to}&figure=handed_off&offset=${offset}`, { token: sys.adminToken });
@@ -52,9 +60,26 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (experiment) await sys.api('POST', `/api/v1/experiments/${experiment.id}/stop`, { token: sys.adminToken });
   await browser?.close();
   await sys?.stop();
 });
+
+/**
+ * A greeting experiment on the API channel whose variants both send no greeting: customers are assigned at intake
+ * and land in the variant slice, and nobody's answers change. A greeting experiment left running by a crashed run
+ * (one runs per setting) is stopped first, as the experiments tests clean up.
+ */
+async function startTwinExperiment(): Promise<{ id: string; name: string }> {
+  await sys.db.query(`UPDATE experiments SET status = 'stopped', stopped_at = now() WHERE status = 'running' AND setting = 'greeting'`);
+  const name = `Analytics twins ${Date.now()}`;
+  const res = await sys.api('POST', '/api/v1/experiments', { token: sys.adminToken, body: {
+    name, setting: 'greeting', channel: 'api',
+    variants: [{ name: 'control', share: 0.5, value: '' }, { name: 'twin', share: 0.5, value: '' }],
+  } });
+  expect(res.status).toBe(201);
+  return { id: res.body.experiment.id, name };
+}
 
 const signIn = (page: Page, who: { email: string; password: string }) => signInToConsole(page, sys.url, who);
 const newContext = (): Promise<BrowserContext> => newConsoleContext(browser);
@@ -90,6 +115,20 @@ describe('analytics dashboard in Chromium', () => {
       expect(await issuesCard.locator('[data-definition]').textContent()).toBe(api.body.definitions.issues);
       expect(await page.locator('[data-figure="handoffRate"] [data-value]').textContent()).not.toBe('—');
 
+      // next response times in their own card; the time cards switch between calendar time and business hours
+      const shown = await (await summaryAnswer).json();
+      const card = (figure: string) => page.locator(`[data-figure="${figure}"]`);
+      expect(await card('nextResponse').locator('[data-value]').textContent()).toBe(formatDuration(shown.nextResponseSeconds.median, 'en'));
+      expect(await card('firstResponse').getAttribute('data-hours')).toBe('calendar');
+      await page.getByRole('radiogroup', { name: 'Times counted in' }).getByText('Business hours').click();
+      for (const [figure, key] of [['firstResponse', 'firstResponseSeconds'], ['resolution', 'resolutionSeconds'], ['nextResponse', 'nextResponseSeconds']]) {
+        await page.locator(`[data-figure="${figure}"][data-hours="business"]`).waitFor();
+        expect(await card(figure!).locator('[data-value]').textContent()).toBe(formatDuration(shown.businessHours[key!].median, 'en'));
+        expect(await card(figure!).locator('[data-definition]').textContent()).toBe(shown.definitions.businessHours);
+      }
+      await page.getByRole('radiogroup', { name: 'Times counted in' }).getByText('Calendar time').click();
+      await page.locator('[data-figure="firstResponse"][data-hours="calendar"]').waitFor();
+
       await chartsDrawn(page);
       expect(Number(await page.locator('[data-chart="breakdown"]').getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
       await page.locator('[data-chart="timeseries"] .recharts-bar-rectangle').first().waitFor();
@@ -104,7 +143,26 @@ describe('analytics dashboard in Chromium', () => {
 
       // a bar of the breakdown lists the issues of its slice
       await page.locator('[data-chart="breakdown"] .recharts-bar-rectangle').first().click();
-      await page.locator('[data-drilldown="channel=api"] tr[data-issue]').first().waitFor();
+      // (the biggest channel first: the API's here, unless other tests' e-mail or widget issues outnumber it)
+      await page.locator('[data-drilldown^="channel="] tr[data-issue]').first().waitFor();
+
+      // the experiment-variant slice: the test's experiment's variants, named by the experiment, as the API counts them
+      const byVariant = page.waitForResponse((r) => r.url().includes('/api/v1/analytics/breakdown?') && r.url().includes('by=variant'));
+      await page.getByRole('radiogroup', { name: 'Break down by' }).getByText('Experiment variant').click();
+      const variantSlices = ((await (await byVariant).json()).slices as { value: string | null; figures: { issues: number } }[])
+        .filter((v) => v.value?.startsWith(`${experiment.id}:`));
+      expect(variantSlices.reduce((sum, v) => sum + v.figures.issues, 0)).toBe(2);
+      await page.locator('[data-chart="breakdown"][data-by="variant"]').waitFor();
+      // each bar's name on the axis (recharts may wrap a long one into a <tspan> a word: compared without spaces)
+      const bare = (text: string) => text.replace(/\s+/g, '');
+      let ticks: string[] = [];
+      await eventually(async () => {
+        ticks = (await page.locator('[data-chart="breakdown"] text.recharts-cartesian-axis-tick-value').allTextContents()).map(bare);
+        return variantSlices.every((v) => ticks.includes(bare(`${experiment.name}: ${v.value!.slice(experiment.id.length + 1)}`))) || undefined;
+      }, 15_000, 'the variants named on the axis').catch((error: Error) => { throw new Error(`${error.message}; the axis shows ${ticks.join(', ')}`); });
+      // back to channels (the README's screenshots show that breakdown; the shared test database has many experiments)
+      await page.getByRole('radiogroup', { name: 'Break down by' }).getByText('Channel').click();
+      await page.locator('[data-chart="breakdown"][data-by="channel"]').waitFor();
 
       // CSV of each view: the link's own URL, fetched with the page's cookie
       for (const view of ['summary', 'timeseries', 'breakdown', 'issues']) {
@@ -139,6 +197,34 @@ describe('analytics dashboard in Chromium', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('slices the API figures by experiment variant: a breakdown, a filter, and the issues without one', async () => {
+    const q = `from=${range.from}&to=${range.to}`;
+    const breakdown = await sys.api('GET', `/api/v1/analytics/breakdown?${q}&by=variant`, { token: sys.adminToken });
+    expect(breakdown.status).toBe(200);
+    const mine = (breakdown.body.slices as { value: string | null; figures: { issues: number; handoffRate: number | null } }[])
+      .filter((s) => s.value?.startsWith(`${experiment.id}:`));
+    expect(mine.map((s) => s.value!.split(':')[1]).every((v) => v === 'control' || v === 'twin')).toBe(true);
+    expect(mine.reduce((sum, s) => sum + s.figures.issues, 0)).toBe(2);
+    // the escalated issue's variant: a filter on it gives that slice's figures and lists the issue
+    const mineEscalated = await sys.api('GET', `/api/v1/analytics/issues?${q}&figure=handed_off&limit=500&variant=${encodeURIComponent(mine[0]!.value!)}`, { token: sys.adminToken });
+    const other = mine[1];
+    const listed = (mineEscalated.body.issues as { issueId: string }[]).some((i) => i.issueId === escalatedIssue);
+    const inOther = other && (await sys.api('GET', `/api/v1/analytics/issues?${q}&figure=handed_off&limit=500&variant=${encodeURIComponent(other.value!)}`, { token: sys.adminToken }))
+      .body.issues.some((i: { issueId: string }) => i.issueId === escalatedIssue);
+    expect(listed !== Boolean(inOther)).toBe(true);
+    for (const slice of mine) {
+      const summary = await sys.api('GET', `/api/v1/analytics/summary?${q}&variant=${encodeURIComponent(slice.value!)}`, { token: sys.adminToken });
+      expect(summary.status).toBe(200);
+      expect(summary.body.issues).toBe(slice.figures.issues);
+    }
+    // `none`: the issues of no experiment, which the test's own issues are not
+    const none = await sys.api('GET', `/api/v1/analytics/issues?${q}&figure=handed_off&limit=500&variant=none`, { token: sys.adminToken });
+    expect(none.status).toBe(200);
+    expect((none.body.issues as { issueId: string }[]).some((i) => i.issueId === escalatedIssue)).toBe(false);
+    const bad = await sys.api('GET', `/api/v1/analytics/breakdown?${q}&by=experiment`, { token: sys.adminToken });
+    expect(bad.status).toBe(400);
   });
 
   it('downloads the CSV with the token in a session signed in with an API token (no cookie)', async () => {

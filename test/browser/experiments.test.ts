@@ -18,6 +18,7 @@ let sys: TestSystem;
 let browser: Browser;
 let admin: { id: string; email: string; password: string };
 let agent: { id: string; email: string; password: string };
+let supervisor: { id: string; email: string; password: string };
 
 // experiments change what every customer gets: none left running, nothing left rolled out
 const cleanUp = async () => {
@@ -31,6 +32,7 @@ beforeAll(async () => {
   await cleanUp();
   admin = await createPerson(sys, { role: 'admin', name: 'Ada Admin', email: `ada-${Date.now()}@example.com` });
   agent = await createPerson(sys, { role: 'agent', name: 'Anna Agent', email: `anna-${Date.now()}@example.com` });
+  supervisor = await createPerson(sys, { role: 'supervisor', name: 'Sam Supervisor', email: `sam-${Date.now()}@example.com` });
 });
 afterAll(async () => {
   if (sys) await cleanUp();
@@ -100,6 +102,41 @@ describe('experiments screen in Chromium', () => {
       expect(trouble).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('shows a supervisor the experiments and their results, read-only: no start, stop, roll-out or remove', async () => {
+    const name = `Supervised greeting ${Date.now()}`;
+    const created = await sys.api('POST', '/api/v1/experiments', { token: sys.adminToken, body: {
+      name, setting: 'greeting', channel: 'api',
+      variants: [{ name: 'control', share: 0.5, value: '' }, { name: 'hello', share: 0.5, value: 'Hello!' }],
+    } });
+    expect(created.status).toBe(201);
+    await sys.api('POST', `/api/v1/experiments/${created.body.experiment.id}/rollout`, { token: sys.adminToken, body: { variant: 'hello' } });
+    const context = await newConsoleContext(browser);
+    try {
+      const page = await context.newPage();
+      const trouble = watchForTrouble(page);
+      await signIn(page, supervisor);
+      await page.getByRole('link', { name: 'Experiments' }).click();
+      await page.getByRole('heading', { name: 'Experiments', exact: true }).waitFor();
+      await page.locator(`tr[data-experiment="${name}"]`).click();
+      const results = page.locator('[data-experiment-results]');
+      await results.locator('tr[data-variant="hello"]').waitFor();
+      await results.locator('[data-winner]').getByText('Rolled out: hello').waitFor();
+      await page.locator('tr[data-rolled-out="greeting"]').getByText('"Hello!"').waitFor();
+      expect(await page.locator('[data-new-experiment]').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Roll out to everyone' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Remove' }).count()).toBe(0);
+      // and the API keeps the changes an admin's
+      const token = (await sys.api('POST', '/api/v1/tokens', { token: sys.adminToken, body: { name: `sup-${Date.now()}`, role: 'supervisor' } })).body.token;
+      const stop = await sys.api('POST', `/api/v1/experiments/${created.body.experiment.id}/stop`, { token });
+      expect(stop).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+      expect(trouble).toEqual([]);
+    } finally {
+      await context.close();
+      await cleanUp();
     }
   });
 

@@ -42,6 +42,23 @@ async function ask(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Send' }).click();
 }
 
+/** The visitor asks for a person in the widget; an operator claims, replies and resolves: the rating is asked. */
+async function askForAPersonAndResolve(page: Page, text: string, reply: string): Promise<string> {
+  await page.goto(`${sys.url}/demo`);
+  await openWidget(page);
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/widget/messages') && r.request().method() === 'POST');
+  await ask(page, text);
+  const { issueId } = await (await sent).json() as { issueId: string };
+  const task = await eventually(async () => {
+    const res = await sys.api('GET', `/api/v1/tasks?issueId=${issueId}`, { token: sys.operatorToken });
+    return res.body.tasks?.find((t: { issueId: string }) => t.issueId === issueId);
+  }, 30_000, 'the human task');
+  await sys.api('POST', `/api/v1/tasks/${task.taskId}/claim`, { token: sys.operatorToken });
+  await sys.api('POST', `/api/v1/issues/${issueId}/replies`, { token: sys.operatorToken, body: { text: reply } });
+  expect((await sys.api('POST', `/api/v1/issues/${issueId}/resolve`, { token: sys.operatorToken })).status).toBe(200);
+  return issueId;
+}
+
 /** Every <img> in the page, the widget's shadow root included (Playwright's CSS locators pierce open shadow roots). */
 const imageCount = (page: Page) => page.locator('img').count();
 
@@ -50,19 +67,7 @@ describe('chat widget in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const trouble = watchForTrouble(page);
-    await page.goto(`${sys.url}/demo`);
-    await openWidget(page);
-    const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/widget/messages') && r.request().method() === 'POST');
-    await ask(page, 'I want to talk to a human');
-    const { issueId } = await (await sent).json() as { issueId: string };
-    // an operator resolves: the customer is asked for a rating
-    const task = await eventually(async () => {
-      const res = await sys.api('GET', `/api/v1/tasks?issueId=${issueId}`, { token: sys.operatorToken });
-      return res.body.tasks?.find((t: { issueId: string }) => t.issueId === issueId);
-    }, 30_000, 'the human task');
-    await sys.api('POST', `/api/v1/tasks/${task.taskId}/claim`, { token: sys.operatorToken });
-    await sys.api('POST', `/api/v1/issues/${issueId}/replies`, { token: sys.operatorToken, body: { text: 'Done!' } });
-    expect((await sys.api('POST', `/api/v1/issues/${issueId}/resolve`, { token: sys.operatorToken })).status).toBe(200);
+    const issueId = await askForAPersonAndResolve(page, 'I want to talk to a human', 'Done!');
 
     await page.getByRole('button', { name: 'Rate 4 of 5', exact: true }).click({ timeout: 30_000 });
     await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Slow but fine');
@@ -74,6 +79,21 @@ describe('chat widget in Chromium', () => {
       return rows[0]?.csat_score ? rows[0] : undefined;
     }, 30_000, 'the rating');
     expect(stored).toMatchObject({ csat_score: 4, csat_comment: 'Slow but fine', csat_channel: 'widget' });
+    expect(trouble).toEqual([]);
+    await context.close();
+  });
+
+  it('speaks the issue\'s language under a Russian customer\'s CSAT question: stars, button and thanks', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const trouble = watchForTrouble(page);
+    await askForAPersonAndResolve(page, 'Хочу поговорить с оператором о моём заказе', 'Готово!');
+
+    await page.getByRole('button', { name: 'Оценка 5 из 5', exact: true }).click({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Send rating', exact: true }).count()).toBe(0);
+    await page.getByRole('textbox', { name: 'Комментарий', exact: true }).fill('Спасибо');
+    await page.getByRole('button', { name: 'Отправить оценку', exact: true }).click();
+    await page.getByText('Спасибо! Ваша оценка: 5 из 5.').waitFor({ timeout: 30_000 });
     expect(trouble).toEqual([]);
     await context.close();
   });

@@ -61,6 +61,18 @@ async function resolveAsOperator(issueId: string): Promise<void> {
   expect((await sys.api('POST', `/api/v1/issues/${issueId}/resolve`, { token: sys.operatorToken })).status).toBe(200);
 }
 
+/** A new customer writes to support by e-mail (through the inbound SMTP listener); returns their address. */
+async function mailSupport(name: string, subject: string, text: string): Promise<string> {
+  const from = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.org`;
+  const transport = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+  await transport.sendMail({
+    envelope: { from, to: SUPPORT },
+    raw: [`From: ${name} <${from}>`, `To: ${SUPPORT}`, `Subject: ${subject}`, `Message-ID: <${randomUUID()}@example.org>`,
+      'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', text].join('\r\n'),
+  }).finally(() => transport.close());
+  return from;
+}
+
 async function issueOfIdentity(channel: string, externalId: string): Promise<string> {
   return eventually(async () => {
     const { rows } = await sys.db.query(
@@ -117,13 +129,7 @@ describe('CSAT in every channel', () => {
   });
 
   it('e-mail: signed one-click links; the landing page records once, takes a comment, refuses forged and expired links', async () => {
-    const from = `ann-${randomUUID().slice(0, 8)}@example.org`;
-    const transport = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
-    await transport.sendMail({
-      envelope: { from, to: SUPPORT },
-      raw: [`From: Ann <${from}>`, `To: ${SUPPORT}`, 'Subject: Broken parcel', `Message-ID: <${randomUUID()}@example.org>`,
-        'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'I want to talk to a human'].join('\r\n'),
-    }).finally(() => transport.close());
+    const from = await mailSupport('Ann', 'Broken parcel', 'I want to talk to a human');
     const issueId = await issueOfIdentity('email', from);
     await resolveAsOperator(issueId);
 
@@ -161,6 +167,48 @@ describe('CSAT in every channel', () => {
     await eventually(async () => ((await storedRating(issueId)).csat_comment === 'Quick and kind' ? true : undefined), 30_000, 'the comment');
   });
 
+  it('e-mail in Russian: the links\' landing page speaks the issue\'s language', async () => {
+    const from = await mailSupport('Olga', '=?UTF-8?B?0JfQsNC60LDQtw==?=', 'Хочу поговорить с оператором о моём заказе');
+    const issueId = await issueOfIdentity('email', from);
+    await resolveAsOperator(issueId);
+    const mail = await eventually(async () => sink.mailsTo(from).find((m) => /\/csat\//.test(m.parsed.text ?? '')), 30_000, 'the CSAT e-mail');
+    expect(mail.parsed.text).toContain('Оцените одним нажатием');
+    const links = [...(mail.parsed.text ?? '').matchAll(/^(\d) \([^)]+\): (\S+)$/gm)].map((m) => ({ score: Number(m[1]), url: m[2]! }));
+    expect(links.map((l) => l.score)).toEqual([1, 2, 3, 4, 5]);
+    const html = { accept: 'text/html' };
+
+    const first = await fetch(links[3]!.url, { headers: html });
+    expect(first.status).toBe(200);
+    const page = await first.text();
+    expect(page).toContain('<html lang="ru">');
+    expect(page).toContain('Ваша оценка разговора: 4 из 5.');
+    expect(page).toContain('Хотите что-нибудь добавить? (необязательно)');
+    expect(page).not.toContain('You rated');
+    const again = await (await fetch(links[0]!.url, { headers: html })).text();
+    expect(again).toContain('Вы уже оценили этот разговор на 4 из 5. Спасибо!');
+    const comment = await fetch(links[3]!.url, {
+      method: 'POST', headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ comment: 'Быстро' }).toString(),
+    });
+    expect(await comment.text()).toContain('Спасибо за комментарий.');
+    // a link the server cannot read names no issue: the browser's language decides
+    const garbled = await sys.api('GET', '/csat/not-a-link', { headers: { ...html, 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' } });
+    expect(garbled.status).toBe(400);
+    expect(String(garbled.body)).toContain('Эту ссылку для оценки нельзя использовать');
+  });
+
+  it('widget in Russian: the question tells the widget the issue\'s language for its stars', async () => {
+    const visitor = (await sys.api('POST', '/api/v1/widget/sessions', { body: { siteKey: SITE_KEY } })).body as { token: string };
+    const sent = await sys.api('POST', '/api/v1/widget/messages', { token: visitor.token, body: { messageId: `w-${randomUUID()}`, text: 'Соедините с живым человеком, пожалуйста' } });
+    expect(sent.status).toBe(202);
+    await resolveAsOperator(sent.body.issueId);
+    const question = await eventually(async () => {
+      const res = await sys.api('GET', '/api/v1/widget/messages', { token: visitor.token });
+      return res.body.messages.find((m: { kind?: string }) => m.kind === 'csat_question');
+    }, 30_000, 'the question in the widget');
+    expect(question).toMatchObject({ issueId: sent.body.issueId, language: 'ru' });
+  });
+
   it('widget: the question carries its kind, and the stars (with a comment) are the rating of the visitor\'s own issue', async () => {
     const session = async () => (await sys.api('POST', '/api/v1/widget/sessions', { body: { siteKey: SITE_KEY } })).body as { token: string; visitorId: string };
     const visitor = await session();
@@ -172,7 +220,7 @@ describe('CSAT in every channel', () => {
       const res = await sys.api('GET', '/api/v1/widget/messages', { token: visitor.token });
       return res.body.messages.find((m: { kind?: string }) => m.kind === 'csat_question');
     }, 30_000, 'the question in the widget');
-    expect(question).toMatchObject({ issueId, author: 'system' });
+    expect(question).toMatchObject({ issueId, author: 'system', language: 'en' });
 
     const other = await session();
     await sys.api('POST', '/api/v1/widget/messages', { token: other.token, body: { messageId: `w-${randomUUID()}`, text: 'hello' } });

@@ -3,7 +3,10 @@ import { api, authHeaders, credentials } from './client';
 
 /** The analytics API's answers (src/analytics on the server; rates 0..1 or null, durations in seconds). */
 export type AutomationDefinition = 'switchboard' | 'silence24h' | 'silence72h';
-export type Slice = 'channel' | 'category' | 'priority' | 'team' | 'operator' | 'language';
+/** `variant` values are "<experimentId>:<variant>" */
+export type Slice = 'channel' | 'category' | 'priority' | 'team' | 'operator' | 'language' | 'variant';
+/** the time figures counted in calendar time or in business hours (the issue's business calendar) */
+export type Hours = 'calendar' | 'business';
 export type DrillFigure = 'automated' | 'handed_off' | 'reopened' | 'resolved' | 'rated';
 
 interface Spread { median: number | null; p90: number | null }
@@ -15,6 +18,9 @@ export interface Figures {
   firstResponseSeconds: Spread;
   humanFirstResponseSeconds?: Spread;
   resolutionSeconds: Spread;
+  nextResponseSeconds: Spread;
+  nextResponses: number;
+  businessHours: { firstResponseSeconds: Spread; nextResponseSeconds: Spread; resolutionSeconds: Spread };
   csat: { average: number | null; responses: number; share4or5: number | null };
   slaCompliance: number | null;
   slaTasks?: number;

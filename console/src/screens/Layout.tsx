@@ -54,6 +54,8 @@ export function Layout() {
             {isSupervisorOrAdmin(me) && link('/analytics', t('nav.analytics'))}
             {isSupervisorOrAdmin(me) && link('/review', t('nav.review'))}
             {isSupervisorOrAdmin(me) && link('/admin/canned-responses', t('nav.canned'))}
+            {/* supervisors read experiments and results; starting, stopping and rolling out stay an admin's */}
+            {isSupervisorOrAdmin(me) && !admin && link('/admin/experiments', t('nav.experiments'))}
             {admin && (
               <>
                 <Text size="xs" c="dimmed" mt="sm" px="xs">{t('nav.admin')}</Text>

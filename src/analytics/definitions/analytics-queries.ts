@@ -15,8 +15,9 @@ type Range = { from: Date; to: Date };
 
 async function issueFigures(db: Db, range: Range, filter: SliceFilter, automation: AutomationDefinition, groupBy?: Slice) {
   const params: unknown[] = [];
-  const facts = issueFactsSql(range, filter, params);
-  const group = groupBy ? FACT_SLICE_COLUMN[groupBy] : 'NULL::text';
+  const facts = issueFactsSql(range, filter, params, groupBy);
+  // grouped by variant, facts carries the joined variant as a column of its own
+  const group = groupBy ? (groupBy === 'variant' ? 'f.variant' : FACT_SLICE_COLUMN[groupBy]) : 'NULL::text';
   const sql = `${facts}, ${nextResponsesSql(group)}
   SELECT g.*, ${NEXT_RESPONSE_COLUMNS}
   FROM (SELECT ${group} AS slice, ${figuresSql(automation)} FROM facts f GROUP BY 1) g

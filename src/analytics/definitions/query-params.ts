@@ -7,8 +7,11 @@ export const MAX_RANGE_DAYS = 400;
 export const AUTOMATION_DEFINITIONS = ['switchboard', 'silence24h', 'silence72h'] as const;
 export type AutomationDefinition = (typeof AUTOMATION_DEFINITIONS)[number];
 
-/** The slices a breakdown groups by and a drill-down filters on. */
-export const SLICES = ['channel', 'category', 'intent', 'priority', 'team', 'operator', 'language'] as const;
+/**
+ * The slices a breakdown groups by and a drill-down filters on. `variant` is "<experimentId>:<variant>" (as the
+ * SwitchboardExperiment search attribute): an issue in two experiments counts in a slice of each.
+ */
+export const SLICES = ['channel', 'category', 'intent', 'priority', 'team', 'operator', 'language', 'variant'] as const;
 export type Slice = (typeof SLICES)[number];
 export type SliceFilter = Partial<Record<Slice, string>>;
 /** A slice filter's value for the issues without one (no team, no operator): the breakdown's `null` slice. */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/pool';
 import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from '../outbound';
 import { findCustomerEmailAddress, findReplyThread } from './email-threads';
 import { textToHtml } from './render-html';
+import { issueLanguage } from '../../csat/customer-language';
 import { loadRatingLinkSecret, ratingLinks } from '../../csat/rating-links';
 import { ratingEmail } from './rating-email';
 import type { EmailSettings } from './settings';
@@ -39,7 +40,8 @@ export class EmailSender implements ChannelSender {
     const to = thread?.toAddress ?? await findCustomerEmailAddress(this.db, message.customerId);
     if (!to) throw new PermanentDeliveryError('the customer has no e-mail address');
     const body = message.csat && this.settings.publicUrl
-      ? ratingEmail(message.text, ratingLinks(this.settings.publicUrl, await this.linkSecret(), message.issueId, Date.now()))
+      ? ratingEmail(message.text, ratingLinks(this.settings.publicUrl, await this.linkSecret(), message.issueId, Date.now()),
+        await issueLanguage(this.db, message.issueId))
       : { text: message.text };
     await this.transmit({
       to,

@@ -1,5 +1,6 @@
 import type { CustomerMessageRow } from '../../db/issue-queries';
 import type { Db } from '../../db/pool';
+import { issueLanguageSql, ratingLanguageOf, type RatingLanguage } from '../../csat/customer-language';
 
 /** A message as the widget shows it (both directions). */
 export interface VisitorMessage {
@@ -11,17 +12,19 @@ export interface VisitorMessage {
   createdAt: string;
   /** the CSAT question or its reminder: the widget shows stars under it */
   kind?: string;
+  /** with a `kind`: the issue's language, which the widget's stars and thanks speak */
+  language?: RatingLanguage;
   /** the widget's own message id, for the visitor's messages: lets the page match its optimistic bubble */
   clientMessageId?: string;
 }
 
-type Row = Omit<CustomerMessageRow, 'delivered_at'>;
+type Row = Omit<CustomerMessageRow, 'delivered_at'> & { language?: string | null };
 
 function toVisitorMessage(r: Row): VisitorMessage {
   return {
     id: r.id, issueId: r.issue_id, direction: r.direction, author: r.author, text: r.body,
     createdAt: r.created_at.toISOString(),
-    ...(r.kind ? { kind: r.kind } : {}),
+    ...(r.kind ? { kind: r.kind, language: ratingLanguageOf(r.language) ?? 'en' } : {}),
     ...(r.direction === 'inbound' && r.channel === 'widget' && r.external_message_id
       ? { clientMessageId: r.external_message_id } : {}),
   };
@@ -32,7 +35,9 @@ function toVisitorMessage(r: Row): VisitorMessage {
 const FROM_VISITOR = `FROM messages m
   JOIN customer_identities ci ON ci.customer_id = m.customer_id
  WHERE ci.channel = 'widget' AND ci.external_id = $1`;
-const COLUMNS = 'm.id, m.issue_id, m.direction, m.author, m.channel, m.body, m.external_message_id, m.created_at, m.kind';
+// the issue's language only for the CSAT messages (the rest need none)
+const COLUMNS = 'm.id, m.issue_id, m.direction, m.author, m.channel, m.body, m.external_message_id, m.created_at, m.kind, '
+  + `CASE WHEN m.kind IS NOT NULL THEN ${issueLanguageSql('m.issue_id')} END AS language`;
 
 /** The visitor's latest `limit` messages, oldest first. Empty for a visitor who has not written yet. */
 export async function latestVisitorMessages(db: Db, visitorId: string, limit: number): Promise<VisitorMessage[]> {

@@ -11,6 +11,21 @@
   var CSS = "/*WIDGET_CSS*/"; // the gateway inlines widget.css here when it serves the script
   var MAX_TEXT = 4000;
   var AUTHOR_LABELS = { customer: 'You', assistant: 'Assistant', operator: 'Support team', system: 'Support' };
+  // The rating under a CSAT question speaks the issue's language (the question's own, sent with it); English otherwise.
+  var RATING_TEXTS = {
+    en: {
+      rate: function (n) { return 'Rate ' + n + ' of 5'; }, comment: 'Comment', commentPlaceholder: 'Add a comment (optional)',
+      send: 'Send rating', thanks: function (n) { return 'Thank you! You rated us ' + n + ' of 5.'; },
+      already: function (n) { return 'You have rated this conversation ' + n + ' of 5 already. Thank you!'; },
+      closed: 'This conversation no longer takes a rating.', failed: 'Could not send the rating. Please try again.'
+    },
+    ru: {
+      rate: function (n) { return 'Оценка ' + n + ' из 5'; }, comment: 'Комментарий', commentPlaceholder: 'Комментарий (необязательно)',
+      send: 'Отправить оценку', thanks: function (n) { return 'Спасибо! Ваша оценка: ' + n + ' из 5.'; },
+      already: function (n) { return 'Вы уже оценили этот разговор на ' + n + ' из 5. Спасибо!'; },
+      closed: 'Этот разговор больше не принимает оценку.', failed: 'Не удалось отправить оценку. Попробуйте ещё раз.'
+    }
+  };
 
   var script = document.currentScript || document.querySelector('script[src*="widget.js"][data-site-key]');
   if (!script || window.__switchboardWidget) return;
@@ -197,7 +212,7 @@
       return;
     }
     byId[m.id] = messageItem(m.author, m.text, m.createdAt);
-    if (m.kind === 'csat_question' || m.kind === 'csat_reminder') addRating(byId[m.id], m.issueId);
+    if (m.kind === 'csat_question' || m.kind === 'csat_reminder') addRating(byId[m.id], m.issueId, RATING_TEXTS[m.language] || RATING_TEXTS.en);
     if (m.direction === 'outbound' && panel.hidden) {
       unread += 1;
       badge.textContent = String(unread);
@@ -209,10 +224,10 @@
    * Stars under the CSAT question (and its reminder): pick 1–5, optionally a comment, send. Typing "5" in the
    * chat works too; the server keeps the first rating and says so to a second one.
    */
-  function addRating(item, issueId) {
+  function addRating(item, issueId, texts) {
     var chosen = 0;
     var stars = [1, 2, 3, 4, 5].map(function (score) {
-      var star = el('button', { type: 'button', class: 'sb-star', 'aria-label': 'Rate ' + score + ' of 5', 'aria-pressed': 'false' }, ['★']);
+      var star = el('button', { type: 'button', class: 'sb-star', 'aria-label': texts.rate(score), 'aria-pressed': 'false' }, ['★']);
       star.addEventListener('click', function () {
         chosen = score;
         stars.forEach(function (other, i) {
@@ -223,8 +238,8 @@
       });
       return star;
     });
-    var comment = el('input', { type: 'text', class: 'sb-rating-comment', maxlength: '1000', placeholder: 'Add a comment (optional)', 'aria-label': 'Comment' });
-    var sendRating = el('button', { type: 'button', class: 'sb-rating-send' }, ['Send rating']);
+    var comment = el('input', { type: 'text', class: 'sb-rating-comment', maxlength: '1000', placeholder: texts.commentPlaceholder, 'aria-label': texts.comment });
+    var sendRating = el('button', { type: 'button', class: 'sb-rating-send' }, [texts.send]);
     sendRating.disabled = true;
     var note = el('div', { class: 'sb-rating-note', role: 'status' });
     var box = el('div', { class: 'sb-rating' }, [el('div', { class: 'sb-stars' }, stars), comment, sendRating, note]);
@@ -239,12 +254,10 @@
       if (comment.value.trim()) body.comment = comment.value.trim();
       withSession(function () { return request('POST', 'csat', body); }).then(function (json) {
         var rating = json.rating || {};
-        done(rating.outcome === 'already_rated'
-          ? 'You have rated this conversation ' + rating.score + ' of 5 already. Thank you!'
-          : 'Thank you! You rated us ' + rating.score + ' of 5.');
+        done(rating.outcome === 'already_rated' ? texts.already(rating.score) : texts.thanks(rating.score));
       }).catch(function (error) {
-        if (error.status === 409) done('This conversation no longer takes a rating.');
-        else { note.textContent = 'Could not send the rating. Please try again.'; sendRating.disabled = false; }
+        if (error.status === 409) done(texts.closed);
+        else { note.textContent = texts.failed; sendRating.disabled = false; }
       });
     });
     item.appendChild(box);

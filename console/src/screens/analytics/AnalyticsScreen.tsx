@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { analyticsQuery, useSummary, type AnalyticsScope, type AutomationDefinition } from '../../api/analytics';
+import { analyticsQuery, useSummary, type AnalyticsScope, type AutomationDefinition, type Hours } from '../../api/analytics';
 import { ApiState } from '../../components/ApiState';
 import { CHANNELS } from '../../api/types';
 import { BreakdownChart } from './BreakdownChart';
@@ -28,6 +28,7 @@ export function AnalyticsScreen() {
   const [range, setRange] = useState(() => lastDays(7));
   const [automation, setAutomation] = useState<AutomationDefinition>('switchboard');
   const [channel, setChannel] = useState<string | null>(null);
+  const [hours, setHours] = useState<Hours>('calendar');
   const [drill, setDrill] = useState<Drill | undefined>();
   const scope: AnalyticsScope = useMemo(
     () => ({ ...range, automation, channel: channel ?? undefined }), [range, automation, channel]);
@@ -64,6 +65,9 @@ export function AnalyticsScreen() {
           <Text size="xs" c="dimmed">{t('analytics.definition')}</Text>
           <SegmentedControl size="xs" value={automation} onChange={(v) => setAutomation(v as AutomationDefinition)} aria-label={t('analytics.definition')}
             data={(['switchboard', 'silence24h', 'silence72h'] as const).map((a) => ({ value: a, label: t(`analytics.automation.${a}`) }))} />
+          <Text size="xs" c="dimmed">{t('analytics.hoursLabel')}</Text>
+          <SegmentedControl size="xs" value={hours} onChange={(v) => setHours(v as Hours)} aria-label={t('analytics.hoursLabel')}
+            data={(['calendar', 'business'] as const).map((h) => ({ value: h, label: t(`analytics.hours.${h}`) }))} />
         </Group>
         <Group gap="xs">
           <Text size="xs" c="dimmed" data-tz={tz}>{t('analytics.timeZone', { tz })}</Text>
@@ -73,7 +77,7 @@ export function AnalyticsScreen() {
       <ApiState loading={summary.isLoading} error={summary.error} />
       {summary.data && (
         <>
-          <SummaryCards summary={summary.data} automation={automation} onDrill={setDrill} />
+          <SummaryCards summary={summary.data} automation={automation} hours={hours} onDrill={setDrill} />
           {drill && <DrillDownList key={JSON.stringify(drill)} scope={scope} drill={drill} onClose={() => setDrill(undefined)} />}
           <SimpleGrid cols={2} spacing="xs">
             <TimeseriesChart scope={scope} tz={tz} />

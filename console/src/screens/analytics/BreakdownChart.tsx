@@ -3,20 +3,28 @@ import { BarChart } from '@mantine/charts';
 import { Card, Group, SegmentedControl, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { analyticsQuery, useBreakdown, type AnalyticsScope, type Slice } from '../../api/analytics';
+import { useExperiments } from '../../api/experiments';
 import { ApiState } from '../../components/ApiState';
 import { CsvLink } from './CsvLink';
 import type { Drill } from './SummaryCards';
 
-const SLICES: Slice[] = ['channel', 'category', 'priority', 'team', 'language'];
+const SLICES: Slice[] = ['channel', 'category', 'priority', 'team', 'language', 'variant'];
 
 /** Issues per slice, handed off and automated side by side; a click on a bar lists that slice's issues. */
 export function BreakdownChart({ scope, onDrill }: { scope: AnalyticsScope; onDrill: (d: Drill) => void }) {
   const { t } = useTranslation();
   const [by, setBy] = useState<Slice>('channel');
   const breakdown = useBreakdown(scope, by);
+  const experiments = useExperiments();
   const label = (value: string | null) => {
     if (value === null) return t('analytics.none');
     if (by === 'channel' || by === 'priority') return t(`${by}.${value}`, { defaultValue: value });
+    if (by === 'variant') {
+      // "<experimentId>:<variant>" read as "<experiment name>: <variant>"
+      const [id, variant] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
+      const experiment = experiments.data?.experiments.find((e) => e.id === id);
+      return experiment ? `${experiment.name}: ${variant}` : value;
+    }
     return value;
   };
   const slices = breakdown.data?.slices ?? [];
@@ -34,7 +42,7 @@ export function BreakdownChart({ scope, onDrill }: { scope: AnalyticsScope; onDr
   };
   return (
     <Card withBorder padding="xs">
-      <Group justify="space-between" mb={4} wrap="nowrap">
+      <Group justify="space-between" mb={4} gap="xs">
         <Text fw={600} size="sm">{t('analytics.breakdownTitle')}</Text>
         <Group gap="xs" wrap="nowrap">
           <SegmentedControl size="xs" value={by} onChange={(v) => setBy(v as Slice)} aria-label={t('analytics.breakdownBy')}
@@ -46,7 +54,9 @@ export function BreakdownChart({ scope, onDrill }: { scope: AnalyticsScope; onDr
       {breakdown.data && (
         <div data-chart="breakdown" data-by={by} data-points={data.length}>
           <BarChart
-            h={220} data={data} dataKey="slice" withLegend
+            h={by === 'variant' ? Math.max(220, 40 + 28 * data.length) : 220} data={data} dataKey="slice" withLegend
+            // experiment variants have long names: bars across, every name on the side
+            {...(by === 'variant' ? { orientation: 'vertical' as const, yAxisProps: { width: 180, interval: 0 } } : {})}
             series={[
               { name: 'issues', label: t('analytics.issues'), color: 'blue.5' },
               { name: 'automated', label: t('analytics.automated'), color: 'teal.6' },

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AutomationDefinition, DrillFigure, Summary } from '../../api/analytics';
+import type { AutomationDefinition, DrillFigure, Hours, Summary } from '../../api/analytics';
 import { formatDuration, formatNumber, formatPercent } from './format';
 
 export interface Drill { figure?: DrillFigure; filter?: Record<string, string>; title: string }
@@ -18,12 +18,12 @@ function useDefinition(summary: Summary, automation: AutomationDefinition) {
   };
 }
 
-function FigureCard({ figure, label, value, detail, definition, onDrill }: {
-  figure: string; label: string; value: string; detail?: ReactNode; definition: string; onDrill?: () => void;
+function FigureCard({ figure, label, value, detail, definition, onDrill, hours }: {
+  figure: string; label: string; value: string; detail?: ReactNode; definition: string; onDrill?: () => void; hours?: Hours;
 }) {
   const { t } = useTranslation();
   return (
-    <Card withBorder padding="xs" data-figure={figure}>
+    <Card withBorder padding="xs" data-figure={figure} data-hours={hours}>
       <Group justify="space-between" gap={4} wrap="nowrap">
         <Tooltip label={definition} multiline w={320} withArrow>
           <Group gap={4} wrap="nowrap" style={{ cursor: 'help' }}>
@@ -40,13 +40,21 @@ function FigureCard({ figure, label, value, detail, definition, onDrill }: {
   );
 }
 
-export function SummaryCards({ summary, automation, onDrill }: { summary: Summary; automation: AutomationDefinition; onDrill: (d: Drill) => void }) {
+export function SummaryCards({ summary, automation, hours, onDrill }: {
+  summary: Summary; automation: AutomationDefinition; hours: Hours; onDrill: (d: Drill) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'en';
   const def = useDefinition(summary, automation);
   const pct = (v: number | null) => formatPercent(v, lang);
   const dur = (v: number | null) => formatDuration(v, lang);
   const drill = (figure: DrillFigure | undefined, title: string) => () => onDrill({ figure, title });
+  // the time figures in calendar time or in business hours, with the definition of what is counted
+  const business = hours === 'business';
+  const times = business ? summary.businessHours : summary;
+  const timeDef = (key: string) => (business ? def('businessHours') : def(key));
+  const spread = (s: { p90: number | null }, extra?: string) =>
+    [t('analytics.p90', { value: dur(s.p90) }), extra, business ? t('analytics.hours.business') : undefined].filter(Boolean).join(' · ');
   return (
     <SimpleGrid cols={4} spacing="xs">
       <FigureCard figure="issues" label={t('analytics.issues')} value={formatNumber(summary.issues, lang)}
@@ -58,10 +66,13 @@ export function SummaryCards({ summary, automation, onDrill }: { summary: Summar
         definition={def('handoffRate')} onDrill={drill('handed_off', t('analytics.handoffRate'))} />
       <FigureCard figure="reopenRate" label={t('analytics.reopenRate')} value={pct(summary.reopenRate)}
         definition={def('reopenRate')} onDrill={drill('reopened', t('analytics.reopenRate'))} />
-      <FigureCard figure="firstResponse" label={t('analytics.firstResponse')} value={dur(summary.firstResponseSeconds.median)}
-        detail={t('analytics.p90', { value: dur(summary.firstResponseSeconds.p90) })} definition={def('firstResponseSeconds')} />
-      <FigureCard figure="resolution" label={t('analytics.resolution')} value={dur(summary.resolutionSeconds.median)}
-        detail={t('analytics.p90', { value: dur(summary.resolutionSeconds.p90) })} definition={def('resolutionSeconds')}
+      <FigureCard figure="firstResponse" hours={hours} label={t('analytics.firstResponse')} value={dur(times.firstResponseSeconds.median)}
+        detail={spread(times.firstResponseSeconds)} definition={timeDef('firstResponseSeconds')} />
+      <FigureCard figure="nextResponse" hours={hours} label={t('analytics.nextResponse')} value={dur(times.nextResponseSeconds.median)}
+        detail={spread(times.nextResponseSeconds, t('analytics.nextResponses', { count: summary.nextResponses }))}
+        definition={timeDef('nextResponseSeconds')} />
+      <FigureCard figure="resolution" hours={hours} label={t('analytics.resolution')} value={dur(times.resolutionSeconds.median)}
+        detail={spread(times.resolutionSeconds)} definition={timeDef('resolutionSeconds')}
         onDrill={drill('resolved', t('analytics.resolution'))} />
       <FigureCard figure="csat" label={t('analytics.csat')} value={formatNumber(summary.csat.average, lang, 2)}
         detail={t('analytics.csatDetail', { count: summary.csat.responses, share: pct(summary.csat.share4or5) })}

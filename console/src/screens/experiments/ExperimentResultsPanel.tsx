@@ -35,8 +35,11 @@ function Cell({ children, comparison }: { children: ReactNode; comparison?: Comp
   return <Table.Td>{children}<Versus comparison={comparison} /></Table.Td>;
 }
 
-/** One experiment's outcomes per variant with 95 % intervals, the tests against the control, and stop / roll-out. */
-export function ExperimentResultsPanel({ id }: { id: string }) {
+/**
+ * One experiment's outcomes per variant with 95 % intervals, the tests against the control, and stop / roll-out
+ * when `canChange` (an admin; supervisors read).
+ */
+export function ExperimentResultsPanel({ id, canChange }: { id: string; canChange: boolean }) {
   const { t, i18n } = useTranslation();
   const results = useExperimentResults(id);
   const [winner, setWinner] = useState<string | null>(null);
@@ -90,10 +93,10 @@ export function ExperimentResultsPanel({ id }: { id: string }) {
           </Table>
           <Text size="xs" c="dimmed">{t('experiments.method')}</Text>
           <Group align="end">
-            {data.experiment.status === 'running' && (
+            {canChange && data.experiment.status === 'running' && (
               <Button color="red" variant="light" loading={stop.isPending} onClick={() => stop.mutate()}>{t('experiments.stop')}</Button>
             )}
-            {!data.experiment.winner && (
+            {canChange && !data.experiment.winner && (
               <>
                 <Select label={t('experiments.winnerLabel')} value={winner} onChange={setWinner} data={data.experiment.variants.map((v) => v.name)} />
                 <Button disabled={!winner} loading={rollout.isPending} onClick={() => rollout.mutate()}>{t('experiments.rollout')}</Button>

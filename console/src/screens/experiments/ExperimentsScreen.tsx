@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useExperiments } from '../../api/experiments';
+import { useOperator } from '../../api/session';
+import { isAdmin } from '../../api/types';
 import { ApiState } from '../../components/ApiState';
 import { ExperimentResultsPanel } from './ExperimentResultsPanel';
 import { NewExperimentForm } from './NewExperimentForm';
@@ -10,6 +12,8 @@ import { RolledOutSettings } from './RolledOutSettings';
 /** A/B tests of scenario settings: the list, a form to start one, and the chosen one's results with stop / roll-out. */
 export function ExperimentsScreen() {
   const { t, i18n } = useTranslation();
+  // supervisors read; only admins start, stop, roll out and take back (the API's role rules say the same)
+  const admin = isAdmin(useOperator());
   const list = useExperiments();
   const [selected, setSelected] = useState<string>();
   const experiments = list.data?.experiments ?? [];
@@ -45,9 +49,9 @@ export function ExperimentsScreen() {
           </Table.Tbody>
         </Table>
       )}
-      {selected && <ExperimentResultsPanel id={selected} />}
-      <RolledOutSettings />
-      <Card withBorder padding="sm"><NewExperimentForm onCreated={setSelected} /></Card>
+      {selected && <ExperimentResultsPanel id={selected} canChange={admin} />}
+      <RolledOutSettings canChange={admin} />
+      {admin && <Card withBorder padding="sm"><NewExperimentForm onCreated={setSelected} /></Card>}
     </Stack>
   );
 }

@@ -5,8 +5,8 @@ import { api } from '../../api/client';
 import type { RolledOutSetting } from '../../api/experiments';
 import { useAction } from '../../api/use-action';
 
-/** The values winners rolled out, each removable (the built-in behaviour returns there). */
-export function RolledOutSettings() {
+/** The values winners rolled out, each removable by an admin (the built-in behaviour returns there). */
+export function RolledOutSettings({ canChange }: { canChange: boolean }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['scenario-settings'], queryFn: () => api<{ settings: RolledOutSetting[] }>('GET', '/scenario-settings') });
   const remove = useAction((s: RolledOutSetting) => api('DELETE', `/scenario-settings/${s.setting}${s.channel ? `?channel=${s.channel}` : ''}`),
@@ -23,11 +23,13 @@ export function RolledOutSettings() {
               <Table.Td>{t(`experiments.settings.${s.setting}`)}</Table.Td>
               <Table.Td>{s.channel ?? t('experiments.allChannels')}</Table.Td>
               <Table.Td><Text size="sm" lineClamp={2}>{JSON.stringify(s.value)}</Text></Table.Td>
-              <Table.Td>
-                <Button size="xs" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate(s)}>
-                  {t('experiments.remove')}
-                </Button>
-              </Table.Td>
+              {canChange && (
+                <Table.Td>
+                  <Button size="xs" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate(s)}>
+                    {t('experiments.remove')}
+                  </Button>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

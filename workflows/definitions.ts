@@ -11,6 +11,13 @@ export const customerMessageSignal = defineSignal<[InboundMessage]>('customerMes
 /** A rating from a button, a link, the widget or the API (`channel`: where it came from). */
 export const csatSignal = defineSignal<[{ score: number; comment?: string; channel?: Channel }]>('csat');
 export const issueStateQuery = defineQuery<IssueState>('issueState');
+/**
+ * A word to the customer from the platform itself, in their conversation (e.g. "we mailed you a code" after
+ * "LINK <address>"); `noticeId` makes a re-delivered request change nothing. The workflow picks the text in the
+ * issue's language.
+ */
+export interface SystemNotice { noticeId: string; channel: Channel; text: { en: string; ru: string } }
+export const systemNoticeSignal = defineSignal<[SystemNotice]>('systemNotice');
 
 export interface ClaimTaskArgs { taskId: string; operatorId: string }
 export interface OperatorReplyArgs {

@@ -37,7 +37,7 @@ import { STATE_LIMITS, fitStateBudget } from '../src/domain/state-budget';
 import { nextDeadline, slaDueAt, slaKindOf, type Deadline } from './deadlines';
 import {
   claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, releaseTaskUpdate,
-  reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, transferTaskUpdate,
+  reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, systemNoticeSignal, transferTaskUpdate,
 } from './definitions';
 import {
   openTaskOrThrow, validateClaim, validateReopen, validateReply, validateResolve, validateTaskHandOver, validateTransfer,
@@ -104,6 +104,8 @@ const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
  */
 export const CONTINUE_WHILE_CUSTOMER_WAITS_PATCH = 'continue-as-new-while-customer-waits';
 const CONTINUE_QUIET_MS = 2_000;
+/** From this version the platform can say a word in the customer's conversation (systemNoticeSignal). */
+export const SYSTEM_NOTICE_PATCH = 'system-notice';
 
 export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise<IssueOutcome> {
   const { policy } = input;
@@ -455,9 +457,9 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   }
 
   // ---- handlers ------------------------------------------------------------------------------------
-  setHandler(customerMessageSignal, (message) => {
-    const key = `${message.channel}:${message.externalMessageId}`;
-    if (seen.has(key)) return; // a re-delivered webhook changes nothing
+  /** False when this id was seen (a re-delivery); remembers it otherwise, within the cap. */
+  function firstTime(key: string): boolean {
+    if (seen.has(key)) return false;
     seen.add(key);
     state.seenMessageIds.push(key);
     if (state.seenMessageIds.length > STATE_LIMITS.seenMessageIds) {
@@ -465,7 +467,18 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
         seen.delete(id);
       }
     }
-    inbox.push(message);
+    return true;
+  }
+
+  setHandler(customerMessageSignal, (message) => {
+    // a re-delivered webhook changes nothing
+    if (firstTime(`${message.channel}:${message.externalMessageId}`)) inbox.push(message);
+  });
+
+  setHandler(systemNoticeSignal, ({ noticeId, channel, text }) => {
+    if (state.status === 'closed' || !patched(SYSTEM_NOTICE_PATCH) || !firstTime(`notice:${noticeId}`)) return;
+    const words = state.classification?.language === 'ru' ? text.ru : text.en;
+    queueToCustomer(words.slice(0, STATE_LIMITS.messageTextChars), 'system', { channel });
   });
 
   setHandler(issueStateQuery, () => publicIssueState(state, { withMessages: true }));

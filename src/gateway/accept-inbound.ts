@@ -2,6 +2,7 @@ import type { ChannelIdentity } from '../db/customers';
 import { findCustomerByIdentity, findVerifiedIdentity, recordIdentityEvidence, resolveCustomer, type IdentityEvidence } from '../db/customers';
 import { recordAcceptedIssue } from '../db/issue-projection';
 import { linkIdentity, type IdentityLink } from '../identity/identity-links';
+import { linkCodeMailedNotice } from '../identity/link-notice';
 import { mailLinkCode, requestedEmailLink } from '../identity/link-by-message';
 import { consumeCodeSentFromChannel, consumeCodeTypedInSession, type ConsumedLinkCode } from '../identity/link-codes';
 import type { GatewayDependencies } from './dependencies';
@@ -59,6 +60,8 @@ export async function acceptInboundMessage(deps: InboundDeps, inbound: InboundFr
     const customerId = await customerFor(deps, inbound.identity);
     if (await mailLinkCode(deps.db, deps.identityLinks!, customerId, emailToLink)) {
       deps.metrics.inboundMessages.inc({ channel, result: 'link_code_mailed' });
+      // said in their conversation when one runs (otherwise the code mail is the answer)
+      await deps.issues.sendSystemNotice(customerId, linkCodeMailedNotice(channel, inbound.externalMessageId, emailToLink));
       return { issueId: null, customerId };
     }
   }

@@ -12,8 +12,8 @@ import { SwitchboardExperimentKey } from '../experiments/experiment-search-attri
 import type { ExperimentAssignment } from '../experiments/customer-scenario';
 import {
   ISSUE_WORKFLOW_TYPE, claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate,
-  releaseTaskUpdate, reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, transferTaskUpdate,
-  type ReleaseTaskArgs, type SetPriorityArgs, type TransferTaskArgs,
+  releaseTaskUpdate, reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, systemNoticeSignal, transferTaskUpdate,
+  type ReleaseTaskArgs, type SetPriorityArgs, type SystemNotice, type TransferTaskArgs,
 } from '../../workflows/definitions';
 import {
   ChannelKey, CustomerIdKey, IssueStatusKey, PriorityKey,
@@ -223,6 +223,20 @@ export class IssueService {
         args: [{ operatorId, requestId }],
         ...(requestId ? { updateId: `reopen-${issueId}-${requestId}` } : {}),
       }));
+  }
+
+  /**
+   * A word from the platform in the customer's running issue (systemNoticeSignal), delivered like a reply. False
+   * when the customer has no issue running: there is no conversation to say it in.
+   */
+  async sendSystemNotice(customerId: string, notice: SystemNotice): Promise<boolean> {
+    try {
+      await this.handle(issueWorkflowId(customerId)).signal(systemNoticeSignal, notice);
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
   }
 
   /** The API channel's rating: refused when the issue is not waiting for one (or was rated already). */

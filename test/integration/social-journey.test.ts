@@ -85,6 +85,11 @@ it('an Instagram comment, Instagram Direct and an e-mail are one issue, seen by 
   expect(sink.mailsTo(address)).toHaveLength(1);
   const code = /code: ([2-9A-Z]{8})$/.exec(codeMail.parsed.subject ?? '')![1]!;
   expect(codeMail.parsed.text).toMatch(/reply to this e-mail/i);
+  // and the customer reads in Direct where the code went (once, though the request came twice)
+  const told = (m: { recipientId: string; text: string }) => m.recipientId === igsid && /sent a code to a…@example\.org/.test(m.text);
+  await eventually(async () => graph.sent.find(told), 15_000, 'the notice in Direct');
+  await new Promise((r) => setTimeout(r, 500));
+  expect(graph.sent.filter(told)).toHaveLength(1);
 
   // someone else's mail with the code proves nothing: it is their own conversation
   const stranger = `mallory-${randomUUID().slice(0, 8)}@example.org`;
@@ -110,7 +115,8 @@ it('an Instagram comment, Instagram Direct and an e-mail are one issue, seen by 
     'The box was soaked. I have photos, can I send them by e-mail?',
     'Here are the photos of the broken parcel.',
   ]);
-  expect(issue.messages.some((m: { text: string }) => /LINK/.test(m.text))).toBe(false);
+  expect(fromCustomer.some((m: { text: string }) => /LINK/.test(m.text))).toBe(false);
+  expect(issue.messages.filter((m: { author: string }) => m.author === 'system').map((m: { channel: string }) => m.channel)).toContain('instagram');
   const { rows: issues } = await sys.db.query('SELECT id FROM issues WHERE customer_id = $1', [customerId]);
   expect(issues.map((r) => r.id)).toEqual([issueId]);
 

@@ -28,6 +28,8 @@ import { analyticsRoutes } from '../analytics/http/analytics-routes';
 import { experimentRoutes } from '../experiments/http/experiment-routes';
 import { ratingLinkRoutes } from '../csat/rating-routes';
 import { operatorRatingRoutes } from '../csat/operator-ratings-routes';
+import { attachmentDownloadRoutes } from '../attachments/download-route';
+import { jsonLimitForFiles } from '../attachments/api-uploads';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -51,6 +53,9 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     if (module.beforeBody) app.use(module.beforeBody.path, module.beforeBody.handler);
   }
   app.use(cookieParser());
+  // The API channel's messages may carry a file as base64 (ATTACHMENTS_MAX_BYTES, 4/3 of that as text): their own,
+  // larger limit (more or larger files: multipart); every other body keeps MAX_BODY_BYTES. Multipart uploads are read by their routes.
+  app.post('/api/v1/messages', express.json({ limit: Math.max(deps.maxBodyBytes, jsonLimitForFiles(deps.attachments.maxBytes)), strict: true }));
   app.use(express.json({
     limit: deps.maxBodyBytes,
     strict: true,
@@ -103,6 +108,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
   app.use('/csat', ratingLinkRoutes(deps));
+  app.use(attachmentDownloadRoutes(deps.attachments));
   for (const { module, settings } of deps.channels) {
     if (module.routes) app.use(module.mountPath ?? `/webhooks/${module.channel}`, module.routes(settings, deps));
   }

@@ -11,6 +11,7 @@ import { operatorOf, requireOperator } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 import { csatOfRow } from '../../csat/operator-ratings';
+import { messagesWithAttachments } from '../../attachments/message-links';
 
 const replySchema = z.object({
   text: safeText({ max: 8_000 }),
@@ -70,7 +71,8 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const customerName = customer.rows[0]?.display_name ?? undefined;
     if (read) {
       // stale: no worker answered, this is the issue as last recorded in PostgreSQL
-      res.json({ issue: { ...read.state, customerName }, live: true, ...(read.stale ? { stale: true } : {}), notes, tags });
+      const messages = await messagesWithAttachments(deps.db, deps.attachments, read.state.customerId, read.state.messages, deps.people?.publicUrl);
+      res.json({ issue: { ...read.state, messages, customerName }, live: true, ...(read.stale ? { stale: true } : {}), notes, tags });
       return;
     }
     // Finished issues are served from the projection.

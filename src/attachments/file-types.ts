@@ -61,7 +61,7 @@ export async function inspectFile(bytes: Buffer, declaredName: string | undefine
     contentType = `${TEXT_EXTENSIONS[base.ext]}; charset=utf-8`; ext = base.ext;
   }
   if (!contentType || !ext) {
-    const what = sniffed ? `a ${sniffed.ext.toUpperCase()} file` : 'of a type that cannot be recognised';
+    const what = sniffed ? `of a type not accepted (${sniffed.ext.toUpperCase()})` : 'of a type that cannot be recognised';
     throw new AttachmentRefused(415, 'attachment_type_refused',
       `${shownName} is ${what}; images, PDF, office documents and text files are accepted`, shownName);
   }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/net/free-port';
 import { createTransport } from 'nodemailer';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestSystem, type TestSystem } from '../support/system';
@@ -17,14 +17,6 @@ const DIR = `/tmp/attach/it-email-${process.pid}`;
 let sys: TestSystem;
 let sink: SmtpSink;
 let listenPort: number;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   sink = await startSmtpSink();

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../db/pool';
 import { loadOrCreateStoredSecret } from '../db/stored-secret';
 import type { AttachmentRef } from '../domain/attachment';
-import { insertAttachment, inboundAttachmentsOf, refOfRow, type AttachmentRow, type NewAttachmentRow } from './attachment-rows';
+import { PermanentDeliveryError, type OutboundAttachment } from '../channels/outbound';
+import { findAttachment, insertAttachment, inboundAttachmentsOf, refOfRow, type AttachmentRow, type NewAttachmentRow } from './attachment-rows';
 import { AttachmentRefused, inspectFile, type InspectedFile } from './file-types';
 import type { AttachmentSettings } from './settings';
 import { SignedLinks } from './signed-links';
@@ -89,6 +90,21 @@ export class Attachments {
 
   async bytesOf(row: Pick<AttachmentRow, 'storage_key'>): Promise<Buffer | undefined> {
     return this.storage.get(row.storage_key);
+  }
+
+  /** Files for a channel to send: signed links (absolute with PUBLIC_URL) and their bytes when it asks. */
+  async outbound(refs: AttachmentRef[], baseUrl = ''): Promise<OutboundAttachment[]> {
+    return Promise.all(refs.map(async (ref) => ({
+      ...ref,
+      url: `${baseUrl}${await this.links.pathFor(ref.id)}`,
+      read: async () => {
+        const row = await findAttachment(this.db, ref.id);
+        const bytes = row ? await this.bytesOf(row) : undefined;
+        // gone from storage: no retry brings it back
+        if (!bytes) throw new PermanentDeliveryError(`attachment ${ref.name} is no longer stored`);
+        return bytes;
+      },
+    })));
   }
 
   private async store(file: InspectedUpload, row: Omit<NewAttachmentRow, 'id' | 'file_name' | 'content_type' | 'size_bytes' | 'sha256' | 'storage_key'>) {

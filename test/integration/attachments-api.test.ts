@@ -8,17 +8,22 @@ import { rm } from 'node:fs/promises';
 import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tinyPdf, tinyPng, windowsExecutable } from '../support/sample-files';
+import { startWebhookReceiver } from '../support/webhook-receiver';
+import { claimTaskOf, uploadForReply } from '../support/operator-uploads';
 
 const URL_SECRET = 'attachments-url-secret-for-tests';
 const MAX_BYTES = 64 * 1024;
 const DIR = `/tmp/attach/it-api-${process.pid}`;
 let sys: TestSystem;
+let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
-  sys = await startTestSystem({ ATTACHMENTS_DIR: DIR, ATTACHMENTS_URL_SECRET: URL_SECRET, ATTACHMENTS_MAX_BYTES: String(MAX_BYTES) });
+  webhook = await startWebhookReceiver();
+  sys = await startTestSystem({ API_CHANNEL_WEBHOOK_URL: webhook.url, ATTACHMENTS_DIR: DIR, ATTACHMENTS_URL_SECRET: URL_SECRET, ATTACHMENTS_MAX_BYTES: String(MAX_BYTES) });
 });
 afterAll(async () => {
   await sys?.stop();
+  await webhook?.close();
   await rm(DIR, { recursive: true, force: true });
 });
 
@@ -120,4 +125,43 @@ describe('attachments in the API channel', () => {
     const listed = await sys.api('GET', `/api/v1/customers/${cust.externalId}/messages`, { token: sys.apiKey });
     expect(listed.status).toBe(404); // nothing was accepted: no customer either
   }, 60_000);
+
+  it('an operator sends a file with a reply: the webhook links it, the customer fetches it', async () => {
+    const cust = customer();
+    const sent = await sys.api('POST', '/api/v1/messages', {
+      token: sys.apiKey, body: { messageId: randomUUID(), customer: cust, text: 'My parcel arrived broken and the box was wet' },
+    });
+    const issueId = sent.body.issueId as string;
+    await claimTaskOf(sys, issueId);
+    const upload = await uploadForReply(sys, issueId, tinyPdf('Return label 77'), 'return-label.pdf');
+    expect(upload.status).toBe(201);
+    const uploaded = upload.body;
+    const fileId = uploaded.attachments[0].id as string;
+    // a file of another issue, or one that does not exist, cannot ride on this reply
+    const unknown = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, {
+      token: sys.operatorToken, body: { text: 'Here you go', attachmentIds: [randomUUID()] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe('unknown_attachment');
+
+    const reply = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, {
+      token: sys.operatorToken, body: { text: 'Here is your return label.', attachmentIds: [fileId] },
+    });
+    expect(reply.status).toBe(201);
+    const pushed = await eventually(async () => webhook.received.find((w) => w.json.message.id === reply.body.messageId), 20_000, 'the webhook');
+    const pushedFile = (pushed.json.message as any).attachments[0];
+    expect(pushedFile).toMatchObject({ id: fileId, name: 'return-label.pdf', contentType: 'application/pdf' });
+    const fetched = await fetch(new URL(pushedFile.url, sys.url));
+    expect(Buffer.from(await fetched.arrayBuffer())).toEqual(tinyPdf('Return label 77'));
+
+    // the issue and the customer's list show it on the reply; sent once, it cannot be sent again
+    const messages = await issueMessages(issueId);
+    expect(messages.find((m) => m.id === reply.body.messageId).attachments).toEqual([expect.objectContaining({ id: fileId })]);
+    const listed = await sys.api('GET', `/api/v1/customers/${cust.externalId}/messages`, { token: sys.apiKey });
+    expect(listed.body.messages.find((m: any) => m.id === reply.body.messageId).attachments[0].id).toBe(fileId);
+    const again = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, {
+      token: sys.operatorToken, body: { text: 'Once more', attachmentIds: [fileId] },
+    });
+    expect(again.status).toBe(400);
+  }, 90_000);
 });

@@ -11,6 +11,7 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { eventually } from '../support/temporal';
 import { tinyPdf, tinyPng, windowsExecutable } from '../support/sample-files';
+import { claimTaskOf, uploadForReply } from '../support/operator-uploads';
 
 const SUPPORT = 'support@example.com';
 const DIR = `/tmp/attach/it-email-${process.pid}`;
@@ -71,4 +72,24 @@ describe('attachments in the e-mail channel', () => {
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer())).toEqual(tinyPdf());
   }, 60_000);
+
+  it("an operator's file goes out as a MIME attachment of the reply", async () => {
+    const from = `bob-${randomUUID().slice(0, 8)}@customer.test`;
+    const transport = createTransport({ host: '127.0.0.1', port: listenPort, secure: false, ignoreTLS: true });
+    await transport.sendMail({
+      from, to: SUPPORT, subject: 'Wet box', messageId: `<${randomUUID()}@customer.test>`,
+      text: 'My parcel arrived broken and the box was wet',
+    }).finally(() => transport.close());
+    const issueId = await issueOf(from);
+    await claimTaskOf(sys, issueId);
+    const fileId = (await uploadForReply(sys, issueId, tinyPng(), 'how-to-pack.png')).body.attachments[0].id;
+    const reply = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, {
+      token: sys.operatorToken, body: { text: 'Sorry! This is how we will pack the replacement.', attachmentIds: [fileId] },
+    });
+    expect(reply.status).toBe(201);
+    const mail = await eventually(async () => sink.mailsTo(from).map((m) => m.parsed).find((p) => p.text?.includes('how we will pack')), 30_000, 'the reply mail');
+    expect(mail.attachments.map((a) => ({ name: a.filename, type: a.contentType, bytes: a.content }))).toEqual([
+      { name: 'how-to-pack.png', type: 'image/png', bytes: tinyPng() },
+    ]);
+  }, 90_000);
 });

@@ -67,6 +67,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['POST', '/api/v1/tasks/:taskId/transfer', STAFF, 'task'],
   ['GET', '/api/v1/issues/:issueId', STAFF, 'issue'],
   ['POST', '/api/v1/issues/:issueId/replies', STAFF, 'issue'],
+  ['POST', '/api/v1/issues/:issueId/attachments', STAFF, 'issue'],
   ['POST', '/api/v1/issues/:issueId/resolve', STAFF, 'issue'],
   ['POST', '/api/v1/issues/:issueId/reopen', STAFF, 'issue'],
   ['PUT', '/api/v1/issues/:issueId/priority', STAFF, 'issue'],

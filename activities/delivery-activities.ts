@@ -6,6 +6,7 @@ import { isDeterministicDbError } from '../src/db/pg-errors';
 import type { Db } from '../src/db/pool';
 import type { SupportMetrics } from '../src/observability/metrics';
 import type { Attachments } from '../src/attachments/attachments';
+import { linkToMessage } from '../src/attachments/attachment-rows';
 import type { DeliverInput, DeliveryResult, SupportActivities } from './types';
 
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -37,6 +38,9 @@ export function deliveryActivities(
   return {
     async deliverMessage(input: DeliverInput): Promise<DeliveryResult> {
       const context = Context.current();
+      // an operator's files belong to this message before anyone can see it (the gateway links them too)
+      const fileIds = input.message?.attachments?.map((a) => a.id) ?? [];
+      if (fileIds.length > 0) await linkToMessage(db, input.issueId, fileIds, input.messageId);
       if (input.message) await storeMessage(db, input);
       const claim = await claimDelivery(db, input.messageId, claimSeconds);
       if (claim.state === 'delivered') return { pushed: true, channel: input.channel };

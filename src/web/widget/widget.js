@@ -53,6 +53,22 @@
     return svg;
   }
 
+  function clipIcon() {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '1.8');
+    path.setAttribute('stroke-linecap', 'round');
+    svg.appendChild(path);
+    return svg;
+  }
+
   var host = el('div', { id: 'switchboard-widget' });
   var root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
   var style = el('style');
@@ -80,7 +96,7 @@
     type: 'file', class: 'sb-file-input', multiple: '', hidden: '',
     accept: 'image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.txt,.csv',
   });
-  var attachButton = el('button', { type: 'button', class: 'sb-attach', 'aria-label': 'Attach a file' }, ['\ud83d\udcce']);
+  var attachButton = el('button', { type: 'button', class: 'sb-attach', 'aria-label': 'Attach a file', title: 'Attach a file' }, [clipIcon()]);
   var form = el('form', { class: 'sb-form' }, [attachButton, fileInput, textarea, sendButton]);
   // Continue elsewhere: link an e-mail address (a code is mailed there) or a messenger (send the shown code).
   var linkEmail = el('input', { type: 'email', class: 'sb-link-input', placeholder: 'you@example.com', 'aria-label': 'Your e-mail address' });
@@ -202,7 +218,7 @@
       if (/^image\//.test(f.contentType)) {
         a.appendChild(el('img', { src: href, alt: f.name, class: 'sb-thumb' }));
       } else {
-        a.textContent = '\ud83d\udcce ' + f.name;
+        a.textContent = f.name;
       }
       box.appendChild(a);
     });
@@ -377,7 +393,7 @@
     if (!files || !files.length) return;
     var names = Array.prototype.map.call(files, function (f) { return f.name || 'file'; }).join(', ');
     var messageId = newMessageId();
-    var item = messageItem('customer', '\ud83d\udcce ' + names);
+    var item = messageItem('customer', names);
     item.classList.add('sb-msg--pending');
     pendingByClientId[messageId] = item;
     withSession(function () {

@@ -31,7 +31,7 @@ export function AttachmentList({ files }: { files: Attachment[] }) {
       )}
       {others.map((f) => (
         <Text key={f.id} size="xs">
-          📎 <Anchor size="xs" href={f.url} target="_blank" rel="noreferrer noopener" data-file>{f.name || t('issue.attachment')}</Anchor>
+          <Anchor size="xs" href={f.url} target="_blank" rel="noreferrer noopener" data-file>{f.name || t('issue.attachment')}</Anchor>
           {' '}<Text span size="xs" c="dimmed">({fileSize(f.size, i18n.language)})</Text>
         </Text>
       ))}

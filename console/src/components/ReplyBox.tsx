@@ -100,7 +100,7 @@ export function ReplyBox({ issue, me, customerName, canReply }: { issue: Issue; 
         <Group gap="xs" data-reply-files>
           {files.map((f) => (
             <Group key={f.id} gap={2} wrap="nowrap">
-              <Text size="xs">📎 {f.name} ({fileSize(f.size, i18n.language)})</Text>
+              <Text size="xs">{f.name} ({fileSize(f.size, i18n.language)})</Text>
               <CloseButton size="xs" aria-label={t('reply.removeFile', { name: f.name })}
                 onClick={() => setFiles((current) => current.filter((x) => x.id !== f.id))} />
             </Group>

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { launchChromium, watchForTrouble } from '../support/browser';
-import { newConsoleContext, signInToConsole } from '../support/console-browser';
+import { openIssueAs } from '../support/console-browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { asBrowser, createPerson, signIn } from '../support/people';
 import { startTestSystem, type TestSystem } from '../support/system';
@@ -44,12 +44,8 @@ it("shows the customer's files and sends the agent's file with the reply", async
   }, 30_000, 'the human task');
   expect((await sys.api('POST', `/api/v1/tasks/${task.taskId}/claim`, { headers: session })).status).toBe(200);
 
-  const context = await newConsoleContext(browser);
-  const page = await context.newPage();
+  const { context, page } = await openIssueAs(browser, sys.url, agent, issueId);
   const trouble = watchForTrouble(page);
-  await signInToConsole(page, sys.url, agent);
-  await page.getByRole('heading', { name: 'Queue' }).waitFor();
-  await page.goto(`${sys.url}/console/issues/${issueId}`);
   const thumbnail = page.locator('[data-author="customer"] img[data-thumbnail][alt="parcel.png"]');
   await thumbnail.waitFor({ timeout: 20_000 });
   await eventually(async () => ((await thumbnail.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)) === 1 ? true : undefined), 10_000, 'the thumbnail loaded');

@@ -9,6 +9,7 @@ import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { eventually } from '../support/temporal';
 import { tinyPdf, tinyPng, windowsExecutable } from '../support/sample-files';
+import { claimTaskOf, uploadForReply } from '../support/operator-uploads';
 
 const SECRET = 'tg-webhook-secret_files';
 const DIR = `/tmp/attach/it-telegram-${process.pid}`;
@@ -88,4 +89,30 @@ describe('attachments in Telegram', () => {
     expect(message.text).toMatch(/^scan\n\[scan\.pdf was not accepted: scan\.pdf is larger than the limit/);
     expect(message.attachments).toBeUndefined();
   }, 60_000);
+
+  it("sends an operator's files after the reply's text: a photo with sendPhoto, a PDF with sendDocument", async () => {
+    const userId = 900_000 + Math.floor(Math.random() * 100_000);
+    const update = fileUpdate(userId, { caption: 'My parcel arrived broken and the box was wet', photo: [{ file_id: telegram.addFile(tinyPng(), 'photos/p.png'), file_unique_id: 'p', width: 1, height: 1 }] });
+    await post(update);
+    const { rows } = await eventually(async () => {
+      const found = await sys.db.query<{ id: string }>(
+        `SELECT i.id FROM issues i JOIN customer_identities ci ON ci.customer_id = i.customer_id WHERE ci.channel = 'telegram' AND ci.external_id = $1`, [String(userId)]);
+      return found.rows.length ? found : undefined;
+    }, 30_000, 'the issue');
+    const issueId = rows[0]!.id;
+    await claimTaskOf(sys, issueId);
+    const photo = (await uploadForReply(sys, issueId, tinyPng(), 'how-to-pack.png')).body.attachments[0].id;
+    const label = (await uploadForReply(sys, issueId, tinyPdf('Label'), 'label.pdf')).body.attachments[0].id;
+    const reply = await sys.api('POST', `/api/v1/issues/${issueId}/replies`, {
+      token: sys.operatorToken, body: { text: 'Sorry! Here is how we pack, and your label.', attachmentIds: [photo, label] },
+    });
+    expect(reply.status).toBe(201);
+    const sent = await eventually(async () => {
+      const mine = telegram.sentFiles.filter((f) => f.chat_id === userId);
+      return mine.length === 2 ? mine : undefined;
+    }, 30_000, 'the two files');
+    expect(sent.map((f) => [f.method, f.name])).toEqual([['sendPhoto', 'how-to-pack.png'], ['sendDocument', 'label.pdf']]);
+    expect(sent[1]!.bytes).toEqual(tinyPdf('Label'));
+    expect(telegram.sent.some((m) => m.chat_id === userId && m.text.startsWith('Sorry! Here is how we pack'))).toBe(true);
+  }, 90_000);
 });

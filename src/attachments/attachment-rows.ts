@@ -63,7 +63,7 @@ export async function attachmentsOfMessages(
   const { rows } = await db.query<AttachmentRow>(
     `SELECT * FROM attachments
      WHERE (direction = 'inbound' AND customer_id = $1 AND (channel || ' ' || external_message_id) = ANY($2::text[]))
-        OR (direction = 'outbound' AND message_id = ANY($3::text[]))
+        OR (direction = 'outbound' AND customer_id = $1 AND message_id = ANY($3::text[]))
      ORDER BY ordinal, created_at`,
     [customerId, inbound.map((m) => `${m.channel} ${m.externalMessageId}`), outbound.map((m) => m.id)],
   );

@@ -44,16 +44,19 @@ describe.each(databaseBackends())('attachment rows on %s', (backend) => {
     const attachments = files();
     const customerId = await resolveCustomer(current.db, { channel: 'api', externalId: `rows-${randomUUID()}` });
     const issueId = randomUUID();
+    const [reply, other] = [`out-${randomUUID()}`, `out-${randomUUID()}`];
     const [file] = await attachments.inspect([{ bytes: tinyPdf(), declaredName: 'label.pdf' }]);
     const ref = await attachments.storeOperatorUpload(issueId, customerId, randomUUID(), file!);
     expect((await unsentUploads(current.db, issueId, [ref.id])).map((r) => r.id)).toEqual([ref.id]);
     expect(await unsentUploads(current.db, randomUUID(), [ref.id])).toEqual([]);
-    await linkToMessage(current.db, issueId, [ref.id], 'out-1');
-    await linkToMessage(current.db, issueId, [ref.id], 'out-1'); // a retry ties it to the same reply
-    await linkToMessage(current.db, issueId, [ref.id], 'out-2'); // another reply cannot take it
+    await linkToMessage(current.db, issueId, [ref.id], reply);
+    await linkToMessage(current.db, issueId, [ref.id], reply); // a retry ties it to the same reply
+    await linkToMessage(current.db, issueId, [ref.id], other); // another reply cannot take it
     expect(await unsentUploads(current.db, issueId, [ref.id])).toEqual([]);
-    const byReply = await attachmentsOfMessages(current.db, customerId, [{ id: 'out-1', direction: 'outbound', channel: 'api' }]);
-    expect(byReply.get('out-1')?.map((r) => r.id)).toEqual([ref.id]);
+    const byReply = await attachmentsOfMessages(current.db, customerId, [{ id: reply, direction: 'outbound', channel: 'api' }]);
+    expect(byReply.get(reply)?.map((r) => r.id)).toEqual([ref.id]);
+    // another customer's message of the same id sees nothing of it
+    expect((await attachmentsOfMessages(current.db, randomUUID(), [{ id: reply, direction: 'outbound', channel: 'api' }])).size).toBe(0);
     expect((await readdir(dir, { recursive: true })).length).toBeGreaterThan(0);
   });
 });

@@ -121,6 +121,11 @@ describe('attachments in the API channel', () => {
     });
     expect(tooLong.status).toBe(413);
     expect(tooLong.body.error.code).toBe('body_too_large');
+    // without the channel key such a body is not even read
+    const stranger = await sys.api('POST', '/api/v1/messages', {
+      token: 'not-the-key', body: { messageId: randomUUID(), customer: cust, attachments: [{ name: 'a.pdf', contentBase64: 'A'.repeat(300 * 1024) }] },
+    });
+    expect(stranger.status).toBe(401);
 
     const listed = await sys.api('GET', `/api/v1/customers/${cust.externalId}/messages`, { token: sys.apiKey });
     expect(listed.status).toBe(404); // nothing was accepted: no customer either

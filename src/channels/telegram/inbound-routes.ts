@@ -59,7 +59,7 @@ export function telegramRoutes(settings: TelegramSettings, deps: GatewayDependen
       res.status(200).json({ method: 'answerCallbackQuery', callback_query_id: action.callbackQueryId, text });
       return;
     }
-    const { files, refused } = await telegramFiles(action.files);
+    const { files, refused } = await telegramFiles(action.files ?? []);
     const notes = refused.map((r) => `[${r.fileName} was not accepted: ${r.message}]`);
     const { issueId } = await acceptInboundMessage(deps, {
       identity: { channel: 'telegram', externalId: action.userId, name: action.name },

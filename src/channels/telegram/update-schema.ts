@@ -69,8 +69,8 @@ export type TelegramUpdateAction =
     externalMessageId: string;
     /** empty when the message is a file without a caption */
     text: string;
-    /** the photo (its largest size) or document, to fetch with getFile */
-    files: TelegramFileRef[];
+    /** the photo (its largest size) or document, to fetch with getFile (absent: a text message) */
+    files?: TelegramFileRef[];
   }
   | { kind: 'start'; chatId: number; firstName: string }
   /** a button press: `data` says what it was (the CSAT buttons: src/channels/telegram/rating-buttons.ts) */
@@ -99,7 +99,7 @@ export function actionFor(update: TelegramUpdate): TelegramUpdateAction {
     name: name || undefined,
     externalMessageId: String(update.update_id),
     text,
-    files,
+    ...(files.length > 0 ? { files } : {}),
   };
 }
 

@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { registerDevice, unregisterDevice } from '../../channels/push/push-devices';
 import { findCustomerByIdentity } from '../../db/customers';
 import { findIssue, listCustomerMessages } from '../../db/issue-queries';
 import { optionalSafeText, safeId } from '../../domain/safe-text';
-import { base64FilesSchema, filesFromBase64, isMultipart, readMultipart } from '../../attachments/api-uploads';
+import { base64FilesSchema, filesFromBase64, isMultipart, jsonLimitForFiles, readMultipart } from '../../attachments/api-uploads';
 import { attachmentsOfMessages } from '../../attachments/attachment-rows';
 import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import { acceptInboundMessage } from '../accept-inbound';
@@ -60,7 +60,9 @@ export function apiChannelRoutes(deps: GatewayDependencies): Router {
   const router = Router();
   const auth = requireChannelKey(deps.db, 'api');
 
-  router.post('/messages', auth, async (req, res) => {
+  // files as base64 need more than MAX_BODY_BYTES: one file of the limit as text, plus the message
+  const messageJson = express.json({ limit: Math.max(deps.maxBodyBytes, jsonLimitForFiles(deps.attachments.maxBytes)), strict: true });
+  router.post('/messages', auth, messageJson, async (req, res) => {
     await deps.limits.consume('API_MESSAGES_PER_KEY', req.header('authorization') ?? '', 'too many messages for this API key');
     let body;
     let files;

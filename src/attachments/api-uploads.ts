@@ -26,25 +26,28 @@ export const isMultipart = (req: Request) => Boolean(req.is('multipart/form-data
  * Reads a multipart/form-data body: the files of the `files` field (memory, at most `maxBytes` each; one more
  * byte answers 413) and the other fields as text. Only for routes that asked for it, after authentication.
  */
-export async function readMultipart(req: Request, res: Response, maxBytes: number): Promise<{ fields: Record<string, string>; files: IncomingFile[] }> {
+export async function readMultipart(
+  req: Request, res: Response, maxBytes: number, maxFiles = MAX_FILES_PER_MESSAGE,
+): Promise<{ fields: Record<string, string>; files: IncomingFile[] }> {
+  // files are held in memory while they are checked: maxFiles × maxBytes bounds what one request can take
   const upload = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: maxBytes, files: MAX_FILES_PER_MESSAGE, fields: 10, fieldSize: 64 * 1024, parts: MAX_FILES_PER_MESSAGE + 10 },
-  }).array('files', MAX_FILES_PER_MESSAGE);
+    limits: { fileSize: maxBytes, files: maxFiles, fields: 10, fieldSize: 64 * 1024, parts: maxFiles + 10 },
+  }).array('files', maxFiles);
   await new Promise<void>((resolve, reject) => {
-    upload(req, res, (error: unknown) => (error ? reject(multipartError(error, maxBytes)) : resolve()));
+    upload(req, res, (error: unknown) => (error ? reject(multipartError(error, maxBytes, maxFiles)) : resolve()));
   });
   const files = ((req.files ?? []) as Express.Multer.File[]).map((f) => ({ bytes: f.buffer, declaredName: f.originalname }));
   return { fields: (req.body ?? {}) as Record<string, string>, files };
 }
 
-function multipartError(error: unknown, maxBytes: number): unknown {
+function multipartError(error: unknown, maxBytes: number, maxFiles: number): unknown {
   if (error instanceof multer.MulterError) {
     if (error.code === 'LIMIT_FILE_SIZE') {
       return new HttpError(413, 'attachment_too_large', `a file is larger than the limit of ${maxBytes} bytes`, { limit: maxBytes });
     }
     if (error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE') {
-      return new HttpError(400, 'invalid_upload', `send at most ${MAX_FILES_PER_MESSAGE} files, in the "files" field`);
+      return new HttpError(400, 'invalid_upload', `send at most ${maxFiles} files, in the "files" field`);
     }
     return new HttpError(400, 'invalid_upload', `the multipart body was refused: ${error.message}`);
   }

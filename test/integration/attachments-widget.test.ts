@@ -67,6 +67,9 @@ describe('attachments in the web widget', () => {
     const exe = await postFiles(token, [{ bytes: windowsExecutable(), name: 'photo.png' }]);
     expect(exe.status).toBe(415);
     expect(exe.body.error.message).toMatch(/photo\.png is of a type not accepted/);
+    const many = await postFiles(token, [1, 2, 3, 4].map((i) => ({ bytes: tinyPng(), name: `p${i}.png` })));
+    expect(many.status).toBe(400);
+    expect(many.body.error.message).toMatch(/at most 3 files/);
     expect(await history(token)).toEqual([]);
   }, 60_000);
 });

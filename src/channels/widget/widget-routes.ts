@@ -21,6 +21,8 @@ import { isMultipart, readMultipart } from '../../attachments/api-uploads';
 import type { InspectedUpload } from '../../attachments/attachments';
 
 export const MAX_TEXT_CHARS = 4_000;
+/** files in one widget message (the API and e-mail take up to 10) */
+const WIDGET_MAX_FILES = 3;
 const HISTORY_LIMIT = 200;
 
 const sessionSchema = z.object({ siteKey: safeId({ max: 100 }) }).strict();
@@ -134,7 +136,8 @@ export function widgetRoutes(
       if (isMultipart(req)) {
         // a photo from the paperclip button or a paste: fields messageId and text, the files in "files"
         await deps.limits.consume('WIDGET_MESSAGES_PER_VISITOR', visitorId, 'too many messages, slow down');
-        const upload = await readMultipart(req, res, deps.attachments.maxBytes);
+        // visitors are strangers: a few files per message keeps what one request holds in memory small
+        const upload = await readMultipart(req, res, deps.attachments.maxBytes, WIDGET_MAX_FILES);
         body = parseWith(widgetUploadSchema, upload.fields);
         if (!body.text && upload.files.length === 0) throw new HttpError(400, 'invalid_request', 'a message needs text or files');
         files = await deps.attachments.inspect(upload.files);

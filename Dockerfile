@@ -18,7 +18,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
     DATA_DIR=/app/.data
-RUN mkdir -p /app/.data && chown node:node /app/.data
+# attachments (ATTACHMENTS_STORAGE=local): a volume shared by gateway and worker is mounted there
+RUN mkdir -p /app/.data/attachments && chown -R node:node /app/.data
 USER node
 
 EXPOSE 3000

@@ -5,6 +5,8 @@ import { insertMessage } from '../src/db/issue-projection';
 import { isDeterministicDbError } from '../src/db/pg-errors';
 import type { Db } from '../src/db/pool';
 import type { SupportMetrics } from '../src/observability/metrics';
+import type { Attachments } from '../src/attachments/attachments';
+import { linkToMessage } from '../src/attachments/attachment-rows';
 import type { DeliverInput, DeliveryResult, SupportActivities } from './types';
 
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -27,11 +29,18 @@ const CLAIM_SECONDS = 45;
 export function deliveryActivities(
   db: Db, senders: ChannelSenders, metrics?: SupportMetrics,
   /** how long a claim holds the message (seconds); tests shorten it to play a lapse out in seconds */
-  { claimSeconds = CLAIM_SECONDS }: { claimSeconds?: number } = {},
+  { claimSeconds = CLAIM_SECONDS, attachments }: {
+    claimSeconds?: number;
+    /** files operators send: signed links and bytes for the channels (absent: messages go without them) */
+    attachments?: { files: Attachments; publicUrl?: string };
+  } = {},
 ): Pick<SupportActivities, 'deliverMessage'> {
   return {
     async deliverMessage(input: DeliverInput): Promise<DeliveryResult> {
       const context = Context.current();
+      // an operator's files belong to this message before anyone can see it (the gateway links them too)
+      const fileIds = input.message?.attachments?.map((a) => a.id) ?? [];
+      if (fileIds.length > 0) await linkToMessage(db, input.issueId, fileIds, input.messageId);
       if (input.message) await storeMessage(db, input);
       const claim = await claimDelivery(db, input.messageId, claimSeconds);
       if (claim.state === 'delivered') return { pushed: true, channel: input.channel };
@@ -44,10 +53,13 @@ export function deliveryActivities(
       }
       const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
       try {
+        const refs = input.message?.attachments ?? [];
+        const files = refs.length > 0 && attachments ? await attachments.files.outbound(refs, attachments.publicUrl) : undefined;
         const pushed = await Promise.race([
           sender.send({
             messageId: input.messageId, issueId: input.issueId, customerId: input.customerId, text: input.text,
             ...(input.message?.kind ? { csat: { kind: input.message.kind } } : {}),
+            ...(files ? { attachments: files } : {}),
             author: input.message?.author, signal: context.cancellationSignal,
             renewClaim: async () => {
               if (!(await renewDeliveryClaim(db, input.messageId, attempt, claimSeconds))) {

@@ -2,6 +2,7 @@ import type { Assistant } from '../src/ai/assistant';
 import type { ChannelSenders } from '../src/channels/outbound';
 import type { Db } from '../src/db/pool';
 import type { SupportMetrics } from '../src/observability/metrics';
+import type { Attachments } from '../src/attachments/attachments';
 import type { CrmReader } from '../src/crm/crm-reader';
 import { assistantActivities } from './assistant-activities';
 import { answeringAndSending, storedMessageText } from './answer-and-send';
@@ -28,12 +29,14 @@ export interface ActivityDependencies {
   reviewSampleShare?: number;
   /** team dispatchers: ROUTING_OFFER_TIMEOUT and the task queue they run on */
   routing?: RoutingSettings & { taskQueue?: string };
+  /** operators' files for delivery (signed links with PUBLIC_URL, bytes for e-mail) */
+  attachments?: { files: Attachments; publicUrl?: string };
 }
 
 /** All activities the worker registers, bound to their dependencies. */
 export function createActivities(deps: ActivityDependencies): SupportActivities & RoutingActivities {
   const assistant = assistantActivities(deps.assistant, deps.metrics);
-  const delivery = deliveryActivities(deps.db, deps.channels, deps.metrics);
+  const delivery = deliveryActivities(deps.db, deps.channels, deps.metrics, { attachments: deps.attachments });
   const projection = projectionActivities(deps.db, deps.webhookEndpoints, deps.reviewSampleShare);
   return {
     ...assistant,

@@ -13,6 +13,7 @@ import type { BootstrapSettings } from './db/credentials';
 import { PASSWORD_MAX, PASSWORD_MIN } from './people/passwords';
 import { loadPeopleSettings } from './people/people-settings';
 import { loadReviewSettings } from './review/review-settings';
+import { loadAttachmentSettings, type AttachmentSettings } from './attachments/settings';
 
 export { ConfigError };
 
@@ -90,6 +91,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** the key in the path of the Temporal UI's codec endpoint (`/codec/<key>`); npm start generates one per run */
   codecAccessKey?: string;
+  /** files customers and operators exchange (ATTACHMENTS_*) */
+  attachments: AttachmentSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -146,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     operatorActionWaitMs: e.OPERATOR_ACTION_WAIT_MS,
     metricsToken: e.METRICS_TOKEN,
     codecAccessKey: e.CODEC_ACCESS_KEY,
+    attachments: loadAttachmentSettings(env),
   };
 }

@@ -1,4 +1,5 @@
 /** Signals, queries and updates of the issue workflow: the contract between the gateway and the workflow. */
+import type { AttachmentRef } from '../src/domain/attachment';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Channel } from '../src/domain/channel';
 import type { HumanTask, InboundMessage, IssueState } from '../src/domain/issue';
@@ -31,6 +32,8 @@ export interface OperatorReplyArgs {
    * False for "I'll get back to you": the team still owes the next step, the clock keeps counting. Default true.
    */
   waitForCustomer?: boolean;
+  /** files the operator uploaded for this reply (stored already; only their refs travel) */
+  attachments?: AttachmentRef[];
 }
 export interface ResolveArgs {
   operatorId: string;

@@ -93,6 +93,8 @@ const slaPolicies = proxyActivities<Pick<SupportActivities, 'slaPolicyInForce'>>
 
 /** From this version a customer waiting while the team is open but nobody suitable is online hears by when. */
 export const ANSWER_BY_PATCH = 'answer-by-when-nobody-online';
+/** an operator's reply carries the refs of the files uploaded for it (src/attachments) */
+export const REPLY_ATTACHMENTS_PATCH = 'operator-reply-attachments';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 /**
@@ -189,7 +191,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
 
   /** Queues a message to the customer on the channel they wrote from last; the delivery loop sends it. */
   function queueToCustomer(text: string, author: MessageAuthor, options: {
-    operatorId?: string; channel?: Channel; startsWaiting?: boolean; kind?: IssueMessage['kind'];
+    operatorId?: string; channel?: Channel; startsWaiting?: boolean; kind?: IssueMessage['kind']; attachments?: IssueMessage['attachments'];
     /** sent (and maybe projected) by the turn's activity under the ids reserved before it ran */
     sent?: DirectSend & { delivered: boolean; projected: boolean; failedForGood?: boolean; error?: string };
   } = {}): string {
@@ -198,6 +200,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       id: sent?.messageId ?? nextId('out'), direction: 'outbound', author, operatorId: options.operatorId,
       channel: sent?.channel ?? options.channel ?? state.channel, text, at: sent?.at ?? nowIso(),
       ...(options.kind ? { kind: options.kind } : {}),
+      ...(options.attachments ? { attachments: options.attachments } : {}),
     };
     addMessage(message, { projected: sent?.projected });
     event('message_sent', { messageId: message.id, author }, sent?.projected ? { eventId: sent.outcome.sentEventId } : undefined);
@@ -504,7 +507,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     return { taskId, operatorId };
   }, { validator: ({ taskId, operatorId }) => validateClaim(state, taskId, operatorId) });
 
-  setHandler(operatorReplyUpdate, ({ operatorId, text, channel, requestId, waitForCustomer }) => {
+  setHandler(operatorReplyUpdate, ({ operatorId, text, channel, requestId, waitForCustomer, attachments }) => {
     const earlier = operatorRequest(state, requestId);
     if (earlier?.messageId) return { messageId: earlier.messageId };
     const task = openTaskOrThrow(state);
@@ -519,7 +522,9 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       task.waitingOnCustomerSince = nowIso();
       changeClock(task, (clock, now) => pauseSlaClock(clock, now));
     }
-    const messageId = queueToCustomer(text, 'operator', { operatorId, channel });
+    // files ride on the message to the delivery (refs only: the bytes stay in attachment storage)
+    const withFiles = attachments?.length && patched(REPLY_ATTACHMENTS_PATCH) ? { attachments } : {};
+    const messageId = queueToCustomer(text, 'operator', { operatorId, channel, ...withFiles });
     rememberOperatorRequest(state, { requestId, kind: 'reply', messageId });
     return { messageId };
   }, { validator: ({ operatorId, text, requestId }) => validateReply(state, operatorId, text, requestId) });

@@ -39,6 +39,10 @@ export class ApiChannelSender implements ChannelSender {
       customer: { externalId },
       message: {
         id: message.messageId, text: message.text,
+        // an operator's files: signed links (valid ATTACHMENTS_URL_TTL_SECONDS; the message list gives fresh ones)
+        ...(message.attachments?.length
+          ? { attachments: message.attachments.map(({ id, name, contentType, size, url }) => ({ id, name, contentType, size, url })) }
+          : {}),
         // the CSAT question: render a 1–5 rating and POST it back (the text asks for a "1"–"5" reply too)
         ...(message.csat ? { kind: message.csat.kind, csat: csatRequestOf(message.issueId) } : {}),
       },

@@ -1,5 +1,12 @@
 import type { Channel } from '../domain/channel';
 import type { CsatPromptKind, MessageAuthor } from '../domain/issue';
+import type { AttachmentRef } from '../domain/attachment';
+
+/** A file to send: its ref, a signed link to it, and its bytes on demand. */
+export interface OutboundAttachment extends AttachmentRef {
+  url: string;
+  read(): Promise<Buffer>;
+}
 
 export interface OutboundMessage {
   messageId: string;
@@ -16,6 +23,11 @@ export interface OutboundMessage {
    * it ask, e.g. Meta allows the HUMAN_AGENT tag only for a person's reply
    */
   author?: MessageAuthor;
+  /**
+   * files an operator sent with the message: a channel that can carries them (e-mail attaches them, the API
+   * webhook and the widget link them); one that cannot still has the text, which names them
+   */
+  attachments?: OutboundAttachment[];
   /** aborted when the delivery attempt is cancelled (timed out, worker shutting down): stop sending */
   signal?: AbortSignal;
   /**

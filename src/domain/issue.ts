@@ -4,6 +4,7 @@
  */
 import type { TaskSnapshot } from './routing/task-notices';
 import type { Channel } from './channel';
+import type { AttachmentRef } from './attachment';
 import type { Priority } from './priority';
 import type { SupportPolicy } from './policy';
 import type { SlaClock, SlaSummary } from './sla';
@@ -48,6 +49,8 @@ export interface IssueMessage {
   externalMessageId?: string;
   /** the CSAT question or its reminder: channels render it as buttons, stars or links (the text is the fallback) */
   kind?: CsatPromptKind;
+  /** files an operator sent with this reply (inbound files are found by externalMessageId in PostgreSQL) */
+  attachments?: AttachmentRef[];
 }
 
 export type CsatPromptKind = 'csat_question' | 'csat_reminder';

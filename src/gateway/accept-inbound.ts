@@ -6,13 +6,22 @@ import { linkCodeMailedNotice } from '../identity/link-notice';
 import { mailLinkCode, requestedEmailLink } from '../identity/link-by-message';
 import { consumeCodeSentFromChannel, consumeCodeTypedInSession, type ConsumedLinkCode } from '../identity/link-codes';
 import type { GatewayDependencies } from './dependencies';
+import type { InspectedUpload } from '../attachments/attachments';
+import { setInboundIssue } from '../attachments/attachment-rows';
+import { attachmentNotice, type AttachmentRef } from '../domain/attachment';
 
 export interface InboundFromChannel {
   /** who wrote, as the channel knows them */
   identity: ChannelIdentity;
   /** the channel's id of this message (Telegram update id, WhatsApp wamid, Message-ID, ...) */
   externalMessageId: string;
+  /** may be empty when the message carries files */
   text: string;
+  /**
+   * files the message carries, checked already (Attachments.inspect: size, type from the content): stored here,
+   * keyed by the channel's message id, before the workflow hears of the message, which sees only their names
+   */
+  files?: InspectedUpload[];
   receivedAt?: Date;
   /** proof, beyond the channel's word, that the identity is genuine (e.g. DMARC pass for an e-mail From) */
   evidence?: IdentityEvidence;
@@ -26,6 +35,8 @@ export interface AcceptedInbound {
   customerId: string;
   /** set when the message linked this identity to the customer who was shown the code */
   linked?: IdentityLink;
+  /** the stored files of the message */
+  attachments?: AttachmentRef[];
 }
 
 /**
@@ -34,7 +45,7 @@ export interface AcceptedInbound {
  */
 const LINK_MESSAGE = /^\s*\/?link\s+([A-Za-z0-9-]{4,20})\s*$/i;
 
-type InboundDeps = Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'> & Partial<Pick<GatewayDependencies, 'identityLinks'>>;
+type InboundDeps = Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'limits'> & Partial<Pick<GatewayDependencies, 'identityLinks' | 'attachments'>>;
 
 /**
  * The common path of every channel after its adapter verified and parsed a message: resolve the customer,
@@ -67,15 +78,24 @@ export async function acceptInboundMessage(deps: InboundDeps, inbound: InboundFr
   }
   const customerId = await customerFor(deps, inbound.identity);
   if (inbound.evidence) await recordIdentityEvidence(deps.db, inbound.identity, inbound.evidence);
+  const files = inbound.files ?? [];
+  if (files.length > 0 && !deps.attachments) throw new Error('files came in, but this caller has no attachment storage');
+  const attachments = files.length > 0
+    ? await deps.attachments!.storeInbound({ customerId, channel, externalMessageId: inbound.externalMessageId }, files)
+    : undefined;
+  // the workflow and the assistant learn only the files' names: "[customer attached photo.jpg]"
+  const text = [inbound.text.trim(), attachments ? attachmentNotice('customer', attachments) : ''].filter(Boolean).join('\n');
+  if (!text) throw new Error('an inbound message needs text or files');
   const accepted = await deps.issues.acceptMessage({
-    channel, externalMessageId: inbound.externalMessageId, customerId, text: inbound.text,
+    channel, externalMessageId: inbound.externalMessageId, customerId, text,
     receivedAt: (inbound.receivedAt ?? new Date()).toISOString(),
     ...(inbound.autoAnswer === false ? { autoAnswer: false } : {}),
   });
   // (PostgreSQL knows the issue already when the issue service named it from there)
   if (!accepted.registered) await recordAcceptedIssue(deps.db, { ...accepted, customerId, channel });
+  if (attachments) await setInboundIssue(deps.db, customerId, channel, inbound.externalMessageId, accepted.issueId);
   deps.metrics.inboundMessages.inc({ channel, result: 'accepted' });
-  return { issueId: accepted.issueId, customerId };
+  return { issueId: accepted.issueId, customerId, ...(attachments ? { attachments } : {}) };
 }
 
 /**

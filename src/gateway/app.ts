@@ -29,6 +29,10 @@ import { analyticsRoutes } from '../analytics/http/analytics-routes';
 import { experimentRoutes } from '../experiments/http/experiment-routes';
 import { ratingLinkRoutes } from '../csat/rating-routes';
 import { operatorRatingRoutes } from '../csat/operator-ratings-routes';
+import { attachmentDownloadRoutes } from '../attachments/download-route';
+
+/** Routes that parse their JSON themselves, after authentication, with a limit of their own. */
+const readsOwnJson = (req: express.Request) => req.method === 'POST' && req.path === '/api/v1/messages';
 
 /** The HTTP gateway: channels in, operators and integrators in, health and metrics out. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -52,14 +56,18 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     if (module.beforeBody) app.use(module.beforeBody.path, module.beforeBody.handler);
   }
   app.use(cookieParser());
-  app.use(express.json({
+  // The API channel's messages may carry a file as base64: that route reads its JSON itself, with a larger limit
+  // and only after the channel key was checked (src/gateway/routes/api-channel-routes.ts); every other body keeps
+  // MAX_BODY_BYTES. Multipart uploads are read by their routes, after authentication.
+  const json = express.json({
     limit: deps.maxBodyBytes,
     strict: true,
     // Channels verify signatures over the exact bytes they were sent (WhatsApp's X-Hub-Signature-256, ...).
     verify: (req, _res, buf) => {
       (req as RawBodyRequest).rawBody = buf;
     },
-  }));
+  });
+  app.use((req, res, next) => (readsOwnJson(req) ? next() : json(req, res, next)));
 
   // Who may call which route: one table (authorization/route-rules.ts), applied here before any route runs.
   app.use(authorizeRoutes(app, deps.db, deps.logger));
@@ -105,6 +113,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   if (deps.payloadCodec) app.use('/codec', codecRoutes(deps.payloadCodec.codec, deps.payloadCodec.uiOrigins, { db: deps.db, accessKey: deps.payloadCodec.accessKey }));
   app.use('/api/v1', apiChannelRoutes(deps));
   app.use('/csat', ratingLinkRoutes(deps));
+  app.use(attachmentDownloadRoutes(deps.attachments));
   for (const { module, settings } of deps.channels) {
     if (module.routes) app.use(module.mountPath ?? `/webhooks/${module.channel}`, module.routes(settings, deps));
   }

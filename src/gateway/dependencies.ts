@@ -1,4 +1,5 @@
 import type { AbuseLimits } from '../abuse/limits';
+import type { Attachments } from '../attachments/attachments';
 import type { ActiveChannel } from '../channels/channel-module';
 import type { OpenStreams } from '../channels/widget/message-stream';
 import type { ConsoleEventHub } from '../console/console-event-hub';
@@ -30,6 +31,8 @@ export interface GatewayDependencies {
   identityLinks: IdentityLinkService;
   /** express `trust proxy` (TRUST_PROXY): which proxies may name the client address */
   trustProxy?: string | number;
+  /** files customers and operators exchange: checks, storage, signed links */
+  attachments: Attachments;
   /** the abuse limits (rate limits counted in PostgreSQL) */
   limits: AbuseLimits;
   /** with payload encryption on: the codec the Temporal UI's codec endpoint uses, the UI's origins, and the

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { isTransientDbError, sqlStateOfError } from '../db/pg-errors';
 import { LinkRefused } from '../identity/link-service';
+import { AttachmentRefused } from '../attachments/file-types';
 import { IssueActionRefused, WorkersUnavailable } from '../temporal/issue-service';
 import type { Logger } from '../observability/logger';
 
@@ -50,6 +51,9 @@ const INPUT_SQLSTATES = new Set(['22P02', '22021', '22P05', '22001']);
 export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof HttpError) {
     return { status: error.status, body: { code: error.code, message: error.message, details: error.details } };
+  }
+  if (error instanceof AttachmentRefused) {
+    return { status: error.status, body: { code: error.code, message: error.message, details: { file: error.fileName } } };
   }
   if (error instanceof IssueActionRefused || error instanceof LinkRefused) {
     return { status: 409, body: { code: 'refused', message: error.message } };

@@ -23,6 +23,8 @@ import { invitationMailerFromEnv } from '../people/invitation-mailer';
 import { RoutingGateway } from '../routing/routing-gateway';
 import { releaseHeldTasks } from '../routing/release-on-leave';
 import { loadRoutingSettings } from '../routing/settings';
+import { Attachments } from '../attachments/attachments';
+import { createAttachmentStorage } from '../attachments/storage-factory';
 
 /** The HTTP gateway listening on HOST:PORT. */
 export async function startGateway(
@@ -47,6 +49,7 @@ export async function startGateway(
       ? { codec: config.dataConverter.payloadCodecs[0], uiOrigins: temporalUiOrigins(config), accessKey: config.codecAccessKey }
       : undefined,
     limits,
+    attachments: new Attachments(deps.db, createAttachmentStorage(config.attachments, config.dataDir), config.attachments),
     console: { hub: new ConsoleEventHub(deps.db, deps.logger.child({ part: 'console-events' })), streams: new OpenStreams() },
     people: loadPeopleSettings(config.env),
     // a status or capacity change reaches the dispatchers of the person's teams

@@ -1,3 +1,6 @@
+import { Attachments } from '../attachments/attachments';
+import { createAttachmentStorage } from '../attachments/storage-factory';
+import { loadPeopleSettings } from '../people/people-settings';
 import { catchUpBusinessHours } from '../analytics/facts/refresh-issue-facts';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -29,6 +32,10 @@ export async function startSupportWorker(
       db, assistant, crm, channels: createChannelSenders(config, db), metrics, webhookEndpoints: webhooks?.urls,
       routing: { ...loadRoutingSettings(config.env), taskQueue: config.temporal.taskQueue },
       reviewSampleShare: loadReviewSettings(config.env).sampleShare,
+      attachments: {
+        files: new Attachments(db, createAttachmentStorage(config.attachments, config.dataDir), config.attachments),
+        publicUrl: loadPeopleSettings(config.env).publicUrl,
+      },
     }),
     workflowBundlePath,
     dataConverter: config.dataConverter,

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../domain/attachment';
 import { randomUUID } from 'node:crypto';
 import {
   WorkflowUpdateFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle,
@@ -183,12 +184,15 @@ export class IssueService {
    */
   async reply(
     workflowId: string, issueId: string, operatorId: string, text: string, requestId?: string, channel?: Channel,
-    options: { waitForCustomer?: boolean } = {},
+    options: { waitForCustomer?: boolean; attachments?: AttachmentRef[] } = {},
   ) {
     const id = requestId ?? randomUUID();
     return this.update(workflowId, issueId, () =>
       this.handle(workflowId).executeUpdate(operatorReplyUpdate, {
-        args: [{ operatorId, text, requestId: id, channel, ...(options.waitForCustomer === false ? { waitForCustomer: false } : {}) }],
+        args: [{
+          operatorId, text, requestId: id, channel, ...(options.waitForCustomer === false ? { waitForCustomer: false } : {}),
+          ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+        }],
         updateId: `reply-${issueId}-${id}`,
       }));
   }

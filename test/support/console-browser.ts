@@ -53,3 +53,12 @@ export async function openConsoleAs(
   await page.getByRole('heading', { name: 'Queue' }).waitFor();
   return { context, page };
 }
+
+/** A fresh context signed in as `who`, on one issue's page; close the context when done. */
+export async function openIssueAs(
+  browser: Browser, baseUrl: string, who: { email: string; password: string }, issueId: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await openConsoleAs(browser, baseUrl, who);
+  await opened.page.goto(`${baseUrl}/console/issues/${issueId}`);
+  return opened;
+}

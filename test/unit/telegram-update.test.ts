@@ -30,8 +30,12 @@ describe('Telegram updates', () => {
     expect(act(update('/started something')).kind).toBe('message');
   });
 
+  it('takes a photo without a caption as a message with its file (the largest size)', () => {
+    expect(act(update())).toMatchObject({ kind: 'message', text: '', files: [{ fileId: 'f', name: expect.stringMatching(/^photo-\d+\.jpg$/) }] });
+  });
+
   it('ignores what it cannot answer: no text, groups, bots, other update kinds', () => {
-    expect(act(update())).toMatchObject({ kind: 'ignored', reason: 'no text' });
+    expect(act({ update_id: 3, message: { ...update('hi').message, text: undefined } })).toMatchObject({ kind: 'ignored', reason: 'no text' });
     expect(act(update('hi', 'group'))).toMatchObject({ kind: 'ignored', reason: 'not a private chat' });
     expect(act({ update_id: 1, message: { ...update('hi').message, from: { ...from, is_bot: true } } }).kind).toBe('ignored');
     expect(act({ update_id: 2, edited_message: update('hi').message }).kind).toBe('ignored');

@@ -34,10 +34,12 @@ export async function api<T = unknown>(
   method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(), ...extraHeaders };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // files go as multipart/form-data: the browser writes that content type with its boundary
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken && !credentials.token) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(`/api/v1${path}`, {
-    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   const text = await response.text();
   let parsed: unknown;

@@ -54,7 +54,16 @@ export interface Message {
   channel: Channel;
   text: string;
   at: string;
-  attachments?: { name?: string; url?: string; contentType?: string }[];
+  attachments?: Attachment[];
+}
+
+/** A file of a message; `url` is a signed link, valid for a few minutes (the issue refetch brings fresh ones). */
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
 }
 
 export interface Citation {

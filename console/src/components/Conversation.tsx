@@ -1,8 +1,9 @@
-import { Anchor, Badge, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../api/types';
 import { ChannelBadge } from './Badges';
+import { AttachmentList } from './AttachmentList';
 
 const AUTHOR_COLOR: Record<Message['author'], string> = { customer: 'gray', assistant: 'violet', operator: 'teal', system: 'yellow' };
 
@@ -35,9 +36,7 @@ export function Conversation({ messages, olderCount, operatorName, below }: {
               <Text size="xs" c="dimmed">{new Date(m.at).toLocaleString(i18n.language)}</Text>
             </Group>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} className="sb-message-text">{m.text}</Text>
-            {m.attachments?.map((a, i) => (
-              <Anchor key={i} size="xs" href={a.url} target="_blank" rel="noreferrer noopener">{a.name ?? t('issue.attachment')}</Anchor>
-            ))}
+            {m.attachments?.length ? <AttachmentList files={m.attachments} /> : null}
             {below?.(m)}
           </Paper>
         ))}

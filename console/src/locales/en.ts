@@ -97,6 +97,7 @@ export const en = {
   },
   tags: { label: 'Tags', placeholder: 'Add a tag and press Enter', failed: 'Could not save the tags' },
   reply: {
+    attach: 'Attach files', uploadFailed: 'Could not attach the file', removeFile: 'Remove {{name}}',
     label: 'Reply to the customer', placeholder: 'Write a reply…', claimFirst: 'Claim the task to reply.',
     send: 'Send', toSend: 'to send', useDraft: 'Use the draft ({{source}})', canned: 'Canned response…',
     draftAvailable: 'The assistant prepared a draft for this reply.',

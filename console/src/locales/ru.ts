@@ -99,6 +99,7 @@ export const ru: Messages = {
   },
   tags: { label: 'Теги', placeholder: 'Введите тег и нажмите Enter', failed: 'Не удалось сохранить теги' },
   reply: {
+    attach: 'Прикрепить файлы', uploadFailed: 'Не удалось прикрепить файл', removeFile: 'Убрать {{name}}',
     label: 'Ответ клиенту', placeholder: 'Напишите ответ…', claimFirst: 'Возьмите задачу, чтобы ответить.',
     send: 'Отправить', toSend: '— отправить', useDraft: 'Взять черновик ({{source}})', canned: 'Шаблон ответа…',
     draftAvailable: 'Ассистент подготовил черновик ответа.',

@@ -5,6 +5,7 @@ import { senderEvidence } from './authentication-results';
 import { recordInboundEmail } from './email-threads';
 import { parseInboundEmail } from './parse-inbound';
 import type { EmailSettings } from './settings';
+import { checkEmailFiles } from './email-files';
 
 export type EmailAcceptance =
   /** issueId null: the mail was a "LINK 123456" code that linked this address, it started no issue */
@@ -19,7 +20,7 @@ export type EmailAcceptance =
  * Temporal holds the message; throws when it could not (the SMTP answer is then a temporary failure).
  */
 export async function acceptInboundEmail(
-  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'logger' | 'limits'>,
+  deps: Pick<GatewayDependencies, 'db' | 'issues' | 'metrics' | 'logger' | 'limits'> & Partial<Pick<GatewayDependencies, 'attachments'>>,
   settings: Pick<EmailSettings, 'supportAddress' | 'authservId'>,
   raw: Buffer,
   envelopeFrom?: string,
@@ -35,10 +36,13 @@ export async function acceptInboundEmail(
   // a reply to a code mail (asked for from Direct, Telegram, ...) joins the conversation it was asked from
   const linked = await linkByMailedCode(deps.db, mail.fromAddress, mail.subject, mail.text);
   if (linked) deps.logger.info({ channel: 'email', linkId: linked.id }, 'e-mail address linked by the mailed code');
+  // a file we cannot take (too large, a type not accepted) does not lose the mail: it is kept with a note
+  const { files, notes } = await checkEmailFiles(deps.attachments, mail.files);
   const { issueId } = await acceptInboundMessage(deps, {
     identity: { channel: 'email', externalId: mail.fromAddress, name: mail.fromName, email: mail.fromAddress },
     externalMessageId: mail.externalMessageId,
-    text: mail.text,
+    text: [mail.text, ...notes].filter(Boolean).join('\n'),
+    files,
     // the From header alone proves nothing; our MX's SPF/DKIM/DMARC verdict does (README: e-mail identities)
     evidence: senderEvidence(raw, mail.fromAddress, settings.authservId),
   });

@@ -16,8 +16,10 @@ export interface InboundEmail {
   subject?: string;
   /** ids this mail answers (References, then In-Reply-To), oldest first */
   references: string[];
-  /** the new text for the assistant: quotes and signatures stripped */
+  /** the new text for the assistant: quotes and signatures stripped (empty when the mail carries only files) */
   text: string;
+  /** the mail's attached files (not the images its HTML shows inline), unchecked: names and bytes as sent */
+  files: { bytes: Buffer; declaredName?: string }[];
 }
 
 export type InboundEmailResult =
@@ -67,7 +69,11 @@ export async function parseInboundEmail(
   const references = [...parseMessageIds(parsed.references), ...parseMessageIds(parsed.inReplyTo)]
     .filter((id, i, all) => all.indexOf(id) === i && MESSAGE_ID.test(id) && isStorableText(id));
   const text = composeText(stripQuotedReply(normaliseText(parsed.text ?? '')), h.subject);
-  if (!text) return { kind: 'rejected', reason: 'the message has neither text nor a subject' };
+  // logos and signature images are parts the HTML shows (related, by Content-ID): not the customer's files
+  const files = parsed.attachments
+    .filter((a) => !a.related || a.contentDisposition === 'attachment')
+    .map((a) => ({ bytes: a.content, declaredName: a.filename }));
+  if (!text && files.length === 0) return { kind: 'rejected', reason: 'the message has neither text nor a subject' };
 
   return {
     kind: 'message',
@@ -79,6 +85,7 @@ export async function parseInboundEmail(
       subject: h.subject,
       references,
       text: truncateText(text, MAX_TEXT_CHARS),
+      files,
     },
   };
 }

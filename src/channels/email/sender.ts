@@ -1,6 +1,6 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Db } from '../../db/pool';
-import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from '../outbound';
+import { PermanentDeliveryError, type ChannelSender, type OutboundAttachment, type OutboundMessage } from '../outbound';
 import { findCustomerEmailAddress, findReplyThread } from './email-threads';
 import { textToHtml } from './render-html';
 import { issueLanguage } from '../../csat/customer-language';
@@ -18,6 +18,8 @@ export interface OutgoingMail {
   references: string[];
   /** the HTML part when it is more than the text (the CSAT links); else built from the text */
   html?: string;
+  /** files an operator sent with the reply, as MIME attachments */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**
@@ -50,6 +52,7 @@ export class EmailSender implements ChannelSender {
       messageId: outboundMessageId(message.messageId, this.settings.supportAddress),
       inReplyTo: thread?.inReplyTo,
       references: thread?.inReplyTo ? buildReferences(thread.parentReferences, thread.conversation, thread.inReplyTo) : [],
+      ...(message.attachments?.length ? { attachments: await mimeAttachments(message.attachments) } : {}),
     });
     return true;
   }
@@ -67,6 +70,7 @@ export class EmailSender implements ChannelSender {
         messageId: mail.messageId,
         inReplyTo: mail.inReplyTo,
         references: mail.references.length ? mail.references : undefined,
+        attachments: mail.attachments,
       });
     } catch (error) {
       throw classifySmtpError(error);
@@ -84,6 +88,10 @@ export class EmailSender implements ChannelSender {
   close(): void {
     this.transport.close();
   }
+}
+
+async function mimeAttachments(files: OutboundAttachment[]): Promise<NonNullable<OutgoingMail['attachments']>> {
+  return Promise.all(files.map(async (f) => ({ filename: f.name, content: await f.read(), contentType: f.contentType })));
 }
 
 /** Permanent when the server refused the recipient or the message with a 5xx; retryable otherwise. */

@@ -32,14 +32,16 @@ const responseSchema = z.union([
 export class TelegramBotApi {
   constructor(private readonly settings: TelegramSettings, private readonly timeoutMs = 10_000) {}
 
-  async call<T>(method: string, params: Record<string, unknown>, resultSchema: z.ZodType<T>): Promise<T> {
+  async call<T>(method: string, params: Record<string, unknown> | FormData, resultSchema: z.ZodType<T>): Promise<T> {
     let response: Response;
+    // a file upload (sendDocument, sendPhoto) is multipart/form-data; everything else JSON
+    const form = params instanceof FormData;
     try {
       response = await fetch(`${this.settings.apiBaseUrl}/bot${this.settings.botToken}/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(params),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: form ? {} : { 'content-type': 'application/json' },
+        body: form ? params : JSON.stringify(params),
+        signal: AbortSignal.timeout(form ? this.timeoutMs * 6 : this.timeoutMs),
       });
     } catch (error) {
       // Network trouble or a timeout: the caller may retry; say which without the URL (it holds the token).

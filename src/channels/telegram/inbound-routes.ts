@@ -4,7 +4,11 @@ import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
 import { secretTokenMatches } from './secret-token';
 import type { TelegramSettings } from './settings';
-import { actionFor, telegramUpdateSchema } from './update-schema';
+import { actionFor, telegramUpdateSchema, type TelegramFileRef } from './update-schema';
+import { TelegramBotApi } from './bot-api';
+import { downloadTelegramFile } from './file-download';
+import { AttachmentRefused } from '../../attachments/file-types';
+import type { InspectedUpload } from '../../attachments/attachments';
 import { ratingNotice, ratingOfCallback } from './rating-buttons';
 import { findCustomerByIdentity } from '../../db/customers';
 import { recordRating } from '../../csat/record-rating';
@@ -55,14 +59,38 @@ export function telegramRoutes(settings: TelegramSettings, deps: GatewayDependen
       res.status(200).json({ method: 'answerCallbackQuery', callback_query_id: action.callbackQueryId, text });
       return;
     }
+    const { files, refused } = await telegramFiles(action.files ?? []);
+    const notes = refused.map((r) => `[${r.fileName} was not accepted: ${r.message}]`);
     const { issueId } = await acceptInboundMessage(deps, {
       identity: { channel: 'telegram', externalId: action.userId, name: action.name },
       externalMessageId: action.externalMessageId,
-      text: action.text,
+      text: [action.text, ...notes].filter(Boolean).join('\n'),
+      files,
     });
-    log.info({ updateId: update.update_id, issueId }, 'telegram message accepted');
-    res.status(200).json({});
+    log.info({ updateId: update.update_id, issueId, files: files.length, refused: refused.length }, 'telegram message accepted');
+    // a refused file is said in the chat at once, on the webhook's answer (no outbound call from the gateway)
+    res.status(200).json(refused.length === 0 ? {} : {
+      method: 'sendMessage', chat_id: Number(action.userId),
+      text: `Sorry, we could not take ${refused.map((r) => r.message).join('; ')}. Please send a smaller file, or a photo or PDF.`,
+    });
   });
+
+  const botApi = new TelegramBotApi(settings);
+  /** The message's files, downloaded and checked; a file over the limit or of a type not taken is refused. */
+  async function telegramFiles(refs: TelegramFileRef[]): Promise<{ files: InspectedUpload[]; refused: AttachmentRefused[] }> {
+    const files: InspectedUpload[] = [];
+    const refused: AttachmentRefused[] = [];
+    for (const ref of refs) {
+      try {
+        const file = await downloadTelegramFile(botApi, settings, ref, deps.attachments.maxBytes);
+        files.push(...(await deps.attachments.inspect([file])));
+      } catch (error) {
+        if (!(error instanceof AttachmentRefused)) throw error;
+        refused.push(error);
+      }
+    }
+    return { files, refused };
+  }
 
   return router;
 }

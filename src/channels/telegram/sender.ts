@@ -7,6 +7,8 @@ import type { OutboundStore } from '../outbound-parts';
 import { ratingKeyboard } from './rating-buttons';
 
 const sentMessageSchema = z.object({ message_id: z.number().int() }).loose();
+/** What Telegram shows as a photo (sendPhoto recompresses it); other files go as documents, untouched. */
+const TELEGRAM_PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 /**
  * Replies by sendMessage to the customer's private chat (its id is the Telegram user id the customer is known
@@ -30,6 +32,26 @@ export class TelegramSender implements ChannelSender {
         // the CSAT question's last part carries the rating buttons (the text still asks for a "1"–"5" reply)
         const buttons = message.csat && part === parts.length - 1 ? { reply_markup: ratingKeyboard(message.issueId) } : {};
         result = await this.api.call('sendMessage', { chat_id: Number(chatId), text, ...buttons }, sentMessageSchema);
+      } catch (error) {
+        throw deliveryErrorFor(error);
+      }
+      await this.store.recordPart({
+        messageId: message.messageId, issueId: message.issueId, part,
+        providerMessageId: `${chatId}:${result.message_id}`, kind: 'text',
+      });
+    }
+    // an operator's files follow the text, one message each (a photo shows inline, anything else as a document)
+    for (const [i, file] of (message.attachments ?? []).entries()) {
+      const part = parts.length + i;
+      if (sent.has(part)) continue;
+      await beforeNextPart(message);
+      const photo = TELEGRAM_PHOTO_TYPES.has(file.contentType);
+      const form = new FormData();
+      form.set('chat_id', chatId);
+      form.set(photo ? 'photo' : 'document', new Blob([await file.read()], { type: file.contentType }), file.name);
+      let result: z.infer<typeof sentMessageSchema>;
+      try {
+        result = await this.api.call(photo ? 'sendPhoto' : 'sendDocument', form, sentMessageSchema);
       } catch (error) {
         throw deliveryErrorFor(error);
       }

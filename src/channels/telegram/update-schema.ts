@@ -27,8 +27,13 @@ const messageSchema = z.object({
   chat: z.object({ id: z.number().int(), type: z.string() }).loose(),
   from: userSchema.optional(),
   text: telegramText(TELEGRAM_MAX_TEXT_CHARS).optional(),
-  // not read (attachments are dropped), but held to Telegram's limit like the text
+  // the text of a photo or a document
   caption: telegramText(TELEGRAM_MAX_CAPTION_CHARS).optional(),
+  // a photo comes in several sizes, smallest first; a document is any other file
+  photo: z.array(z.object({ file_id: z.string().min(1).max(512), file_size: z.number().int().optional() }).loose()).max(20).optional(),
+  document: z.object({
+    file_id: z.string().min(1).max(512), file_name: z.string().max(512).optional(), file_size: z.number().int().optional(),
+  }).loose().optional(),
 }).loose();
 
 /** A press of an inline-keyboard button (the CSAT question's 1–5). */
@@ -46,6 +51,13 @@ export const telegramUpdateSchema = z.object({
 
 export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
 
+/** A file a Telegram message carries: its id for getFile, a name, the size Telegram reported. */
+export interface TelegramFileRef {
+  fileId: string;
+  name: string;
+  size?: number;
+}
+
 /** What the webhook does with one update. */
 export type TelegramUpdateAction =
   | {
@@ -55,7 +67,10 @@ export type TelegramUpdateAction =
     name?: string;
     /** the update id: a re-delivered update has the same one */
     externalMessageId: string;
+    /** empty when the message is a file without a caption */
     text: string;
+    /** the photo (its largest size) or document, to fetch with getFile (absent: a text message) */
+    files?: TelegramFileRef[];
   }
   | { kind: 'start'; chatId: number; firstName: string }
   /** a button press: `data` says what it was (the CSAT buttons: src/channels/telegram/rating-buttons.ts) */
@@ -73,8 +88,9 @@ export function actionFor(update: TelegramUpdate): TelegramUpdateAction {
   if (message.chat.type !== 'private') return { kind: 'ignored', reason: 'not a private chat' };
   const from = message.from;
   if (!from || from.is_bot) return { kind: 'ignored', reason: 'not from a person' };
-  const text = message.text?.trim();
-  if (!text) return { kind: 'ignored', reason: 'no text' };
+  const text = (message.text ?? message.caption)?.trim() ?? '';
+  const files = filesOf(message);
+  if (!text && files.length === 0) return { kind: 'ignored', reason: 'no text' };
   if (START_COMMAND.test(text)) return { kind: 'start', chatId: message.chat.id, firstName: from.first_name };
   const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
   return {
@@ -83,5 +99,17 @@ export function actionFor(update: TelegramUpdate): TelegramUpdateAction {
     name: name || undefined,
     externalMessageId: String(update.update_id),
     text,
+    ...(files.length > 0 ? { files } : {}),
   };
+}
+
+function filesOf(message: z.infer<typeof messageSchema>): TelegramFileRef[] {
+  const largest = message.photo?.at(-1);
+  const files: TelegramFileRef[] = [];
+  // Telegram names no photo: it is always a JPEG
+  if (largest) files.push({ fileId: largest.file_id, name: `photo-${message.message_id}.jpg`, size: largest.file_size });
+  if (message.document) {
+    files.push({ fileId: message.document.file_id, name: message.document.file_name ?? 'document', size: message.document.file_size });
+  }
+  return files;
 }

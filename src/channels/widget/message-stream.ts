@@ -78,6 +78,8 @@ export async function streamVisitorMessages(
     /** the stream ends after this long, so a token that expired or was revoked does not keep one open forever */
     maxAgeMs?: number;
     notifications?: WidgetMessageNotifications; timing?: StreamTiming;
+    /** adds what the messages table does not hold (their files, with signed links) before they are sent */
+    decorate?: (messages: VisitorMessage[]) => Promise<VisitorMessage[]>;
   },
 ): Promise<void> {
   const { db, logger, visitorId, streams, notifications } = params;
@@ -142,7 +144,8 @@ export async function streamVisitorMessages(
     again = false;
     try {
       const since = new Date(Math.max(highWater - timing.lookbackMs, floor?.time.getTime() ?? 0));
-      const rows = await visitorMessagesSince(db, visitorId, since, BATCH);
+      const found = await visitorMessagesSince(db, visitorId, since, BATCH);
+      const rows = params.decorate ? await params.decorate(found) : found;
       for (const m of rows) {
         if (closed) return;
         if (sent.has(m.id) || (floor && !after(m, floor))) continue;

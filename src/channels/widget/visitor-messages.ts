@@ -1,6 +1,9 @@
 import type { CustomerMessageRow } from '../../db/issue-queries';
 import type { Db } from '../../db/pool';
 import { issueLanguageSql, ratingLanguageOf, type RatingLanguage } from '../../csat/customer-language';
+import { findCustomerByIdentity } from '../../db/customers';
+import { attachmentsOfMessages } from '../../attachments/attachment-rows';
+import type { Attachments, LinkedAttachment } from '../../attachments/attachments';
 
 /** A message as the widget shows it (both directions). */
 export interface VisitorMessage {
@@ -16,6 +19,24 @@ export interface VisitorMessage {
   language?: RatingLanguage;
   /** the widget's own message id, for the visitor's messages: lets the page match its optimistic bubble */
   clientMessageId?: string;
+  /** files, with signed links (relative to the gateway) */
+  attachments?: LinkedAttachment[];
+}
+
+/** The visitor's messages with their files and fresh signed links. */
+export async function withVisitorAttachments(
+  db: Db, attachments: Attachments, visitorId: string, messages: VisitorMessage[],
+): Promise<VisitorMessage[]> {
+  const customerId = messages.length > 0 ? await findCustomerByIdentity(db, 'widget', visitorId) : undefined;
+  const files = customerId
+    // the visitor's own files by the widget's message id, the operators' by the reply's id
+    ? await attachmentsOfMessages(db, customerId, messages.map((m) => ({
+      id: m.id, direction: m.direction, channel: 'widget', externalMessageId: m.clientMessageId,
+    })))
+    : new Map();
+  return Promise.all(messages.map(async (m) => (
+    files.has(m.id) ? { ...m, attachments: await attachments.withLinks(files.get(m.id)!) } : m
+  )));
 }
 
 type Row = Omit<CustomerMessageRow, 'delivered_at'> & { language?: string | null };

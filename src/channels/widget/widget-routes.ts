@@ -16,9 +16,13 @@ import type { WidgetAssets } from './static-assets';
 import { issueStreamTicket, takeStreamTicket } from './stream-tickets';
 import { loadOrCreateTokenSecret } from './token-secret';
 import { issueVisitorToken, verifyVisitorToken } from './visitor-token';
-import { latestVisitorMessages } from './visitor-messages';
+import { latestVisitorMessages, withVisitorAttachments } from './visitor-messages';
+import { isMultipart, readMultipart } from '../../attachments/api-uploads';
+import type { InspectedUpload } from '../../attachments/attachments';
 
 export const MAX_TEXT_CHARS = 4_000;
+/** files in one widget message (the API and e-mail take up to 10) */
+const WIDGET_MAX_FILES = 3;
 const HISTORY_LIMIT = 200;
 
 const sessionSchema = z.object({ siteKey: safeId({ max: 100 }) }).strict();
@@ -27,6 +31,8 @@ export const widgetMessageSchema = z.object({
   messageId: z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'messageId must be 8-100 letters, digits or _.:-'),
   text: safeText({ max: MAX_TEXT_CHARS }),
 }).strict();
+/** with files (multipart), the text may be left out */
+const widgetUploadSchema = widgetMessageSchema.extend({ text: optionalSafeText({ max: MAX_TEXT_CHARS }) });
 const streamQuerySchema = z.object({
   ticket: safeId({ max: 100 }).optional(),
   after: safeId({ max: 200 }).optional(),
@@ -124,19 +130,30 @@ export function widgetRoutes(
 
   api.post('/messages', requireVisitor(rejected), async (req, res) => {
     let body;
+    let files: InspectedUpload[] = [];
+    const visitorId = visitorOf(res);
     try {
-      body = parseWith(widgetMessageSchema, req.body);
+      if (isMultipart(req)) {
+        // a photo from the paperclip button or a paste: fields messageId and text, the files in "files"
+        await deps.limits.consume('WIDGET_MESSAGES_PER_VISITOR', visitorId, 'too many messages, slow down');
+        // visitors are strangers: a few files per message keeps what one request holds in memory small
+        const upload = await readMultipart(req, res, deps.attachments.maxBytes, WIDGET_MAX_FILES);
+        body = parseWith(widgetUploadSchema, upload.fields);
+        if (!body.text && upload.files.length === 0) throw new HttpError(400, 'invalid_request', 'a message needs text or files');
+        files = await deps.attachments.inspect(upload.files);
+      } else {
+        body = parseWith(widgetMessageSchema, req.body);
+        await deps.limits.consume('WIDGET_MESSAGES_PER_VISITOR', visitorId, 'too many messages, slow down');
+      }
     } catch (error) {
       rejected();
       throw error;
     }
-    const visitorId = visitorOf(res);
-    await deps.limits.consume('WIDGET_MESSAGES_PER_VISITOR', visitorId, 'too many messages, slow down');
     const accepted = await acceptInboundMessage(deps, {
-      identity: { channel: 'widget', externalId: visitorId }, externalMessageId: body.messageId, text: body.text,
+      identity: { channel: 'widget', externalId: visitorId }, externalMessageId: body.messageId, text: body.text ?? '', files,
     });
     logger.debug({ visitorId, issueId: accepted.issueId }, 'widget message accepted');
-    res.status(202).json({ issueId: accepted.issueId });
+    res.status(202).json({ issueId: accepted.issueId, ...(accepted.attachments ? { attachments: accepted.attachments } : {}) });
   });
 
   // Linking an e-mail address or a messenger to this visitor, on evidence (see src/identity).
@@ -161,7 +178,8 @@ export function widgetRoutes(
 
   api.get('/messages', requireVisitor(), async (_req, res) => {
     const visitorId = visitorOf(res);
-    res.json({ visitorId, messages: await latestVisitorMessages(deps.db, visitorId, HISTORY_LIMIT) });
+    const messages = await latestVisitorMessages(deps.db, visitorId, HISTORY_LIMIT);
+    res.json({ visitorId, messages: await withVisitorAttachments(deps.db, deps.attachments, visitorId, messages) });
   });
 
   // EventSource cannot send headers, and a token in a URL would end up in logs: the page trades its token for
@@ -181,6 +199,7 @@ export function widgetRoutes(
       db: deps.db, logger, visitorId, streams, notifications, maxPerVisitor: settings.maxStreamsPerVisitor,
       maxAgeMs: settings.streamMaxAgeMs,
       resumeAfter: lastEventId || query.after,
+      decorate: (messages) => withVisitorAttachments(deps.db, deps.attachments, visitorId, messages),
     });
   });
 

@@ -17,7 +17,7 @@
  *   role → 403;
  * - credentials that the route checks itself (the middleware lets the request through): PUBLIC (nobody needs
  *   one), CHANNEL_KEY (API channel key), VISITOR (widget visitor token), and the secrets of one route each:
- *   METRICS_TOKEN, CODEC_KEY, STREAM_TICKET, WEBHOOK_SECRET.
+ *   METRICS_TOKEN, CODEC_KEY, STREAM_TICKET, WEBHOOK_SECRET, SIGNED_LINK.
  * The optional fourth field scopes people to their teams: 'task' (path parameter :taskId) or 'issue'
  * (:issueId, its latest task): agents and supervisors may act only on tasks of their teams (teams they belong to
  * or supervise) and on tasks of no team; admins on all; 'team' (:teamId): only the team's supervisors (and
@@ -26,7 +26,7 @@
 import type { Role } from '../../people/roles';
 
 /** A credential that a route checks itself; the table records which, the test knows no test caller has it. */
-export type OwnCredential = 'public' | 'channel-key' | 'visitor' | 'metrics-token' | 'codec-key' | 'stream-ticket' | 'webhook-secret';
+export type OwnCredential = 'public' | 'channel-key' | 'visitor' | 'metrics-token' | 'codec-key' | 'stream-ticket' | 'webhook-secret' | 'signed-link';
 export type Caller = Role | OwnCredential;
 export type TeamScope = 'task' | 'issue' | 'team';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -42,6 +42,8 @@ export const METRICS_TOKEN: readonly Caller[] = ['metrics-token'];
 export const CODEC_KEY: readonly Caller[] = ['codec-key'];
 export const STREAM_TICKET: readonly Caller[] = ['stream-ticket'];
 export const WEBHOOK_SECRET: readonly Caller[] = ['webhook-secret'];
+/** a short-lived link the issue API or the customer's channel handed out (src/attachments/signed-links.ts) */
+export const SIGNED_LINK: readonly Caller[] = ['signed-link'];
 const CRM_READ: readonly Caller[] = [...STAFF, 'integration'];
 const CRM_PUSH: readonly Caller[] = ['admin', 'integration'];
 
@@ -65,6 +67,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['POST', '/api/v1/tasks/:taskId/transfer', STAFF, 'task'],
   ['GET', '/api/v1/issues/:issueId', STAFF, 'issue'],
   ['POST', '/api/v1/issues/:issueId/replies', STAFF, 'issue'],
+  ['POST', '/api/v1/issues/:issueId/attachments', STAFF, 'issue'],
   ['POST', '/api/v1/issues/:issueId/resolve', STAFF, 'issue'],
   ['POST', '/api/v1/issues/:issueId/reopen', STAFF, 'issue'],
   ['PUT', '/api/v1/issues/:issueId/priority', STAFF, 'issue'],
@@ -170,6 +173,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   ['POST', '/api/v1/widget/links/verify', VISITOR],
   ['POST', '/api/v1/widget/stream-tickets', VISITOR],
   ['GET', '/api/v1/widget/stream', STREAM_TICKET],
+  // attachments: the file behind a signed link (operators get links from the issue API, customers from their channel)
+  ['GET', '/attachments/:id', SIGNED_LINK],
   // messenger webhooks: Telegram's secret token header, WhatsApp's verify token and X-Hub-Signature-256
   ['POST', '/webhooks/telegram', WEBHOOK_SECRET],
   ['GET', '/webhooks/whatsapp', WEBHOOK_SECRET],

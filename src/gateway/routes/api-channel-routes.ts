@@ -1,9 +1,11 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { registerDevice, unregisterDevice } from '../../channels/push/push-devices';
 import { findCustomerByIdentity } from '../../db/customers';
 import { findIssue, listCustomerMessages } from '../../db/issue-queries';
-import { optionalSafeText, safeId, safeText } from '../../domain/safe-text';
+import { optionalSafeText, safeId } from '../../domain/safe-text';
+import { base64FilesSchema, filesFromBase64, isMultipart, jsonLimitForFiles, readMultipart } from '../../attachments/api-uploads';
+import { attachmentsOfMessages } from '../../attachments/attachment-rows';
 import { linkStartSchema, linkVerifySchema } from '../../identity/link-schemas';
 import { acceptInboundMessage } from '../accept-inbound';
 import { csatRequestOf } from '../../channels/csat-request';
@@ -11,7 +13,7 @@ import { requireChannelKey } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 
-export const apiMessageSchema = z.object({
+const apiMessageFields = z.object({
   messageId: safeId({ max: 200 }),
   customer: z.object({
     externalId: safeId({ max: 200 }),
@@ -19,8 +21,14 @@ export const apiMessageSchema = z.object({
     email: z.email().max(320).optional(),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,32}$/, 'phone must be digits, optionally with +').optional(),
   }).strict(),
-  text: safeText({ max: 8_000 }),
+  /** may be left out when the message carries files */
+  text: optionalSafeText({ max: 8_000 }),
+  attachments: base64FilesSchema,
 }).strict();
+const TEXT_OR_FILES = { message: 'a message needs text or attachments', path: ['text'] };
+export const apiMessageSchema = apiMessageFields.refine((m) => Boolean(m.text) || (m.attachments?.length ?? 0) > 0, TEXT_OR_FILES);
+/** multipart: the files are parts of their own, so the message itself may be empty of both */
+const multipartMessageSchema = (files: number) => apiMessageFields.refine((m) => Boolean(m.text) || files > 0, TEXT_OR_FILES);
 
 const listQuerySchema = z.object({
   after: z.iso.datetime({ offset: true }).optional(),
@@ -38,24 +46,41 @@ const deviceSchema = z.object({
   token: safeId({ max: 4_096 }),
 }).strict();
 
+function parseJsonField(value: string | undefined): unknown {
+  if (!value) throw new HttpError(400, 'invalid_request', 'a multipart message needs the message as JSON in the "message" field');
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'the "message" field is not valid JSON');
+  }
+}
+
 /** The API channel for mobile apps and other systems (`Authorization: Bearer <API channel key>`). */
 export function apiChannelRoutes(deps: GatewayDependencies): Router {
   const router = Router();
   const auth = requireChannelKey(deps.db, 'api');
 
-  router.post('/messages', auth, async (req, res) => {
+  // files as base64 need more than MAX_BODY_BYTES: one file of the limit as text, plus the message
+  const messageJson = express.json({ limit: Math.max(deps.maxBodyBytes, jsonLimitForFiles(deps.attachments.maxBytes)), strict: true });
+  router.post('/messages', auth, messageJson, async (req, res) => {
     await deps.limits.consume('API_MESSAGES_PER_KEY', req.header('authorization') ?? '', 'too many messages for this API key');
     let body;
+    let files;
     try {
-      body = parseWith(apiMessageSchema, req.body);
+      // multipart/form-data: the message as JSON in the `message` field, the files in `files`
+      const multipart = isMultipart(req) ? await readMultipart(req, res, deps.attachments.maxBytes) : undefined;
+      body = multipart
+        ? parseWith(multipartMessageSchema(multipart.files.length), parseJsonField(multipart.fields.message))
+        : parseWith(apiMessageSchema, req.body);
+      files = await deps.attachments.inspect([...filesFromBase64(body.attachments), ...(multipart?.files ?? [])]);
     } catch (error) {
       deps.metrics.inboundMessages.inc({ channel: 'api', result: 'rejected' });
       throw error;
     }
-    const { issueId } = await acceptInboundMessage(deps, {
-      identity: { channel: 'api', ...body.customer }, externalMessageId: body.messageId, text: body.text,
+    const { issueId, attachments } = await acceptInboundMessage(deps, {
+      identity: { channel: 'api', ...body.customer }, externalMessageId: body.messageId, text: body.text ?? '', files,
     });
-    res.status(202).json({ issueId });
+    res.status(202).json({ issueId, ...(attachments ? { attachments } : {}) });
   });
 
   router.get('/customers/:externalId/messages', auth, async (req, res) => {
@@ -64,12 +89,17 @@ export function apiChannelRoutes(deps: GatewayDependencies): Router {
     const rows = await listCustomerMessages(deps.db, customerId, {
       after: query.after ? new Date(query.after) : undefined, limit: query.limit,
     });
+    const files = await attachmentsOfMessages(deps.db, customerId, rows.map((r) => ({
+      id: r.id, direction: r.direction, channel: r.channel, externalMessageId: r.external_message_id,
+    })));
     res.json({
-      messages: rows.map((r) => ({
+      messages: await Promise.all(rows.map(async (r) => ({
         id: r.id, issueId: r.issue_id, direction: r.direction, author: r.author, channel: r.channel, text: r.body,
         externalMessageId: r.external_message_id ?? undefined, createdAt: r.created_at.toISOString(),
         ...(r.kind ? { kind: r.kind, csat: csatRequestOf(r.issue_id) } : {}),
-      })),
+        // signed links, valid for ATTACHMENTS_URL_TTL_SECONDS: fetch the list again for fresh ones
+        ...(files.has(r.id) ? { attachments: await deps.attachments.withLinks(files.get(r.id)!, deps.people?.publicUrl) } : {}),
+      }))),
     });
   });
 

@@ -11,6 +11,10 @@ import { operatorOf, requireOperator } from '../auth';
 import { HttpError, parseWith } from '../http-errors';
 import type { GatewayDependencies } from '../dependencies';
 import { csatOfRow } from '../../csat/operator-ratings';
+import { messagesWithAttachments } from '../../attachments/message-links';
+import { MAX_FILES_PER_MESSAGE } from '../../attachments/attachments';
+import { isMultipart, readMultipart } from '../../attachments/api-uploads';
+import { linkToMessage, refOfRow, unsentUploads } from '../../attachments/attachment-rows';
 
 const replySchema = z.object({
   text: safeText({ max: 8_000 }),
@@ -18,6 +22,8 @@ const replySchema = z.object({
   channel: z.enum(CHANNELS).optional(),
   /** false: the team still owes the next step ("I'll get back to you"), so the SLA clock keeps counting */
   waitForCustomer: z.boolean().optional(),
+  /** files uploaded for this reply with POST /issues/{issueId}/attachments */
+  attachmentIds: z.array(z.uuid()).max(MAX_FILES_PER_MESSAGE).optional(),
 }).strict();
 const flag = z.enum(['true', 'false']).optional();
 const tasksQuerySchema = z.object({
@@ -70,7 +76,8 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const customerName = customer.rows[0]?.display_name ?? undefined;
     if (read) {
       // stale: no worker answered, this is the issue as last recorded in PostgreSQL
-      res.json({ issue: { ...read.state, customerName }, live: true, ...(read.stale ? { stale: true } : {}), notes, tags });
+      const messages = await messagesWithAttachments(deps.db, deps.attachments, read.state.customerId, read.state.messages, deps.people?.publicUrl);
+      res.json({ issue: { ...read.state, messages, customerName }, live: true, ...(read.stale ? { stale: true } : {}), notes, tags });
       return;
     }
     // Finished issues are served from the projection.
@@ -193,10 +200,28 @@ export function operatorRoutes(deps: GatewayDependencies): Router {
     const body = parseWith(replySchema, req.body);
     const issue = await issueOr404(req.params.issueId);
     const idempotencyKey = idempotencyKeyOf(req);
+    const ids = [...new Set(body.attachmentIds ?? [])];
+    const files = ids.length > 0 ? await unsentUploads(deps.db, issue.id, ids) : [];
+    if (files.length !== ids.length) {
+      throw new HttpError(400, 'unknown_attachment', 'attachmentIds must name files uploaded to this issue and not sent yet');
+    }
     const result = await deps.issues.reply(issue.workflow_id, issue.id, operatorOf(res).id, body.text, idempotencyKey, body.channel, {
-      waitForCustomer: body.waitForCustomer,
+      waitForCustomer: body.waitForCustomer, attachments: files.map(refOfRow),
     });
+    if (ids.length > 0) await linkToMessage(deps.db, issue.id, ids, result.messageId);
     res.status(201).json(result);
+  });
+
+  // An operator's file for a reply: stored now, sent when a reply names it in attachmentIds.
+  router.post('/issues/:issueId/attachments', auth, async (req, res) => {
+    const issue = await issueOr404(req.params.issueId);
+    if (!isMultipart(req)) throw new HttpError(415, 'multipart_required', 'upload files as multipart/form-data in the "files" field');
+    const { files } = await readMultipart(req, res, deps.attachments.maxBytes);
+    if (files.length === 0) throw new HttpError(400, 'invalid_upload', 'no file in the "files" field');
+    const checked = await deps.attachments.inspect(files);
+    const stored = [];
+    for (const file of checked) stored.push(await deps.attachments.storeOperatorUpload(issue.id, issue.customer_id, operatorOf(res).id, file));
+    res.status(201).json({ attachments: await deps.attachments.withLinks(stored, deps.people?.publicUrl) });
   });
 
   router.post('/issues/:issueId/resolve', auth, async (req, res) => {

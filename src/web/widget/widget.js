@@ -68,6 +68,22 @@
     return svg;
   }
 
+  function clipIcon() {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '1.8');
+    path.setAttribute('stroke-linecap', 'round');
+    svg.appendChild(path);
+    return svg;
+  }
+
   var host = el('div', { id: 'switchboard-widget' });
   var root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
   var style = el('style');
@@ -90,7 +106,13 @@
     'aria-label': 'Your message',
   });
   var sendButton = el('button', { type: 'submit', class: 'sb-send' }, ['Send']);
-  var form = el('form', { class: 'sb-form' }, [textarea, sendButton]);
+  // a photo of the broken parcel: the paperclip (or a paste into the text box) sends the file at once
+  var fileInput = el('input', {
+    type: 'file', class: 'sb-file-input', multiple: '', hidden: '',
+    accept: 'image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.txt,.csv',
+  });
+  var attachButton = el('button', { type: 'button', class: 'sb-attach', 'aria-label': 'Attach a file', title: 'Attach a file' }, [clipIcon()]);
+  var form = el('form', { class: 'sb-form' }, [attachButton, fileInput, textarea, sendButton]);
   // Continue elsewhere: link an e-mail address (a code is mailed there) or a messenger (send the shown code).
   var linkEmail = el('input', { type: 'email', class: 'sb-link-input', placeholder: 'you@example.com', 'aria-label': 'Your e-mail address' });
   var linkEmailButton = el('button', { type: 'button', class: 'sb-link-button' }, ['Send code']);
@@ -134,11 +156,12 @@
 
   function request(method, path, body) {
     var headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    var multipart = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
     if (session) headers.Authorization = 'Bearer ' + session.token;
     return fetch(api + path, {
       method: method, headers: headers, credentials: 'omit',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     }).then(function (response) {
       // the server renews a token in use before it expires
       var renewed = response.headers.get('X-Visitor-Token');
@@ -200,6 +223,24 @@
     return item;
   }
 
+  /** A message's files: images as thumbnails, others as links (signed links, opened in a new tab). */
+  function addFiles(item, files) {
+    if (!files || !files.length || item.querySelector('.sb-files')) return;
+    var box = el('div', { class: 'sb-files' });
+    files.forEach(function (f) {
+      var href = new URL(f.url, api).href;
+      var a = el('a', { href: href, target: '_blank', rel: 'noopener noreferrer', class: 'sb-file' });
+      if (/^image\//.test(f.contentType)) {
+        a.appendChild(el('img', { src: href, alt: f.name, class: 'sb-thumb' }));
+      } else {
+        a.textContent = f.name;
+      }
+      box.appendChild(a);
+    });
+    item.appendChild(box);
+    scrollToEnd();
+  }
+
   /** A message from the server (history or stream); each id is shown once. */
   function showServerMessage(m) {
     if (byId[m.id]) return;
@@ -209,9 +250,11 @@
       delete pendingByClientId[m.clientMessageId];
       mine.classList.remove('sb-msg--pending', 'sb-msg--failed');
       byId[m.id] = mine;
+      addFiles(mine, m.attachments);
       return;
     }
     byId[m.id] = messageItem(m.author, m.text, m.createdAt);
+    addFiles(byId[m.id], m.attachments);
     if (m.kind === 'csat_question' || m.kind === 'csat_reminder') addRating(byId[m.id], m.issueId, RATING_TEXTS[m.language] || RATING_TEXTS.en);
     if (m.direction === 'outbound' && panel.hidden) {
       unread += 1;
@@ -355,6 +398,37 @@
     post(messageId, text, item);
   }
 
+  /**
+   * Files go as their own message (multipart, with a fresh message id); one the server refuses (too large, a type
+   * it does not take) stays in the chat marked as not sent, with the server's reason.
+   */
+  function sendFiles(files) {
+    if (!files || !files.length) return;
+    var names = Array.prototype.map.call(files, function (f) { return f.name || 'file'; }).join(', ');
+    var messageId = newMessageId();
+    var item = messageItem('customer', names);
+    item.classList.add('sb-msg--pending');
+    pendingByClientId[messageId] = item;
+    withSession(function () {
+      var body = new FormData();
+      body.append('messageId', messageId);
+      Array.prototype.forEach.call(files, function (f) { body.append('files', f, f.name || 'file'); });
+      return request('POST', 'messages', body);
+    }).then(function () {
+      if (!streaming) connect();
+    }).catch(function (error) {
+      delete pendingByClientId[messageId];
+      item.classList.remove('sb-msg--pending');
+      item.classList.add('sb-msg--failed');
+      var reason = el('div', { class: 'sb-refused', role: 'alert' });
+      reason.textContent = error.status === 413 || error.status === 415 || error.status === 400
+        ? 'Not sent: ' + error.message
+        : 'Not sent \u2014 please try again.';
+      item.appendChild(reason);
+      scrollToEnd();
+    });
+  }
+
   function updateSendButton() {
     sendButton.disabled = textarea.value.trim() === '';
   }
@@ -415,6 +489,19 @@
     send();
   });
   textarea.addEventListener('input', updateSendButton);
+  attachButton.addEventListener('click', function () { fileInput.click(); });
+  fileInput.addEventListener('change', function () {
+    var chosen = Array.prototype.slice.call(fileInput.files || []);
+    fileInput.value = '';
+    sendFiles(chosen);
+  });
+  textarea.addEventListener('paste', function (event) {
+    var pasted = event.clipboardData && event.clipboardData.files;
+    if (pasted && pasted.length) {
+      event.preventDefault();
+      sendFiles(Array.prototype.slice.call(pasted));
+    }
+  });
   textarea.addEventListener('keydown', function (event) {
     // Enter sends, Shift+Enter is a new line (and IME composition is left alone)
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {

@@ -45,9 +45,7 @@ export async function inspectFile(bytes: Buffer, declaredName: string | undefine
   const base = safeBaseName(declaredName);
   const shownName = `${base.stem}${base.ext ? `.${base.ext}` : ''}`;
   if (bytes.length === 0) throw new AttachmentRefused(400, 'attachment_empty', `${shownName} is empty`, shownName);
-  if (bytes.length > maxBytes) {
-    throw new AttachmentRefused(413, 'attachment_too_large', `${shownName} is ${megabytes(bytes.length)}; the limit is ${megabytes(maxBytes)}`, shownName);
-  }
+  if (bytes.length > maxBytes) throw tooLarge(declaredName, bytes.length, maxBytes);
   const sniffed = await fromBuffer(bytes);
   let contentType: string | undefined;
   let ext: string | undefined;
@@ -70,6 +68,13 @@ export async function inspectFile(bytes: Buffer, declaredName: string | undefine
   return { contentType, name: `${base.stem}.${sameKind ? base.ext : ext}`, size: bytes.length };
 }
 
+/** The refusal of a file over the limit; `size` may be what a platform announced before any byte was fetched. */
+export function tooLarge(declaredName: string | undefined, size: number, maxBytes: number): AttachmentRefused {
+  const base = safeBaseName(declaredName);
+  const shownName = `${base.stem}${base.ext ? `.${base.ext}` : ''}`;
+  return new AttachmentRefused(413, 'attachment_too_large', `${shownName} is ${megabytes(size)}; the limit is ${megabytes(maxBytes)}`, shownName);
+}
+
 function safeBaseName(declared: string | undefined): { stem: string; ext?: string } {
   // no folders, no control or bidi characters, no quotes that would break a header
   // eslint-disable-next-line no-control-regex
@@ -90,6 +95,6 @@ function isPlainText(bytes: Buffer): boolean {
   }
 }
 
-function megabytes(n: number): string {
+export function megabytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }

@@ -129,7 +129,7 @@ describe('WhatsApp channel end to end', () => {
     const waId = newWaId();
     const payload = whatsAppTextWebhook(graph.phoneNumberId, { waId, name: 'Eve', wamid: newWamid(), text: 'x' });
     const value = payload.entry[0].changes[0].value as { messages: Record<string, unknown>[] };
-    value.messages[0] = { ...value.messages[0], type: 'image', text: undefined, image: { id: '1479537139650973', mime_type: 'image/jpeg' } };
+    value.messages[0] = { ...value.messages[0], type: 'location', text: undefined, location: { latitude: 52.52, longitude: 13.405 } };
     expect((await postSigned(payload)).status).toBe(200);
     expect(await customerOf(waId)).toBeUndefined();
   });

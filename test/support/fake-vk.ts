@@ -3,7 +3,8 @@
  * (`access_token`, `v`, ...), answering `{response}` or `{error: {error_code, error_msg, request_params}}` with
  * HTTP 200 as VK does. Like VK it drops a repeated messages.send with a `random_id` it has seen (answering the first
  * message's id) and a repeated comment with the same `guid`, and refuses messages to users who do not accept them
- * (error 901). Also builds Callback API events shaped as VK's documentation shows them.
+ * (error 901). Also builds Callback API events shaped as VK's documentation shows them. Files: customers' photos
+ * and documents are served from `/files/<key>` (VK's CDN links carry their own signature, no token).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ export interface VkDelivered {
   peerId: string;
   randomId: string;
   text: string;
+  attachment?: string;
 }
 
 export interface VkComment {
@@ -42,6 +44,8 @@ export interface FakeVk {
   failNext(...codes: number[]): void;
   /** the next messages.send to this peer is carried out, but its answer is lost (HTTP 502): the caller cannot know it went */
   loseNextAnswerTo(peerId: string): void;
+  /** a customer's file on the fake CDN: the URL an event's attachment carries */
+  serveFile(bytes: Buffer): string;
   close(): Promise<void>;
 }
 
@@ -70,7 +74,14 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
   const failures: number[] = [];
   const loseAnswer = new Set<string>();
   let nextId = 1000;
+  const files = new Map<string, Buffer>();
   const server = createServer(async (req, res) => {
+    const fileKey = /^\/files\/([\w-]+)/.exec(req.url ?? '')?.[1];
+    if (req.method === 'GET' && fileKey) {
+      const file = files.get(fileKey);
+      res.writeHead(file ? 200 : 404, { 'content-type': 'application/octet-stream' });
+      return res.end(file ?? 'not found');
+    }
     const form = await readForm(req);
     const answer = (body: unknown, status = 200) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -94,7 +105,7 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
       if (id === undefined) {
         id = nextId++;
         if (randomId !== '0') byRandomId.set(randomId, id);
-        delivered.push({ id, peerId, randomId, text });
+        delivered.push({ id, peerId, randomId, text, ...(form.get('attachment') ? { attachment: form.get('attachment')! } : {}) });
       }
       if (loseAnswer.delete(peerId)) {
         return answer({}, 502);
@@ -137,6 +148,11 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
     loseNextAnswerTo(peerId) {
       loseAnswer.add(peerId);
     },
+    serveFile(bytes) {
+      const key = `${nextId++}-${Math.random().toString(36).slice(2)}`;
+      files.set(key, bytes);
+      return `http://127.0.0.1:${port}/files/${key}?extra=signed`;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -154,11 +170,11 @@ export function vkEvent(groupId: number, secret: string, type: string, object?: 
 }
 
 /** `message_new`: a person writes to the community. */
-export function vkMessageNew(groupId: number, secret: string, m: { userId: number; id: number; text: string }) {
+export function vkMessageNew(groupId: number, secret: string, m: { userId: number; id: number; text: string; attachments?: unknown[] }) {
   return vkEvent(groupId, secret, 'message_new', {
     message: {
       date: Math.floor(Date.now() / 1000), from_id: m.userId, id: m.id, out: 0, version: 10_000_000 + m.id,
-      attachments: [], conversation_message_id: m.id % 1000, fwd_messages: [], important: false, is_hidden: false,
+      attachments: m.attachments ?? [], conversation_message_id: m.id % 1000, fwd_messages: [], important: false, is_hidden: false,
       peer_id: m.userId, random_id: 0, text: m.text,
     },
     client_info: { button_actions: ['text', 'vkpay', 'open_app', 'location', 'open_link', 'callback'], keyboard: true, inline_keyboard: true, carousel: true, lang_id: 0 },
@@ -171,4 +187,14 @@ export function vkWallReplyNew(groupId: number, secret: string, c: { userId: num
     id: c.id, from_id: c.userId, post_id: c.postId, owner_id: -groupId, parents_stack: [], date: Math.floor(Date.now() / 1000),
     thread: { count: 0 }, text: c.text, post_owner_id: -groupId,
   });
+}
+
+/** A photo attachment of a message: its sizes, smallest first as VK lists them. */
+export function vkPhoto(id: number, ownerId: number, sizes: { type: string; url: string; width: number; height: number }[]) {
+  return { type: 'photo', photo: { album_id: -3, date: Math.floor(Date.now() / 1000), id, owner_id: ownerId, access_key: 'a1b2c3', sizes, text: '', has_tags: false } };
+}
+
+/** A document attachment of a message. */
+export function vkDoc(id: number, ownerId: number, d: { title: string; ext: string; size: number; url: string }) {
+  return { type: 'doc', doc: { id, owner_id: ownerId, title: d.title, size: d.size, ext: d.ext, date: Math.floor(Date.now() / 1000), type: 1, url: d.url, access_key: 'd4e5f6' } };
 }

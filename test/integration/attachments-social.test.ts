@@ -224,4 +224,17 @@ describe('VK files', () => {
     const message = await firstMessage(await issueOf('vk', String(userId)));
     expect(message.text).toContain('Посмотрите скан');
   }, 60_000);
+
+  it("an operator's PDF reaches the VK customer as a document of the dialog", async () => {
+    const userId = Number(unique(9));
+    await sys.api('POST', '/webhooks/vk', {
+      body: vkMessageNew(vk.groupId, VK_SECRET, { userId, id: Number(unique(7)), text: 'My parcel arrived broken and the box was wet' }),
+    });
+    const pdf = tinyPdf('Return label 79');
+    await replyWithPdf(await issueOf('vk', String(userId)), pdf);
+    const sent = await eventually(async () => vk.delivered.find((m) => m.peerId === String(userId) && m.attachment), 30_000, 'the document message');
+    expect(sent.attachment).toMatch(/^doc-\d+_\d+$/);
+    expect(sent.doc).toEqual({ title: 'return-label.pdf', bytes: pdf });
+    expect(Number(sent.randomId)).toBeGreaterThan(0);
+  }, 90_000);
 });

@@ -4,10 +4,14 @@
  * HTTP 200 as VK does. Like VK it drops a repeated messages.send with a `random_id` it has seen (answering the first
  * message's id) and a repeated comment with the same `guid`, and refuses messages to users who do not accept them
  * (error 901). Also builds Callback API events shaped as VK's documentation shows them. Files: customers' photos
- * and documents are served from `/files/<key>` (VK's CDN links carry their own signature, no token).
+ * and documents are served from `/files/<key>` (VK's CDN links carry their own signature, no token); ours go the
+ * documented way: docs.getMessagesUploadServer names `/upload/doc`, a multipart `file` posted there answers
+ * `{file}`, docs.save turns it into `{type: "doc", doc: {id, owner_id, ...}}`, and messages.send carries it as
+ * `attachment=doc<owner>_<id>` (kept with the delivered message, with its bytes).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readForm as readMultipart } from './fake-whatsapp';
 
 export interface VkDelivered {
   id: number;
@@ -15,6 +19,8 @@ export interface VkDelivered {
   randomId: string;
   text: string;
   attachment?: string;
+  /** the document the attachment names, as uploaded */
+  doc?: { title: string; bytes: Buffer };
 }
 
 export interface VkComment {
@@ -49,6 +55,11 @@ export interface FakeVk {
   close(): Promise<void>;
 }
 
+function answerJson(res: import('node:http').ServerResponse, body: unknown) {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
 function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -75,7 +86,17 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
   const loseAnswer = new Set<string>();
   let nextId = 1000;
   const files = new Map<string, Buffer>();
+  const uploads = new Map<string, { name: string; bytes: Buffer }>();
+  const docs = new Map<string, { title: string; bytes: Buffer }>();
   const server = createServer(async (req, res) => {
+    if (req.method === 'POST' && req.url?.startsWith('/upload/doc')) {
+      const form = await readMultipart(req);
+      const file = form?.get('file');
+      if (!(file instanceof Blob)) return answerJson(res, { error: 'no_file' });
+      const token = `up${nextId++}`;
+      uploads.set(token, { name: (file as File).name, bytes: Buffer.from(await file.arrayBuffer()) });
+      return answerJson(res, { file: token });
+    }
     const fileKey = /^\/files\/([\w-]+)/.exec(req.url ?? '')?.[1];
     if (req.method === 'GET' && fileKey) {
       const file = files.get(fileKey);
@@ -105,12 +126,26 @@ export async function startFakeVk(groupId = 218_861_756, accessToken = 'vk1.a.co
       if (id === undefined) {
         id = nextId++;
         if (randomId !== '0') byRandomId.set(randomId, id);
-        delivered.push({ id, peerId, randomId, text, ...(form.get('attachment') ? { attachment: form.get('attachment')! } : {}) });
+        const attachment = form.get('attachment') ?? undefined;
+        if (attachment && !docs.has(attachment)) return answer({ error: { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: attachment' } });
+        if (!text && !attachment) return answer({ error: { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: message is empty' } });
+        delivered.push({ id, peerId, randomId, text, ...(attachment ? { attachment, doc: docs.get(attachment) } : {}) });
       }
       if (loseAnswer.delete(peerId)) {
         return answer({}, 502);
       }
       return answer({ response: id });
+    }
+    if (req.url === '/method/docs.getMessagesUploadServer') {
+      if (form.get('type') !== 'doc' || !form.get('peer_id')) return answer({ error: { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: peer_id' } });
+      return answer({ response: { upload_url: `http://127.0.0.1:${port}/upload/doc?act=add_doc&mid=1&aid=-1&gid=${groupId}&hash=abc&rhash=def` } });
+    }
+    if (req.url === '/method/docs.save') {
+      const upload = uploads.get(form.get('file') ?? '');
+      if (!upload) return answer({ error: { error_code: 105, error_msg: "Couldn't save file" } });
+      const id = nextId++;
+      docs.set(`doc-${groupId}_${id}`, { title: form.get('title') ?? upload.name, bytes: upload.bytes });
+      return answer({ response: { type: 'doc', doc: { id, owner_id: -groupId, title: form.get('title') ?? upload.name, size: upload.bytes.length, ext: 'pdf', url: `http://127.0.0.1:${port}/doc`, date: 0, type: 1 } } });
     }
     if (req.url === '/method/users.get') {
       const ids = (form.get('user_ids') ?? '').split(',');

@@ -1,5 +1,5 @@
 import { Attachments } from '../../src/attachments/attachments';
-import { AttachmentRefused } from '../../src/attachments/file-types';
+import { AttachmentRefused, inspectFile } from '../../src/attachments/file-types';
 import { refusalNotice } from '../../src/channels/files/refusal-notice';
 import { takeRemoteFiles } from '../../src/channels/files/remote-files';
 import { metaWebhookSchema, readMetaWebhook } from '../../src/channels/meta/webhook-schema';
@@ -34,6 +34,16 @@ describe('files of a platform message', () => {
     expect(taken.notes).toContain('[big.pdf was not accepted: big.pdf is 65 KB; the limit is 64 KB]');
     expect(taken.notes).toContain('[gone.jpg could not be fetched from VK; ask the customer to send it again]');
     expect(misses).toEqual(['gone.jpg']);
+  });
+
+  it('accepts the voice notes and videos messengers send (WhatsApp Opus, VK MP3, iPhone MOV, MP4, M4A, AMR)', async () => {
+    const ogg = Buffer.alloc(64); ogg.write('OggS', 0); ogg.write('OpusHead', 28);
+    const mp3 = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(600)]);
+    const box = (brand: string) => { const b = Buffer.alloc(64); b.writeUInt32BE(24, 0); b.write(`ftyp${brand}`, 4); return b; };
+    const amr = Buffer.from(`#!AMR\n${'x'.repeat(40)}`);
+    const types = await Promise.all([[ogg, 'voice.ogg'], [mp3, 'voice-1.mp3'], [box('qt  '), 'IMG_1.MOV'], [box('isom'), 'clip.mp4'], [box('M4A '), 'memo.m4a'], [amr, 'note.amr']]
+      .map(async ([bytes, name]) => (await inspectFile(bytes as Buffer, name as string, MAX)).contentType));
+    expect(types).toEqual(['audio/opus', 'audio/mpeg', 'video/quicktime', 'video/mp4', 'audio/x-m4a', 'audio/amr']);
   });
 
   it('tells the customer in English or Russian which file and why', () => {

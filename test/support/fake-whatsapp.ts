@@ -43,6 +43,7 @@ export interface FakeWhatsApp {
   failNext(...answers: GraphErrorAnswer[]): void;
   /** files we uploaded for sending */
   uploads: WhatsAppUpload[];
+  failNextUpload(...answers: GraphErrorAnswer[]): void;
   /** a customer's file, served as Meta serves media; returns its media id for a webhook */
   addMedia(bytes: Buffer, mimeType: string): string;
   /** answer each message this long after taking it (the message counts as sent on arrival) */
@@ -80,6 +81,7 @@ export async function startFakeWhatsApp(phoneNumberId = '106540352242922', acces
   const failures: GraphErrorAnswer[] = [];
   const media = new Map<string, { bytes: Buffer; mimeType: string }>();
   const uploads: WhatsAppUpload[] = [];
+  const uploadFailures: GraphErrorAnswer[] = [];
   const server = createServer(async (req, res) => {
     const graphError = (status: number, code: number, message: string, type = 'OAuthException') => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -109,6 +111,8 @@ export async function startFakeWhatsApp(phoneNumberId = '106540352242922', acces
     if (req.method === 'POST' && req.url === `/v21.0/${phoneNumberId}/media`) {
       if (!authorized) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
       const form = await readForm(req);
+      const failure = uploadFailures.shift();
+      if (failure) return graphError(failure.status, failure.code, failure.message);
       const file = form?.get('file');
       if (!form || form.get('messaging_product') !== 'whatsapp' || !(file instanceof Blob) || typeof form.get('type') !== 'string') {
         return graphError(400, 100, 'Param file must be a file with one of the following types: ...');
@@ -159,6 +163,9 @@ export async function startFakeWhatsApp(phoneNumberId = '106540352242922', acces
       failures.push(...answers);
     },
     uploads,
+    failNextUpload(...answers) {
+      uploadFailures.push(...answers);
+    },
     addMedia(bytes, mimeType) {
       const id = String(10n ** 15n + BigInt(randomBytes(6).readUIntBE(0, 6)));
       media.set(id, { bytes, mimeType });

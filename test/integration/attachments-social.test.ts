@@ -225,6 +225,21 @@ describe('VK files', () => {
     expect(message.text).toContain('Посмотрите скан');
   }, 60_000);
 
+  it('a file sent without words is refused in the language the customer wrote in before', async () => {
+    const userId = Number(unique(9));
+    await sys.api('POST', '/webhooks/vk', { body: vkMessageNew(vk.groupId, VK_SECRET, { userId, id: Number(unique(7)), text: 'Здравствуйте, посылка пришла мятой' }) });
+    const issueId = await issueOf('vk', String(userId));
+    await firstMessage(issueId);
+    const url = vk.serveFile(hugePng());
+    await sys.api('POST', '/webhooks/vk', {
+      body: vkMessageNew(vk.groupId, VK_SECRET, {
+        userId, id: Number(unique(7)), text: '', attachments: [vkDoc(614302222, userId, { title: 'фото', ext: 'png', size: hugePng().length, url })],
+      }),
+    });
+    const refusal = await eventually(async () => vk.delivered.find((m) => m.peerId === String(userId) && m.text.includes('фото.png')), 30_000, 'the refusal');
+    expect(refusal.text).toMatch(/^Извините/);
+  }, 60_000);
+
   it("an operator's PDF reaches the VK customer as a document of the dialog", async () => {
     const userId = Number(unique(9));
     await sys.api('POST', '/webhooks/vk', {

@@ -46,5 +46,6 @@ export async function refuseFilesOnce(deps: Pick<GatewayDependencies, 'db' | 'lo
 async function recentCustomerText(db: Db, customerId: string): Promise<string> {
   const { rows } = await db.query<{ body: string }>(
     `SELECT body FROM messages WHERE customer_id = $1 AND direction = 'inbound' ORDER BY created_at DESC LIMIT 5`, [customerId]);
-  return rows.map((r) => r.body).join('\n');
+  // our own notes ("[customer attached photo.jpg]", "[… was not accepted: …]") are English whatever the customer writes
+  return rows.map((r) => r.body.replace(/^\[.*\]$/gm, '')).join('\n');
 }

@@ -17,7 +17,7 @@ export interface InspectedFile {
 
 /**
  * The types customers and operators may exchange, by their sniffed MIME type → extension: images, PDF, office
- * documents and plain text. Everything else (executables, archives, scripts, HTML, SVG) is refused.
+ * documents, plain text, voice notes and videos. Everything else (executables, archives, scripts, HTML, SVG) is refused.
  */
 const ALLOWED: Record<string, string> = {
   'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic', 'image/heif': 'heif',
@@ -33,6 +33,9 @@ const ALLOWED: Record<string, string> = {
   // legacy .doc/.xls/.ppt are Compound File Binary containers; the name's extension tells which
   'application/x-cfb': 'doc',
   'text/plain': 'txt', 'text/csv': 'csv',
+  // voice notes and short videos, as WhatsApp, VK and phones send them (served as downloads, never played inline)
+  'audio/opus': 'ogg', 'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/x-m4a': 'm4a', 'audio/mp4': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr',
+  'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/3gpp': '3gp', 'video/webm': 'webm',
 };
 const LEGACY_OFFICE: Record<string, string> = { doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint' };
 /** Text has no magic number: a name ending in one of these whose bytes are clean UTF-8 text is taken as text. */
@@ -45,16 +48,14 @@ export async function inspectFile(bytes: Buffer, declaredName: string | undefine
   const base = safeBaseName(declaredName);
   const shownName = `${base.stem}${base.ext ? `.${base.ext}` : ''}`;
   if (bytes.length === 0) throw new AttachmentRefused(400, 'attachment_empty', `${shownName} is empty`, shownName);
-  if (bytes.length > maxBytes) {
-    throw new AttachmentRefused(413, 'attachment_too_large', `${shownName} is ${megabytes(bytes.length)}; the limit is ${megabytes(maxBytes)}`, shownName);
-  }
+  if (bytes.length > maxBytes) throw tooLarge(declaredName, bytes.length, maxBytes);
   const sniffed = await fromBuffer(bytes);
   let contentType: string | undefined;
   let ext: string | undefined;
   if (sniffed) {
     if (sniffed.mime === 'application/x-cfb' && base.ext && LEGACY_OFFICE[base.ext]) {
       contentType = LEGACY_OFFICE[base.ext]; ext = base.ext;
-    } else if (ALLOWED[sniffed.mime] && sniffed.mime !== 'application/x-cfb') {
+    } else if (ALLOWED[sniffed.mime] && sniffed.mime !== 'application/x-cfb' && !weakMp3(sniffed.mime, bytes, base.ext)) {
       contentType = sniffed.mime; ext = ALLOWED[sniffed.mime];
     }
   } else if (base.ext && TEXT_EXTENSIONS[base.ext] && isPlainText(bytes)) {
@@ -68,6 +69,21 @@ export async function inspectFile(bytes: Buffer, declaredName: string | undefine
   // the name says what the content is: a PDF sent as "photo.jpg" is shown and downloaded as "photo.pdf"
   const sameKind = base.ext === ext || (ext === 'jpg' && base.ext === 'jpeg') || (ext === 'tif' && base.ext === 'tiff');
   return { contentType, name: `${base.stem}.${sameKind ? base.ext : ext}`, size: bytes.length };
+}
+
+/** The refusal of a file over the limit; `size` may be what a platform announced before any byte was fetched. */
+export function tooLarge(declaredName: string | undefined, size: number, maxBytes: number): AttachmentRefused {
+  const base = safeBaseName(declaredName);
+  const shownName = `${base.stem}${base.ext ? `.${base.ext}` : ''}`;
+  return new AttachmentRefused(413, 'attachment_too_large', `${shownName} is ${megabytes(size)}; the limit is ${megabytes(maxBytes)}`, shownName);
+}
+
+/**
+ * An MP3 without an ID3 tag is recognised by a two-byte frame sync alone, which random binary matches too: such a
+ * file counts as MP3 only when its name says so.
+ */
+function weakMp3(mime: string, bytes: Buffer, ext: string | undefined): boolean {
+  return mime === 'audio/mpeg' && bytes.subarray(0, 3).toString('latin1') !== 'ID3' && ext !== 'mp3';
 }
 
 function safeBaseName(declared: string | undefined): { stem: string; ext?: string } {
@@ -90,6 +106,6 @@ function isPlainText(bytes: Buffer): boolean {
   }
 }
 
-function megabytes(n: number): string {
+export function megabytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }

@@ -1,7 +1,10 @@
 import type { Channel } from '../domain/channel';
 import type { Db } from '../db/pool';
 
-export type PartKind = 'text' | 'template' | 'private_reply' | 'public_reply';
+export type PartKind = 'text' | 'template' | 'private_reply' | 'public_reply' | 'file';
+
+/** An operator's files are parts FILE_PARTS, FILE_PARTS + 1, ... of a message, after any number of text parts. */
+export const FILE_PARTS = 1000;
 
 /** What a messaging-channel sender needs from the database; an interface so senders are testable alone. */
 export interface OutboundStore {

@@ -110,10 +110,10 @@ describe('Messenger and Instagram Direct', () => {
     expect(rows[0].display_name).toBe('Jonas Becker');
   });
 
-  it('records an attachment-only message as a visible placeholder instead of dropping it', async () => {
+  it('records an attachment it does not fetch (a shared reel) as a visible placeholder instead of dropping it', async () => {
     const igsid = newId(17);
     const payload = directMessageWebhook('instagram', graph.instagramAccountId, {
-      senderId: igsid, mid: newMid(), attachments: [{ type: 'image', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1' } }],
+      senderId: igsid, mid: newMid(), attachments: [{ type: 'ig_reel', payload: { reel_video_id: '18034781965', title: 'Unboxing' } }],
     });
     expect((await post(payload)).status).toBe(200);
     const customerId = await eventually(() => customerOf('instagram', igsid), 10_000, 'the customer');
@@ -122,7 +122,7 @@ describe('Messenger and Instagram Direct', () => {
       return rows.length ? rows : undefined;
     }, 20_000, 'the recorded message');
     expect(texts[0].channel).toBe('instagram');
-    expect(texts[0].text).toMatch(/^\[image attachment — not shown here yet/);
+    expect(texts[0].text).toMatch(/^\[ig_reel attachment — not shown here yet/);
   });
 
   it('records an Instagram story mention on the issue with a label, for people, without answering it as a question', async () => {

@@ -129,7 +129,7 @@ describe('WhatsApp channel end to end', () => {
     const waId = newWaId();
     const payload = whatsAppTextWebhook(graph.phoneNumberId, { waId, name: 'Eve', wamid: newWamid(), text: 'x' });
     const value = payload.entry[0].changes[0].value as { messages: Record<string, unknown>[] };
-    value.messages[0] = { ...value.messages[0], type: 'image', text: undefined, image: { id: '1479537139650973', mime_type: 'image/jpeg' } };
+    value.messages[0] = { ...value.messages[0], type: 'location', text: undefined, location: { latitude: 52.52, longitude: 13.405 } };
     expect((await postSigned(payload)).status).toBe(200);
     expect(await customerOf(waId)).toBeUndefined();
   });
@@ -272,6 +272,27 @@ describe('WhatsAppSender', () => {
     graph.failNext({ status: 400, code: 131047, message: 'Re-engagement message' });
     await new WhatsAppSender(api(), store, { name: TEMPLATE, language: 'en_US' }).send(message('hi'));
     expect(sentTo(waId).map((m) => m.type)).toEqual(['template']);
+  });
+
+  it("sends an operator's files after the text; a retry after a failed file sends only what is missing", async () => {
+    const waId = newWaId();
+    const store = new MemoryStore(waId, lastWrote);
+    const sender = new WhatsAppSender(api(), store, { name: TEMPLATE, language: 'en_US' }, () => new Date(lastWrote.getTime() + 3600_000));
+    const file = (name: string, contentType: string, bytes: Buffer) => ({ id: name, name, contentType, size: bytes.length, url: `/attachments/${name}`, read: async () => bytes });
+    const pdf = Buffer.from('%PDF-1.4 label');
+    const png = Buffer.from('\x89PNG photo');
+    const reply = { ...message('Here are the label and a photo.'), attachments: [file('label.pdf', 'application/pdf', pdf), file('box.png', 'image/png', png)] };
+    // the first file's upload fails on WhatsApp's side: the attempt stops there, after the text
+    graph.failNextUpload({ status: 503, code: 2, message: 'Service temporarily unavailable' });
+    await expect(sender.send(reply)).rejects.toThrow(/503/);
+    expect(sentTo(waId).map((m) => m.type)).toEqual(['text']);
+    await sender.send(reply);
+    const sent = sentTo(waId);
+    expect(sent.filter((m) => m.type === 'text')).toHaveLength(1);
+    expect(sent.filter((m) => m.type === 'document').map((m) => m.media?.filename)).toEqual(['label.pdf']);
+    expect(sent.filter((m) => m.type === 'image')).toHaveLength(1);
+    const documentUpload = graph.uploads.find((u) => u.id === sent.find((m) => m.type === 'document')?.media?.id);
+    expect(documentUpload).toMatchObject({ type: 'application/pdf', name: 'label.pdf', bytes: pdf });
   });
 
   it('splits long text, retries 429 and 5xx, gives up on other 4xx', async () => {

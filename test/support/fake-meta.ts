@@ -4,7 +4,9 @@
  * replies under comments (Facebook `/{comment-id}/comments`, Instagram `/{comment-id}/replies`) answering `{id}`.
  * Like Meta it allows one private reply per comment (error 10900) and answers Graph errors as
  * `{error: {message, type, code, error_subcode, fbtrace_id}}`. Also builds webhook bodies shaped as Meta's
- * documentation shows them, and signs them with the app secret.
+ * documentation shows them, and signs them with the app secret. Files: customers' attachments are served from a
+ * CDN path (`/cdn/<key>`, no token, as Meta's signed CDN links need none), and a Send API `attachment` with
+ * `payload.url` is fetched from that URL the way Meta fetches it, its bytes kept on the sent message.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -19,6 +21,8 @@ export interface SentMetaMessage {
   messaging_type: string;
   tag?: string;
   text: string;
+  /** an attachment message: its type and the bytes Meta fetched from payload.url */
+  attachment?: { type: string; url: string; bytes: Buffer };
 }
 
 export interface MetaCommentReply {
@@ -52,6 +56,8 @@ export interface FakeMeta {
   /** profiles the User Profile API returns (GET /{psid}?fields=first_name,last_name, GET /{igsid}?fields=name,username) */
   profiles: Map<string, Record<string, string>>;
   failNext(...answers: MetaErrorAnswer[]): void;
+  /** a customer's file on the fake CDN: the URL a webhook's attachment payload carries */
+  serveFile(bytes: Buffer, contentType: string): string;
   close(): Promise<void>;
 }
 
@@ -61,7 +67,14 @@ export async function startFakeMeta(accessToken = 'EAAGpage-access-token'): Prom
   const commenters = new Map<string, string>();
   const privatelyAnswered = new Set<string>();
   const failures: MetaErrorAnswer[] = [];
+  const cdn = new Map<string, { bytes: Buffer; contentType: string }>();
   const server = createServer(async (req, res) => {
+    const cdnKey = /^\/cdn\/([\w-]+)/.exec(req.url ?? '')?.[1];
+    if (req.method === 'GET' && cdnKey) {
+      const file = cdn.get(cdnKey);
+      res.writeHead(file ? 200 : 404, { 'content-type': file?.contentType ?? 'text/plain' });
+      return res.end(file?.bytes ?? 'URL signature expired');
+    }
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
@@ -87,7 +100,12 @@ export async function startFakeMeta(accessToken = 'EAAGpage-access-token'): Prom
     }
     if (req.url === '/v21.0/me/messages') {
       const text = body.message?.text;
-      if (typeof text !== 'string' || text.length === 0 || text.length > 2000) return graphError(400, 100, '(#100) Length of param message[text] must be less than or equal to 2000');
+      const attachment = body.message?.attachment;
+      if (attachment !== undefined) {
+        if (!['image', 'video', 'audio', 'file'].includes(attachment?.type) || typeof attachment?.payload?.url !== 'string') {
+          return graphError(400, 100, '(#100) param message[attachment] must be an object with type and payload');
+        }
+      } else if (typeof text !== 'string' || text.length === 0 || text.length > 2000) return graphError(400, 100, '(#100) Length of param message[text] must be less than or equal to 2000');
       let recipientId: string | undefined = body.recipient?.id;
       const commentId: string | undefined = body.recipient?.comment_id;
       if (commentId) {
@@ -98,8 +116,15 @@ export async function startFakeMeta(accessToken = 'EAAGpage-access-token'): Prom
       }
       if (!recipientId) return graphError(400, 100, '(#100) The parameter recipient is required');
       if (body.messaging_type === 'MESSAGE_TAG' && body.tag !== 'HUMAN_AGENT') return graphError(400, 100, '(#100) Invalid tag');
+      let fetched: SentMetaMessage['attachment'];
+      if (attachment) {
+        // Meta downloads the file from the URL before it answers; a link it cannot fetch is error 100/2018047
+        const file = await fetch(attachment.payload.url).catch(() => undefined);
+        if (!file?.ok) return graphError(400, 100, '(#100) Upload attachment failure.', 2018047);
+        fetched = { type: attachment.type, url: attachment.payload.url, bytes: Buffer.from(await file.arrayBuffer()) };
+      }
       const messageId = `m_${randomBytes(18).toString('base64url')}`;
-      sent.push({ messageId, recipient: body.recipient, recipientId, messaging_type: body.messaging_type, tag: body.tag, text });
+      sent.push({ messageId, recipient: body.recipient, recipientId, messaging_type: body.messaging_type, tag: body.tag, text: text ?? '', ...(fetched ? { attachment: fetched } : {}) });
       return answer(200, { recipient_id: recipientId, message_id: messageId });
     }
     // Facebook: POST /{comment-id} {is_hidden}; Instagram: POST /{ig-comment-id} {hide}; both answer {success: true}
@@ -134,6 +159,11 @@ export async function startFakeMeta(accessToken = 'EAAGpage-access-token'): Prom
     moderation: [],
     failNext(...answers) {
       failures.push(...answers);
+    },
+    serveFile(bytes, contentType) {
+      const key = randomBytes(12).toString('hex');
+      cdn.set(key, { bytes, contentType });
+      return `http://127.0.0.1:${port}/cdn/${key}?_nc_cat=1&oh=00_signed&oe=67A1B2C3`;
     },
     async close() {
       server.closeAllConnections();

@@ -10,22 +10,26 @@ const value = (extra: Record<string, unknown>) => messagesValueSchema.parse({
 });
 
 describe('WhatsApp webhook parsing', () => {
-  it('reads text, button and list replies with the sender\'s profile name; skips other types', () => {
+  it('reads text, button and list replies and files with the sender\'s profile name; skips other types', () => {
     const read = readMessagesValue(value({
       contacts: [{ profile: { name: 'Aylin' }, wa_id: '4915112345678' }],
       messages: [
         { from: '4915112345678', id: 'wamid.1', timestamp: '1700000000', type: 'text', text: { body: ' Hallo ' } },
         { from: '4915112345678', id: 'wamid.2', timestamp: '1700000001', type: 'button', button: { text: 'Yes', payload: 'y' } },
         { from: '4915112345678', id: 'wamid.3', timestamp: '1700000002', type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'a', title: 'Billing' } } },
-        { from: '4915112345678', id: 'wamid.4', timestamp: '1700000003', type: 'image', image: { id: 'img' } },
+        { from: '4915112345678', id: 'wamid.4', timestamp: '1700000003', type: 'location', location: { latitude: 52.5, longitude: 13.4 } },
+        { from: '4915112345678', id: 'wamid.5', timestamp: '1700000004', type: 'image', image: { id: '1479537139650973', mime_type: 'image/jpeg', caption: ' Broken ' } },
+        { from: '4915112345678', id: 'wamid.6', timestamp: '1700000005', type: 'document', document: { id: '2479537139650973', mime_type: 'application/pdf', filename: 'invoice.pdf' } },
       ],
     }));
     expect(read.texts).toEqual([
       { waId: '4915112345678', name: 'Aylin', externalMessageId: 'wamid.1', text: 'Hallo', sentAt: new Date(1_700_000_000_000) },
       expect.objectContaining({ externalMessageId: 'wamid.2', text: 'Yes' }),
       expect.objectContaining({ externalMessageId: 'wamid.3', text: 'Billing' }),
+      expect.objectContaining({ externalMessageId: 'wamid.5', text: 'Broken', media: { kind: 'image', id: '1479537139650973', mimeType: 'image/jpeg', filename: undefined } }),
+      expect.objectContaining({ externalMessageId: 'wamid.6', text: '', media: { kind: 'document', id: '2479537139650973', mimeType: 'application/pdf', filename: 'invoice.pdf' } }),
     ]);
-    expect(read.ignored).toEqual([{ externalMessageId: 'wamid.4', reason: 'unsupported message type image' }]);
+    expect(read.ignored).toEqual([{ externalMessageId: 'wamid.4', reason: 'unsupported message type location' }]);
   });
 
   it('reads statuses with their errors', () => {

@@ -31,9 +31,12 @@ const successSchema = z.object({ success: z.literal(true) }).loose();
 const profileName = z.string().max(200).transform(normaliseText).optional();
 const profileSchema = z.object({ first_name: profileName, last_name: profileName, name: profileName, username: profileName }).loose();
 
+/** A file Meta fetches from a link of ours (Send API `attachment`), shown as a photo, a player or a file. */
+export type AttachmentMessage = { attachment: { type: 'image' | 'video' | 'audio' | 'file'; payload: { url: string; is_reusable: false } } };
+
 export type MessagingBody =
-  | { recipient: { id: string } | { comment_id: string }; messaging_type: 'RESPONSE'; message: { text: string } }
-  | { recipient: { id: string }; messaging_type: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT'; message: { text: string } };
+  | { recipient: { id: string } | { comment_id: string }; messaging_type: 'RESPONSE'; message: { text: string } | AttachmentMessage }
+  | { recipient: { id: string }; messaging_type: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT'; message: { text: string } | AttachmentMessage };
 
 function retryAfterSeconds(header: string | null): number | undefined {
   if (!header) return undefined;

@@ -41,7 +41,11 @@ export function metaRoutes(settings: MetaSettings, deps: GatewayDependencies): R
     }
     for (const event of read.events) {
       if (event.kind === 'direct' && !event.name) event.name = await names.nameOf(event.channel, event.senderId);
-      const { issueId } = await acceptSocialEvent(deps, event, settings.commentPolicy);
+      // a refused file is said to the person in the same conversation, as a reply within the standard window
+      const replyNow = event.kind === 'direct'
+        ? async (text: string) => (await graph.sendMessage({ recipient: { id: event.senderId }, messaging_type: 'RESPONSE', message: { text } })).messageId
+        : undefined;
+      const { issueId } = await acceptSocialEvent(deps, event, settings.commentPolicy, replyNow);
       log.info({ channel: event.channel, kind: event.kind, externalMessageId: event.externalMessageId, issueId }, 'meta event accepted');
     }
     for (const change of read.visibility) {

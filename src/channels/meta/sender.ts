@@ -3,7 +3,8 @@ import { splitMessage } from '../message-split';
 import { answerComment, type CommentReplies, type PrivateReplyResult } from '../social/comment-answer';
 import type { ReplyTarget, SocialOutboundStore } from '../social/social-store';
 import { deliveryErrorFor, isThrottling } from './delivery-errors';
-import { MetaGraphError, type MessagingBody, type MetaGraphApi } from './graph-api';
+import { MetaGraphError, type AttachmentMessage, type MessagingBody, type MetaGraphApi } from './graph-api';
+import { FILE_PARTS } from '../outbound-parts';
 import { messagingWindow } from './messaging-window';
 
 export type MetaPlatform = 'facebook' | 'instagram';
@@ -24,12 +25,21 @@ export function splitForPlatform(text: string, platform: MetaPlatform): string[]
   }
 }
 
+/** Meta shows images inline and plays audio and video; everything else is a file to download. */
+function metaFileType(contentType: string): AttachmentMessage['attachment']['type'] {
+  const family = contentType.split('/')[0];
+  return family === 'image' || family === 'video' || family === 'audio' ? family : 'file';
+}
+
 /**
  * Replies on Facebook (Messenger, page comments) or Instagram (Direct, comments), to where the customer wrote
  * last. A direct message follows Meta's windows (see messaging-window.ts): refused for good, with the reason on
  * the issue, when no message may go. A comment is answered by answerComment (SOCIAL_COMMENT_POLICY, private
  * reply, short public reply). Parts are recorded one by one, so a retry sends only what is missing; the Send API
  * takes no idempotency key, so a crash between a send and its record repeats that one part (as on WhatsApp).
+ * An operator's files follow the text of a direct reply, each as a Send API `attachment` whose `payload.url` is
+ * its signed link (PUBLIC_URL + /attachments/…, valid ATTACHMENTS_URL_TTL_SECONDS): Meta fetches it before it
+ * answers, and Instagram takes files only by link, so one way serves both. A comment's answer carries no files.
  */
 export class MetaSender implements ChannelSender {
   private readonly commentReplies: CommentReplies;
@@ -66,20 +76,32 @@ export class MetaSender implements ChannelSender {
   private async sendDirect(message: OutboundMessage, target: ReplyTarget): Promise<boolean> {
     const window = messagingWindow(target.lastDirectAt, this.now(), message.author);
     if (window.kind === 'closed') throw new PermanentDeliveryError(window.reason);
+    const files = message.attachments ?? [];
+    const unlinkable = files.find((f) => !/^https?:\/\//i.test(f.url));
+    if (unlinkable) {
+      throw new PermanentDeliveryError(`${unlinkable.name} cannot be sent: Meta fetches files from a link, and PUBLIC_URL is not set`);
+    }
     const sent = await this.store.sentParts(message.messageId);
-    for (const [part, text] of splitForPlatform(message.text, this.platform).entries()) {
+    const parts: { part: number; content: { text: string } | AttachmentMessage; kind: 'text' | 'file' }[] = [
+      ...splitForPlatform(message.text, this.platform).map((text, part) => ({ part, content: { text }, kind: 'text' as const })),
+      ...files.map((f, i) => ({
+        part: FILE_PARTS + i, kind: 'file' as const,
+        content: { attachment: { type: metaFileType(f.contentType), payload: { url: f.url, is_reusable: false as const } } },
+      })),
+    ];
+    for (const { part, content, kind } of parts) {
       if (sent.has(part)) continue;
       await beforeNextPart(message);
       const body: MessagingBody = window.kind === 'standard'
-        ? { recipient: { id: target.senderId }, messaging_type: 'RESPONSE', message: { text } }
-        : { recipient: { id: target.senderId }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text } };
+        ? { recipient: { id: target.senderId }, messaging_type: 'RESPONSE', message: content }
+        : { recipient: { id: target.senderId }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: content };
       let messageId: string;
       try {
         ({ messageId } = await this.api.sendMessage(body));
       } catch (error) {
         throw deliveryErrorFor(error);
       }
-      await this.store.recordPart({ messageId: message.messageId, issueId: message.issueId, part, providerMessageId: messageId, kind: 'text' });
+      await this.store.recordPart({ messageId: message.messageId, issueId: message.issueId, part, providerMessageId: messageId, kind });
     }
     return true;
   }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { normaliseText, safeId } from '../../domain/safe-text';
 import { parseWith } from '../../gateway/http-errors';
-import { attachmentPlaceholder, type SocialEvent } from '../social/accept-social';
+import { attachmentPlaceholder, type SocialEvent, type SocialFile } from '../social/accept-social';
+import { nameForKind } from '../files/remote-files';
 import { STORY_MENTION, storyLabel, storyReplySchema } from './stories';
+
+/** Attachment types whose bytes we fetch and store; the rest get a placeholder. */
+const FILE_TYPES = new Set(['image', 'video', 'audio', 'file']);
 
 /**
  * Meta's Messenger Platform and Instagram webhooks: `{object: "page" | "instagram", entry[]}`, each entry with
@@ -22,7 +26,11 @@ const messagingSchema = z.object({
     text: cleanText.optional(),
     is_echo: z.boolean().optional(),
     is_deleted: z.boolean().optional(),
-    attachments: z.array(z.object({ type: z.string().max(40) }).loose()).optional(),
+    // image/video/audio/file carry a CDN link in payload.url; other types (story_mention, share, ...) are labelled
+    attachments: z.array(z.object({
+      type: z.string().max(40),
+      payload: z.object({ url: z.string().max(4_000).optional() }).loose().nullish(),
+    }).loose()).max(20).optional(),
     reply_to: storyReplySchema,
   }).loose().optional(),
   // a tap on a button of ours: its title is what the person "said"
@@ -82,6 +90,15 @@ function dateOf(value: number | undefined): Date {
   return new Date(value < 1e12 ? value * 1000 : value);
 }
 
+/** The file's name from its CDN path where it has one ("invoice.pdf"), else from its kind ("photo", "video"). */
+function nameOfLink(type: string, url: string): string {
+  let last = '';
+  try {
+    last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '').replace(/[^\p{L}\p{N}._ -]/gu, '');
+  } catch { /* a malformed link names nothing */ }
+  return type === 'file' && /\.[a-z0-9]{2,5}$/i.test(last) ? last : nameForKind(type);
+}
+
 /** Turns a validated webhook into customer events; throws (→ 400) on a change that is ours but malformed. */
 export function readMetaWebhook(body: MetaWebhook): ReadResult {
   const channel = body.object === 'page' ? 'facebook' : 'instagram';
@@ -105,13 +122,21 @@ export function readMetaWebhook(body: MetaWebhook): ReadResult {
       if (message.is_deleted) { skipped.push(`deleted ${message.mid}`); continue; }
       const text = message.text?.trim();
       const story = storyLabel(message, Boolean(text));
-      const attachments = (message.attachments ?? []).map((a) => a.type).filter((t) => t !== STORY_MENTION);
-      if (!text && attachments.length === 0 && !story) { skipped.push(`empty ${message.mid}`); continue; }
+      const files: SocialFile[] = [];
+      const labelled: string[] = [];
+      for (const a of message.attachments ?? []) {
+        if (a.type === STORY_MENTION) continue; // said by the story label
+        const url = a.payload?.url;
+        if (FILE_TYPES.has(a.type) && url && /^https?:\/\//i.test(url)) files.push({ url, name: nameOfLink(a.type, url) });
+        else labelled.push(a.type);
+      }
+      if (!text && files.length === 0 && labelled.length === 0 && !story) { skipped.push(`empty ${message.mid}`); continue; }
       events.push({
         channel, kind: 'direct', externalMessageId: message.mid, senderId: m.sender.id,
-        text: [story?.label, text, attachments.length ? attachmentPlaceholder(attachments) : undefined].filter(Boolean).join('\n'),
+        text: [story?.label, text, labelled.length ? attachmentPlaceholder(labelled) : undefined].filter(Boolean).join('\n'),
         sentAt: dateOf(m.timestamp),
         ...(story?.recordOnly ? { recordOnly: story.recordOnly } : {}),
+        ...(files.length ? { files } : {}),
       });
     }
     for (const change of entry.changes ?? []) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normaliseText } from '../../domain/safe-text';
-import { attachmentPlaceholder, type SocialEvent } from '../social/accept-social';
+import { attachmentPlaceholder, type SocialEvent, type SocialFile } from '../social/accept-social';
 
 /**
  * VK Callback API events: `{type, group_id, event_id, v, secret, object}`. Only `confirmation`, `message_new`
@@ -15,7 +15,18 @@ export const callbackSchema = z.object({
 }).loose();
 
 const cleanText = z.string().max(20_000).transform(normaliseText);
-const attachmentsSchema = z.array(z.object({ type: z.string().max(40) }).loose()).optional();
+// a link that is not http(s) is treated as absent (the attachment keeps its placeholder), not as a bad event
+const link = z.string().max(4_000).transform((url) => (/^https?:\/\//i.test(url) ? url : undefined));
+/** photo (several sizes), doc (a file with its title and size) and audio_message are fetched; the rest labelled. */
+const attachmentsSchema = z.array(z.object({
+  type: z.string().max(40),
+  photo: z.object({
+    id: z.number().int().optional(),
+    sizes: z.array(z.object({ url: link.optional(), width: z.number().nonnegative().default(0), height: z.number().nonnegative().default(0) }).loose()).max(30).default([]),
+  }).loose().optional(),
+  doc: z.object({ title: z.string().max(500).optional(), ext: z.string().max(20).optional(), size: z.number().int().nonnegative().optional(), url: link.optional() }).loose().optional(),
+  audio_message: z.object({ link_mp3: link.optional(), link_ogg: link.optional() }).loose().optional(),
+}).loose()).max(20).optional();
 
 const messageNewSchema = z.object({
   message: z.object({
@@ -50,9 +61,31 @@ export type VkAction =
 /** `wall_reply_delete` carries only ids; `wall_reply_restore` the whole comment: both name the wall and comment. */
 const wallReplyIdsSchema = z.object({ id: z.number().int().positive(), owner_id: z.number().int() }).loose();
 
+type VkAttachment = NonNullable<z.infer<typeof attachmentsSchema>>[number];
+
 function textWithAttachments(text: string, attachments: { type: string }[] | undefined): string {
   const types = (attachments ?? []).map((a) => a.type);
   return [text.trim() || undefined, types.length ? attachmentPlaceholder(types) : undefined].filter(Boolean).join('\n');
+}
+
+/** A message's files: a photo's largest size, a document, a voice message (MP3); others keep a placeholder. */
+function filesOf(attachments: VkAttachment[] | undefined, messageId: number): { files: SocialFile[]; labelled: VkAttachment[] } {
+  const files: SocialFile[] = [];
+  const labelled: VkAttachment[] = [];
+  for (const a of attachments ?? []) {
+    const sizes = (a.photo?.sizes ?? []).filter((s) => s.url);
+    const largest = sizes.reduce<typeof sizes[number] | undefined>((best, s) => (!best || s.width * s.height >= best.width * best.height ? s : best), undefined);
+    if (a.type === 'photo' && largest?.url) files.push({ url: largest.url, name: `photo-${a.photo?.id ?? messageId}.jpg` });
+    else if (a.type === 'doc' && a.doc?.url) files.push({ url: a.doc.url, name: docName(a.doc.title, a.doc.ext), size: a.doc.size });
+    else if (a.type === 'audio_message' && (a.audio_message?.link_mp3 ?? a.audio_message?.link_ogg)) {
+      files.push({ url: (a.audio_message.link_mp3 ?? a.audio_message.link_ogg)!, name: `voice-${messageId}.${a.audio_message.link_mp3 ? 'mp3' : 'ogg'}` });
+    } else labelled.push(a);
+  }
+  return { files, labelled };
+}
+
+function docName(title = 'document', ext?: string): string {
+  return ext && !title.toLowerCase().endsWith(`.${ext.toLowerCase()}`) ? `${title}.${ext}` : title;
 }
 
 /** What an event (other than confirmation) asks of us; throws a 400 (via parse) when its object is malformed. */
@@ -63,13 +96,15 @@ export function readVkEvent(body: VkCallback, groupId: number, parse: <T extends
     if (message.from_id <= 0 || message.peer_id !== message.from_id || message.out === 1) {
       return { kind: 'skipped', reason: 'not a person\'s private message' };
     }
-    const text = textWithAttachments(message.text, message.attachments);
-    if (!text) return { kind: 'skipped', reason: `message ${message.id} is empty` };
+    const { files, labelled } = filesOf(message.attachments, message.id);
+    const text = textWithAttachments(message.text, labelled);
+    if (!text && files.length === 0) return { kind: 'skipped', reason: `message ${message.id} is empty` };
     return {
       kind: 'event',
       event: {
         channel: 'vk', kind: 'direct', externalMessageId: `msg:${message.id || `${message.peer_id}:${message.conversation_message_id}`}`,
         senderId: String(message.from_id), text, sentAt: new Date(message.date * 1000),
+        ...(files.length ? { files } : {}),
       },
     };
   }

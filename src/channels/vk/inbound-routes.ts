@@ -9,6 +9,7 @@ import { callbackSchema, readVkEvent } from './callback-schema';
 import type { VkSettings } from './settings';
 import { VkApi } from './vk-api';
 import { vkUserName } from './user-name';
+import { sendVkNow } from './send-now';
 
 /**
  * POST /webhooks/vk: VK's Callback API. Every event must carry our group id and secret key (else 401/403 and
@@ -21,6 +22,7 @@ export function vkRoutes(settings: VkSettings, deps: GatewayDependencies): Route
   const log = deps.logger.child({ channel: 'vk' });
   const count = (result: string) => deps.metrics.inboundMessages.inc({ channel: 'vk', result });
   const api = new VkApi(settings, PROFILE_TIMEOUT_MS);
+  const sendApi = new VkApi(settings);
   const names = new NewcomerNames(deps.db, (_channel, id) => vkUserName(api, id), log);
 
   router.post('/', async (req, res) => {
@@ -60,7 +62,11 @@ export function vkRoutes(settings: VkSettings, deps: GatewayDependencies): Route
       log.info({ eventId: body.event_id, hidden: action.hidden, recorded }, 'vk comment visibility changed');
     } else {
       action.event.name ??= await names.nameOf('vk', action.event.senderId);
-      const { issueId } = await acceptSocialEvent(deps, action.event, settings.commentPolicy);
+      const event = action.event;
+      const replyNow = event.kind === 'direct'
+        ? (text: string) => sendVkNow(sendApi, event.senderId, text, event.externalMessageId)
+        : undefined;
+      const { issueId } = await acceptSocialEvent(deps, event, settings.commentPolicy, replyNow);
       log.info({ eventId: body.event_id, kind: action.event.kind, externalMessageId: action.event.externalMessageId, issueId }, 'vk event accepted');
     }
     res.status(200).type('text/plain').send('ok');

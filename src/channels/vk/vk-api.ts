@@ -41,3 +41,25 @@ export class VkApi {
     return result.data;
   }
 }
+
+const uploadedSchema = z.object({ file: z.string().min(1) }).loose();
+
+/**
+ * POST of a file to an upload server VK named (docs.getMessagesUploadServer): multipart `file`, answered
+ * `{file}` to save with docs.save, or `{error}`.
+ */
+export async function uploadToVk(uploadUrl: string, bytes: Buffer, name: string, contentType: string, timeoutMs = 60_000): Promise<string> {
+  if (!/^https?:\/\//i.test(uploadUrl)) throw new Error('VK named an upload server that is not an http(s) URL');
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(bytes)], { type: contentType }), name);
+  let response: Response;
+  try {
+    response = await fetch(uploadUrl, { method: 'POST', body: form, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new Error(`VK upload server unreachable: ${(error as Error).name}`);
+  }
+  if (!response.ok) throw new Error(`VK upload server answered HTTP ${response.status}`);
+  const answer = uploadedSchema.safeParse(await response.json().catch(() => undefined));
+  if (!answer.success) throw new Error('VK upload server: no file in its answer');
+  return answer.data.file;
+}

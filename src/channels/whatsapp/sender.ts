@@ -1,17 +1,25 @@
 import { PermanentDeliveryError, beforeNextPart, type ChannelSender, type OutboundMessage } from '../outbound';
 import { splitMessage } from '../message-split';
+import { FILE_PARTS } from '../outbound-parts';
 import { deliveryErrorFor, WINDOW_CLOSED_CODE } from './delivery-errors';
 import { GraphApiError, type WhatsAppGraphApi } from './graph-api';
 import { serviceWindowOpen } from './service-window';
 import type { WhatsAppSettings } from './settings';
 import type { WhatsAppOutboundStore } from './whatsapp-store';
 
+/** The image types WhatsApp shows as a photo; other files go as documents. */
+const WHATSAPP_IMAGES = new Set(['image/jpeg', 'image/png']);
+
 /**
  * Replies to the customer's WhatsApp number. Within 24 hours of the customer's last message the text goes out
  * (in parts above 4,096 characters); after that WhatsApp accepts only a template, so the configured one is sent
  * instead, inviting the customer to write back, and the issue records it. Without a template such a reply
  * fails for good with the reason on the issue. Before each part (or the template) the attempt makes sure it was
- * not cancelled or replaced by a later attempt.
+ * not cancelled or replaced by a later attempt. An operator's files follow the text, each uploaded to WhatsApp
+ * (POST /{phone-number-id}/media) and sent by its media id: a JPEG or PNG as an image, anything else as a
+ * document with its name. Uploading (rather than sending a link to our signed URL) works when PUBLIC_URL is not
+ * reachable from the internet and cannot fail later when WhatsApp fetches a link that has expired meanwhile.
+ * Outside the 24-hour window only the template goes; the files stay on the issue.
  */
 export class WhatsAppSender implements ChannelSender {
   constructor(
@@ -49,6 +57,21 @@ export class WhatsAppSender implements ChannelSender {
         throw deliveryErrorFor(error);
       }
       await this.store.recordPart({ messageId: message.messageId, issueId: message.issueId, part, providerMessageId: wamid, kind: 'text' });
+    }
+    for (const [i, file] of (message.attachments ?? []).entries()) {
+      const part = FILE_PARTS + i;
+      if (sent.has(part)) continue;
+      await beforeNextPart(message);
+      let wamid: string;
+      try {
+        const id = await this.api.uploadMedia(await file.read(), file.contentType, file.name);
+        wamid = await this.api.sendMessage(to, WHATSAPP_IMAGES.has(file.contentType)
+          ? { type: 'image', image: { id } }
+          : { type: 'document', document: { id, filename: file.name } });
+      } catch (error) {
+        throw error instanceof PermanentDeliveryError ? error : deliveryErrorFor(error);
+      }
+      await this.store.recordPart({ messageId: message.messageId, issueId: message.issueId, part, providerMessageId: wamid, kind: 'file' });
     }
     return true;
   }

@@ -11,6 +11,16 @@ const unixSecondsSchema = z.string().regex(/^\d{1,12}$/, 'must be unix seconds')
 const cleanText = z.string().transform(normaliseText);
 const wamidSchema = safeId({ max: 200 });
 
+/** An image, document, audio, video or sticker: the media id to fetch (GET /{media-id}), never the bytes. */
+const mediaSchema = z.object({
+  id: safeId({ max: 100 }),
+  mime_type: z.string().max(200).optional(),
+  caption: cleanText.optional(),
+  filename: cleanText.optional(),
+}).loose();
+export const MEDIA_KINDS = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+type MediaKind = typeof MEDIA_KINDS[number];
+
 const inboundMessageSchema = z.object({
   from: z.string().regex(/^\d{5,20}$/, 'must be a wa_id (digits)'),
   id: wamidSchema,
@@ -24,6 +34,11 @@ const inboundMessageSchema = z.object({
     button_reply: z.object({ title: cleanText }).loose().optional(),
     list_reply: z.object({ title: cleanText }).loose().optional(),
   }).loose().optional(),
+  image: mediaSchema.optional(),
+  document: mediaSchema.optional(),
+  audio: mediaSchema.optional(),
+  video: mediaSchema.optional(),
+  sticker: mediaSchema.optional(),
 }).loose();
 
 const statusSchema = z.object({
@@ -65,8 +80,11 @@ export interface WhatsAppInboundText {
   name?: string;
   /** the wamid: a re-delivered webhook carries the same one */
   externalMessageId: string;
+  /** may be empty when the message is a file without a caption */
   text: string;
   sentAt: Date;
+  /** the file the message carries, to fetch by its media id */
+  media?: { kind: MediaKind; id: string; mimeType?: string; filename?: string };
 }
 
 export interface WhatsAppIgnored {
@@ -80,6 +98,8 @@ function textOf(message: z.infer<typeof inboundMessageSchema>): string | undefin
     case 'text': return message.text?.body;
     case 'button': return message.button?.text;
     case 'interactive': return message.interactive?.button_reply?.title ?? message.interactive?.list_reply?.title;
+    case 'image': case 'document': case 'video': return message[message.type]?.caption ?? '';
+    case 'audio': case 'sticker': return '';
     default: return undefined;
   }
 }
@@ -93,13 +113,16 @@ export function readMessagesValue(value: MessagesValue): {
   const ignored: WhatsAppIgnored[] = [];
   for (const message of value.messages ?? []) {
     const text = textOf(message)?.trim();
-    if (!text) {
+    const kind = MEDIA_KINDS.find((k) => k === message.type);
+    const media = kind ? message[kind] : undefined;
+    if (!text && !media) {
       ignored.push({ externalMessageId: message.id, reason: `unsupported message type ${message.type}` });
       continue;
     }
     texts.push({
-      waId: message.from, name: names.get(message.from), externalMessageId: message.id, text,
+      waId: message.from, name: names.get(message.from), externalMessageId: message.id, text: text ?? '',
       sentAt: new Date(Number(message.timestamp) * 1000),
+      ...(kind && media ? { media: { kind, id: media.id, mimeType: media.mime_type, filename: media.filename } } : {}),
     });
   }
   return { texts, ignored, statuses: value.statuses ?? [] };

@@ -58,7 +58,7 @@ describe('files of a platform message', () => {
 });
 
 describe('which attachments are fetched', () => {
-  it('Meta: image/video/audio/file by their link; a story mention or a share keeps its placeholder', () => {
+  it('Meta: image/video/audio/file by their link; a story mention keeps its label (src/channels/meta/stories.ts)', () => {
     const read = readMetaWebhook(metaWebhookSchema.parse({
       object: 'instagram',
       entry: [{ id: '1784', messaging: [{
@@ -74,7 +74,7 @@ describe('which attachments are fetched', () => {
       { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1', name: 'photo' },
       { url: 'https://cdn.fbsbx.com/v/t59/Invoice%2042.pdf?_nc_cat=1', name: 'Invoice 42.pdf' },
     ]);
-    expect(read.events[0]!.text).toMatch(/^\[story_mention attachment/);
+    expect(read.events[0]!.text).toMatch(/^\[Instagram story mention: .*story\/2/);
   });
 
   it("VK: a photo's largest size, a document with its announced size, a voice message; a sticker keeps its placeholder", () => {

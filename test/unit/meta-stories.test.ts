@@ -27,12 +27,13 @@ it('reads a reply to a story with the label and the customer\'s words, answered 
   expect(event.recordOnly).toBeUndefined();
 });
 
-it('records a story reply without text for people instead of answering it', () => {
+it('records a story reply without text (a photo only) for people instead of answering it, the photo fetched', () => {
   const body = structuredClone(reply);
   const message = body.entry[0].messaging[0].message as Record<string, unknown>;
   delete message.text;
   message.attachments = [{ type: 'image', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1' } }];
   const [event] = read(body).events;
-  expect(event.text).toMatch(/^\[Reply to the account's Instagram story 17890450876054322\]\n\[image attachment/);
+  expect(event.text).toBe('[Reply to the account\'s Instagram story 17890450876054322]');
+  expect(event.files).toEqual([{ url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1', name: 'photo' }]);
   expect(event.recordOnly).toMatch(/story reply without text/);
 });

@@ -229,7 +229,11 @@ describe('VK files', () => {
     const userId = Number(unique(9));
     await sys.api('POST', '/webhooks/vk', { body: vkMessageNew(vk.groupId, VK_SECRET, { userId, id: Number(unique(7)), text: 'Здравствуйте, посылка пришла мятой' }) });
     const issueId = await issueOf('vk', String(userId));
-    await firstMessage(issueId);
+    // the earlier message is stored (the refusal reads the customer's stored messages for their language)
+    await eventually(async () => {
+      const { rows } = await sys.db.query(`SELECT 1 FROM messages WHERE issue_id = $1 AND direction = 'inbound'`, [issueId]);
+      return rows.length > 0 ? true : undefined;
+    }, 30_000, 'the first message stored');
     const url = vk.serveFile(hugePng());
     await sys.api('POST', '/webhooks/vk', {
       body: vkMessageNew(vk.groupId, VK_SECRET, {

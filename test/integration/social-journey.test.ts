@@ -11,6 +11,7 @@ import { createTransport } from 'nodemailer';
 import { eventually } from '../support/temporal';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { directMessageWebhook, instagramCommentWebhook, signMeta, startFakeMeta, type FakeMeta } from '../support/fake-meta';
+import { tinyPng } from '../support/sample-files';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 const APP_SECRET = 'journey-meta-secret';
@@ -42,7 +43,7 @@ function postMeta(payload: unknown) {
   return sys.api('POST', '/webhooks/meta', { raw, headers: { 'x-hub-signature-256': signMeta(APP_SECRET, raw) } });
 }
 
-async function sendMail(mail: { from: string; subject: string; text: string; inReplyTo?: string }) {
+async function sendMail(mail: { from: string; subject: string; text: string; inReplyTo?: string; attachments?: { filename: string; content: Buffer }[] }) {
   const listener = sys.listeners.find((l) => l.describe.startsWith('smtp://')) as unknown as { port: number };
   const transport = createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
   await transport.sendMail({ to: SUPPORT, ...mail, ...(mail.inReplyTo ? { references: mail.inReplyTo } : {}) });
@@ -101,6 +102,7 @@ it('an Instagram comment, Instagram Direct and an e-mail are one issue, seen by 
   await sendMail({
     from: `Anna K <${address}>`, subject: `Re: ${codeMail.parsed.subject}`, inReplyTo: codeMail.parsed.messageId,
     text: `Here are the photos of the broken parcel.\n\nOn Thu, Dec 3, 2026 support wrote:\n> Your code to link this e-mail address is ${code}.`,
+    attachments: [{ filename: 'broken-parcel.png', content: tinyPng() }],
   });
 
   const issue = await eventually(async () => {
@@ -113,8 +115,14 @@ it('an Instagram comment, Instagram Direct and an e-mail are one issue, seen by 
   expect(fromCustomer.map((m: { text: string }) => m.text)).toEqual([
     'My parcel arrived broken, what can I do?',
     'The box was soaked. I have photos, can I send them by e-mail?',
-    'Here are the photos of the broken parcel.',
+    'Here are the photos of the broken parcel.\n[customer attached broken-parcel.png]',
   ]);
+  // the operator sees the photo: a signed link on the e-mail message, serving the very bytes
+  const mailed = fromCustomer[2];
+  expect(mailed.attachments).toEqual([expect.objectContaining({ name: 'broken-parcel.png', contentType: 'image/png' })]);
+  const photo = await fetch(new URL(mailed.attachments[0].url, sys.url));
+  expect(photo.status).toBe(200);
+  expect(Buffer.from(await photo.arrayBuffer())).toEqual(tinyPng());
   expect(fromCustomer.some((m: { text: string }) => /LINK/.test(m.text))).toBe(false);
   expect(issue.messages.filter((m: { author: string }) => m.author === 'system').map((m: { channel: string }) => m.channel)).toContain('instagram');
   const { rows: issues } = await sys.db.query('SELECT id FROM issues WHERE customer_id = $1', [customerId]);

@@ -1,5 +1,4 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
-import { refreshIssueFacts } from '../src/analytics/facts/refresh-issue-facts';
 import { applyProjection } from '../src/db/issue-projection';
 import { queueAnswersForReview } from '../src/review/review-queue';
 import { isDeterministicDbError } from '../src/db/pg-errors';
@@ -17,9 +16,8 @@ export function projectionActivities(
   return {
     async projectIssue(change: ProjectionChange): Promise<void> {
       try {
+        // (marks the issue for the analytics facts refresher in the same statement)
         await applyProjection(db, activityWorkflowId(), change, webhookEndpoints);
-        // the issue's analytics facts, recomputed from what is now stored (a retry recomputes the same row)
-        await refreshIssueFacts(db, [change.issue.issueId]);
       } catch (error) {
         if (isDeterministicDbError(error)) {
           throw ApplicationFailure.nonRetryable(`PostgreSQL refused the change: ${(error as Error).message}`, 'ProjectionRefused');

@@ -51,6 +51,7 @@ const envSchema = z.object({
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
   OPERATOR_ACTION_WAIT_MS: z.coerce.number().int().min(500).max(120_000).default(5_000),
+  ANALYTICS_FACTS_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
 });
 
 export interface AppConfig {
@@ -87,6 +88,8 @@ export interface AppConfig {
   workerMaxCachedWorkflows: number;
   /** how long an operator action waits for a worker before the gateway answers 503 (retry with the same key) */
   operatorActionWaitMs: number;
+  /** pause of the analytics facts refresher between passes (src/analytics/facts/facts-refresher.ts) */
+  analyticsFactsRefreshMs: number;
   /** Bearer token for /metrics (gateway and worker); unset = nobody may scrape */
   metricsToken?: string;
   /** the key in the path of the Temporal UI's codec endpoint (`/codec/<key>`); npm start generates one per run */
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerHttpPort: e.WORKER_HTTP_PORT,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     operatorActionWaitMs: e.OPERATOR_ACTION_WAIT_MS,
+    analyticsFactsRefreshMs: e.ANALYTICS_FACTS_REFRESH_MS,
     metricsToken: e.METRICS_TOKEN,
     codecAccessKey: e.CODEC_ACCESS_KEY,
     attachments: loadAttachmentSettings(env),

@@ -80,6 +80,10 @@ export async function applyProjection(
          created_at = EXCLUDED.created_at, updated_at = now(), version = EXCLUDED.version,
          summary = COALESCE(EXCLUDED.summary, issues.summary)
        WHERE issues.version < EXCLUDED.version)`];
+  // its analytics facts are recomputed by the facts refresher (src/analytics/facts/facts-refresher.ts), a batch of
+  // issues at a time, off the turn's path
+  parts.push(`facts_due AS (
+       INSERT INTO issue_facts_due (issue_id) VALUES (${id}) ON CONFLICT (issue_id) DO NOTHING)`);
   if (change.runId) {
     parts.push(`run AS (
        INSERT INTO issue_runs (run_id, issue_id) VALUES (${$(change.runId)}, ${id}) ON CONFLICT (run_id) DO NOTHING)`);

@@ -29,6 +29,15 @@ export class SupportMetrics {
     name: 'switchboard_deliveries_total', help: 'Outbound message deliveries by channel and result',
     labelNames: ['channel', 'result'] as const, registers: [this.registry],
   });
+  readonly factsRefreshed = new Counter({
+    name: 'switchboard_analytics_facts_refreshed_total', help: 'Issues whose analytics facts the refresher recomputed',
+    registers: [this.registry],
+  });
+  readonly factsLag = new Histogram({
+    name: 'switchboard_analytics_facts_lag_seconds',
+    help: 'How long the oldest issue of each refresh pass waited for its analytics facts',
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 300], registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });

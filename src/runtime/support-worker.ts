@@ -2,6 +2,7 @@ import { Attachments } from '../attachments/attachments';
 import { createAttachmentStorage } from '../attachments/storage-factory';
 import { loadPeopleSettings } from '../people/people-settings';
 import { catchUpBusinessHours } from '../analytics/facts/refresh-issue-facts';
+import { FactsRefresher } from '../analytics/facts/facts-refresher';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createSupportWorker } from '../../workers/create-worker';
@@ -48,6 +49,15 @@ export async function startSupportWorker(
   // the issues the facts migration backfilled get their business-hours durations, off the start-up path
   catchUpBusinessHours(db, (line) => logger.info(line)).catch((error: unknown) =>
     logger.warn({ err: error }, 'analytics: business-hours catch-up failed; it runs again at the next start'));
+  // the dashboard's facts follow the stored changes, a batch of issues per pass, off the turn's path
+  const facts = new FactsRefresher(db, logger, {
+    intervalMs: config.analyticsFactsRefreshMs,
+    onRefreshed: (issues, waited) => {
+      metrics.factsRefreshed.inc(issues);
+      metrics.factsLag.observe(waited);
+    },
+  });
+  facts.start();
   const running = worker.run();
   return {
     worker,
@@ -56,6 +66,7 @@ export async function startSupportWorker(
     async close() {
       await dispatcher?.stop();
       await intentModels?.stop();
+      await facts.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await connection.close();

@@ -1,9 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { requireOperator } from '../../gateway/auth';
 import type { GatewayDependencies } from '../../gateway/dependencies';
 import { HttpError, parseWith } from '../../gateway/http-errors';
 import { sqlStateOfError } from '../../db/pg-errors';
+import { factsUpToDate } from '../facts/facts-refresher';
 import { flatten, objectsToCsv } from '../csv/to-csv';
 import { figuresOf } from '../definitions/figures';
 import { breakdownOf, drillDownOf, summaryOf, timeseriesOf } from '../definitions/analytics-queries';
@@ -33,16 +34,21 @@ const rangeOf = (q: { from: Date; to: Date }) => ({ from: q.from.toISOString(), 
 /** GET /api/v1/analytics/{summary,timeseries,breakdown,issues}: the figures of the event stream, JSON or CSV. */
 export function analyticsRoutes(deps: GatewayDependencies): Router {
   const router = Router();
-  const guard = requireOperator(deps.db, SUPERVISORS);
+  const allowed = requireOperator(deps.db, SUPERVISORS);
+  // every figure below reads the analytics facts: first those of the changes stored since the last refresh pass
+  const current: RequestHandler = async (_req, _res, next) => {
+    await factsUpToDate(deps.db, deps.logger);
+    next();
+  };
 
-  router.get('/analytics/summary', guard, async (req, res) => {
+  router.get('/analytics/summary', allowed, current, async (req, res) => {
     const q = parseQuery(summaryQuerySchema, req.query);
     const figures = await summaryOf(deps.db, q);
     if (q.format === 'csv') return sendCsv(res, 'summary', objectsToCsv([{ ...rangeOf(q), ...figures }]));
     res.json({ ...rangeOf(q), ...figures, definitions: definitionsFor(q.automation, definitionLanguage(req, q)) });
   });
 
-  router.get('/analytics/timeseries', guard, async (req, res) => {
+  router.get('/analytics/timeseries', allowed, current, async (req, res) => {
     const q = parseQuery(timeseriesQuerySchema, req.query);
     const points = await timeseriesOf(deps.db, q).catch((error: unknown) => {
       // a zone luxon knows but this PostgreSQL's tz database does not (22023 invalid_parameter_value)
@@ -55,7 +61,7 @@ export function analyticsRoutes(deps: GatewayDependencies): Router {
     res.json({ ...rangeOf(q), bucket: q.bucket, tz: q.tz, metrics: q.metric, points, definitions: definitionsFor(q.automation, definitionLanguage(req, q)) });
   });
 
-  router.get('/analytics/breakdown', guard, async (req, res) => {
+  router.get('/analytics/breakdown', allowed, current, async (req, res) => {
     const q = parseQuery(breakdownQuerySchema, req.query);
     const slices = await breakdownOf(deps.db, q);
     if (q.format === 'csv') {
@@ -66,7 +72,7 @@ export function analyticsRoutes(deps: GatewayDependencies): Router {
     res.json({ ...rangeOf(q), by: q.by, slices, definitions: definitionsFor(q.automation, definitionLanguage(req, q)) });
   });
 
-  router.get('/analytics/issues', guard, async (req, res) => {
+  router.get('/analytics/issues', allowed, current, async (req, res) => {
     const q = parseQuery(drillDownQuerySchema, req.query);
     // a JSON page is small; a CSV export takes the whole list (up to 10,000 issues) unless a page is asked for
     const limit = q.limit ?? (q.format === 'csv' ? 10_000 : DEFAULT_PAGE);

@@ -1,3 +1,4 @@
+import { factsUpToDate } from '../../analytics/facts/facts-refresher';
 import { Router } from 'express';
 import { operatorOf, requireOperator } from '../../gateway/auth';
 import type { GatewayDependencies } from '../../gateway/dependencies';
@@ -48,7 +49,9 @@ export function experimentRoutes(deps: GatewayDependencies): Router {
     res.json({ experiment: await found(req.params.id) });
   });
   router.get('/experiments/:id/results', read, async (req, res) => {
-    res.json(await experimentResults(deps.db, await found(req.params.id)));
+    const experiment = await found(req.params.id);
+    await factsUpToDate(deps.db, deps.logger); // the outcomes are read from the analytics facts
+    res.json(await experimentResults(deps.db, experiment));
   });
   router.post('/experiments/:id/stop', write, async (req, res) => {
     const id = idOf(req.params.id);

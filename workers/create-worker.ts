@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { AppConfig } from '../src/config';
 import { temporalConnectionOptions } from '../src/temporal/connection';
 import type { SupportActivities } from '../activities/types';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOW_PRELOAD_MODULES } from './workflow-bundle-options';
 
 export interface SupportWorkerOptions {
   temporal: AppConfig['temporal'];
@@ -18,8 +19,6 @@ export interface SupportWorkerOptions {
   overrides?: Partial<WorkerOptions>;
 }
 
-/** Bundled with the workflows: see workflows/interceptors.ts (also used by the tests' prebuilt bundle). */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/interceptors')];
 
 /** A worker polling the issue task queue with the issue workflow and all activities. */
 export async function createSupportWorker(options: SupportWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -29,7 +28,11 @@ export async function createSupportWorker(options: SupportWorkerOptions): Promis
   });
   const workflowSource = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
-    : { workflowsPath: require.resolve('../workflows'), interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } };
+    : {
+      workflowsPath: require.resolve('../workflows'),
+      interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+      bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
+    };
   const worker = await Worker.create({
     connection,
     namespace: options.temporal.namespace,

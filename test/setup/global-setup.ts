@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOW_PRELOAD_MODULES } from '../../workers/workflow-bundle-options';
 import { resolveTemporalCli, startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { withoutPassword } from '../../src/runtime/database';
@@ -108,7 +109,8 @@ async function bundleWorkflows(tempDir: string): Promise<string | undefined> {
   const started = Date.now();
   const bundle = await bundleWorkflowCode({
     workflowsPath,
-    workflowInterceptorModules: [require.resolve(path.join(projectRoot, 'workflows', 'interceptors.ts'))],
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    preloadModules: WORKFLOW_PRELOAD_MODULES,
     // Webpack's info lines are noise in the test output; warnings and errors still show.
     logger: {
       log: (level, message) => {

@@ -4,7 +4,7 @@ import { articleForIntent, searchArticles } from '../kb/articles';
 import type { CrmReader } from '../crm/crm-reader';
 import type { Assistant, AssistantTurn, DraftTurn } from './assistant';
 import { loadCustomerContext } from './customer-context';
-import { answerFromCustomerData } from './order-status-answer';
+import { answerFromCustomerData, asksForCustomerData } from './order-status-answer';
 import type { IntentModelStore } from './intent-model-store';
 import { detectLanguage } from './language';
 import { asksForHuman, categoryOf, priorityOf, sentimentOf } from './message-signals';
@@ -65,7 +65,8 @@ export class OfflineAssistant implements Assistant {
   async draftAnswer(turn: DraftTurn): Promise<DraftAnswer> {
     const minimum = turn.scenario?.confidenceThreshold ?? OFFLINE_MIN_COVERAGE;
     const language = turn.classification.language === 'ru' ? 'ru' : 'en';
-    if (this.crm) {
+    // the customer's CRM data only for a question about it: four reads on every turn otherwise
+    if (this.crm && asksForCustomerData(turn.text)) {
       const fromCrm = answerFromCustomerData(turn.text, await loadCustomerContext(this.crm, turn.customerId), language);
       if (fromCrm) return fromCrm;
     }

@@ -4,6 +4,11 @@ import { describeOrder, describeReturn, type CustomerContext } from './customer-
 const ORDER_QUESTION = /\b(where\s+is\s+my\s+(order|parcel|package)|order\s+status|status\s+of\s+my\s+order|track(ing)?\s+my\s+order|has\s+my\s+order\s+(shipped|been\s+shipped))\b|(где\s+(мой\s+)?заказ|статус\s+заказа|где\s+(моя\s+)?посылка)/i;
 const RETURN_QUESTION = /\b(return|refund)\s+status\b|\bstatus\s+of\s+my\s+(return|refund)\b|\bwhere\s+is\s+my\s+refund\b|(статус\s+возврата|где\s+(мой\s+)?возврат)/i;
 
+/** Whether the message asks about the customer's orders or returns (the CRM is read only then). */
+export function asksForCustomerData(text: string): boolean {
+  return ORDER_QUESTION.test(text) || RETURN_QUESTION.test(text);
+}
+
 /**
  * "Where is my order?" answered from the customer's own CRM data (offline, no model): the order named in the
  * message if it is theirs, else their latest. Returns undefined when the question is not about orders/returns or

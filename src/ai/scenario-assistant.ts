@@ -1,6 +1,6 @@
 import type { Db } from '../db/pool';
 import type { Classification, DraftAnswer } from '../domain/issue';
-import { customerScenario } from '../experiments/customer-scenario';
+import { issueScenario } from '../experiments/customer-scenario';
 import type { ScenarioOverrides } from '../experiments/scenario-settings';
 import type { Assistant, AssistantTurn, DraftTurn } from './assistant';
 
@@ -9,10 +9,7 @@ export type ScenarioReader = (turn: AssistantTurn) => Promise<ScenarioOverrides>
 
 /** The scenario of the issue's channel (as the gateway recorded the issue) for the issue's customer. */
 export function storedScenario(db: Db): ScenarioReader {
-  return async (turn) => {
-    const { rows } = await db.query<{ channel: string }>('SELECT channel FROM issues WHERE id = $1', [turn.issueId]);
-    return (await customerScenario(db, turn.customerId, rows[0]?.channel ?? '')).overrides;
-  };
+  return async (turn) => (await issueScenario(db, turn.customerId, turn.issueId)).overrides;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Db } from '../db/pool';
 import { assignVariant, experimentTag } from './assignment';
-import { rolledOutSettingsOn, runningExperimentsOn, type Experiment } from './experiment-store';
+import { rolledOutSettingsOn, runningExperimentsOn, scenarioSourcesOfIssue, type Experiment } from './experiment-store';
 import { withSetting, type ScenarioOverrides, type ScenarioSetting } from './scenario-settings';
 
 export interface ExperimentAssignment {
@@ -27,6 +27,20 @@ export async function customerScenario(
   db: Db, customerId: string, channel: string,
 ): Promise<{ overrides: ScenarioOverrides; assignments: ExperimentAssignment[] }> {
   const [experiments, rolledOut] = await Promise.all([runningExperimentsOn(db, channel), rolledOutSettingsOn(db, channel)]);
+  return scenarioOf(experiments, rolledOut, customerId);
+}
+
+/** The scenario of one customer's issue, read fresh for each turn in one round trip. */
+export async function issueScenario(
+  db: Db, customerId: string, issueId: string,
+): Promise<{ overrides: ScenarioOverrides; assignments: ExperimentAssignment[] }> {
+  const { experiments, rolledOut } = await scenarioSourcesOfIssue(db, issueId);
+  return scenarioOf(experiments, rolledOut, customerId);
+}
+
+function scenarioOf(
+  experiments: readonly Experiment[], rolledOut: readonly { setting: ScenarioSetting; value: unknown }[], customerId: string,
+): { overrides: ScenarioOverrides; assignments: ExperimentAssignment[] } {
   let overrides: ScenarioOverrides = {};
   for (const { setting, value } of rolledOut) overrides = withSetting(overrides, setting, value);
   const assignments = assignmentsOf(experiments, customerId);

@@ -30,7 +30,8 @@ export class ExperimentConflict extends Error {
 const COLUMNS = `id, name, setting, channel, variants, status, started_at AS "startedAt", stopped_at AS "stoppedAt", winner`;
 
 function rowOf(row: Record<string, unknown>): Experiment {
-  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
+  // a Date from a column, a string when the row came as JSON
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
   return { ...(row as unknown as Experiment), startedAt: iso(row.startedAt)!, stoppedAt: iso(row.stoppedAt) };
 }
 
@@ -97,6 +98,24 @@ export async function runningExperimentsOn(db: Db, channel: string): Promise<Exp
   const { rows } = await db.query(
     `SELECT ${COLUMNS} FROM experiments WHERE status = 'running' AND (channel IS NULL OR channel = $1) ORDER BY setting`, [channel]);
   return rows.map(rowOf);
+}
+
+/**
+ * What a turn's scenario is made of, on the channel the gateway recorded the issue on: the running experiments
+ * and the rolled-out values, in one round trip (the same rows as runningExperimentsOn and rolledOutSettingsOn).
+ */
+export async function scenarioSourcesOfIssue(
+  db: Db, issueId: string,
+): Promise<{ channel: string; experiments: Experiment[]; rolledOut: { setting: ScenarioSetting; value: unknown }[] }> {
+  const { rows } = await db.query<{ channel: string; experiments: Record<string, unknown>[]; rolled_out: { setting: ScenarioSetting; value: unknown }[] }>(
+    `SELECT i.channel,
+       COALESCE((SELECT json_agg(e ORDER BY e.setting) FROM (SELECT ${COLUMNS} FROM experiments
+         WHERE status = 'running' AND (channel IS NULL OR channel = i.channel)) e), '[]') AS experiments,
+       COALESCE((SELECT json_agg(s) FROM (SELECT DISTINCT ON (setting) setting, value FROM scenario_settings
+         WHERE channel IN ('', i.channel) ORDER BY setting, channel DESC) s), '[]') AS rolled_out
+     FROM (SELECT COALESCE((SELECT channel FROM issues WHERE id = $1), '') AS channel) i`, [issueId]);
+  const row = rows[0]!;
+  return { channel: row.channel, experiments: row.experiments.map(rowOf), rolledOut: row.rolled_out };
 }
 
 /** Rolled-out values for `channel`: a channel's own value before the one for every channel. */

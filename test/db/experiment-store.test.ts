@@ -8,7 +8,7 @@ import { createExperimentSchema } from '../../src/experiments/experiment-schemas
 import {
   ExperimentConflict, createExperiment, recordAssignments, rollOutVariant, rolledOutSettingsOn, runningExperimentsOn, stopExperiment,
 } from '../../src/experiments/experiment-store';
-import { customerScenario } from '../../src/experiments/customer-scenario';
+import { customerScenario, issueScenario } from '../../src/experiments/customer-scenario';
 import { databaseBackends, migratedDatabase } from '../support/db-backends';
 
 const greeting = (name: string, channel: string | null = null) => createExperimentSchema.parse({
@@ -69,6 +69,12 @@ describe.each(databaseBackends())('experiment store on %s', (backend) => {
     const { overrides, assignments } = await customerScenario(db, customer, 'email');
     expect(assignments).toEqual([expect.objectContaining({ experimentId: running.id, setting: 'greeting' })]);
     expect(overrides.greeting).toBe(assignments[0].variant === 'hello' ? 'Hello from running' : '');
+    // a turn reads the same scenario in one round trip, on the channel its issue was recorded on
+    const issueId = randomUUID();
+    await db.query('INSERT INTO customers (id) VALUES ($1) ON CONFLICT DO NOTHING', [customer]);
+    await db.query(`INSERT INTO issues (id, customer_id, workflow_id, status, channel) VALUES ($1, $2, $3, 'open', 'email')`,
+      [issueId, customer, `wf-${issueId}`]);
+    expect(await issueScenario(db, customer, issueId)).toEqual({ overrides, assignments });
     await recordAssignments(db, customer, assignments);
     await recordAssignments(db, customer, [{ ...assignments[0], variant: 'other' }]);
     const { rows } = await db.query('SELECT variant FROM experiment_assignments WHERE experiment_id = $1 AND customer_id = $2', [running.id, customer]);

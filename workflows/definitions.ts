@@ -6,7 +6,7 @@ import type { HumanTask, InboundMessage, IssueState } from '../src/domain/issue'
 import type { Priority } from '../src/domain/priority';
 
 /** New issues start this type; running issues of the first version (`supportIssueWorkflow`) finish on it. */
-export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflowV3';
+export const ISSUE_WORKFLOW_TYPE = 'supportIssueWorkflowV4';
 
 export const customerMessageSignal = defineSignal<[InboundMessage]>('customerMessage');
 /** A rating from a button, a link, the widget or the API (`channel`: where it came from). */

@@ -1,7 +1,7 @@
 /**
  * Workflow interceptors the worker registers (bundled with the workflows: `WORKFLOW_INTERCEPTOR_MODULES`).
  *
- * Every workflow task of a v3 issue ends with at least one command. Why: a worker that starts cold on an
+ * Every workflow task of a v3 or v4 issue ends with at least one command. Why: a worker that starts cold on an
  * issue's history (after a crash, a deploy or a cache eviction) treats a task that completed without commands
  * and was followed at once by another task as a task heartbeat, and folds the two into one activation. When the
  * second task delivered an operator's update, the update then runs before the first task's activity result
@@ -17,7 +17,7 @@ import {
 } from '@temporalio/workflow';
 
 /** Workflow types whose every task carries a command (earlier versions' histories were recorded without). */
-const TYPES_WITH_A_COMMAND_PER_TASK = new Set(['supportIssueWorkflowV3']);
+const TYPES_WITH_A_COMMAND_PER_TASK = new Set(['supportIssueWorkflowV3', 'supportIssueWorkflowV4']);
 
 const MEMO_KEY = 'switchboard';
 

@@ -12,8 +12,7 @@ import { customerText } from '../src/domain/customer-texts';
 import type { CsatPromptKind, IssueState, MessageAuthor } from '../src/domain/issue';
 import type { SupportPolicy } from '../src/domain/policy';
 
-/** From this version the CSAT question follows CSAT_MODE, renders per channel, is reminded once and takes a comment. */
-export const CSAT_PATCH = 'csat-every-channel';
+export { CSAT_PATCH } from './patches';
 
 export interface IssueCsatContext {
   state: IssueState;

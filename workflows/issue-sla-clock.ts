@@ -4,7 +4,8 @@
  * customer message or a priority make to the clock. Deterministic: the workflow's time, durable timers set by
  * the main loop from `nextDeadline`.
  */
-import { condition, patched, proxyActivities } from '@temporalio/workflow';
+import { condition, proxyActivities } from '@temporalio/workflow';
+import { SLA_CALENDAR_PATCH, issuePatched } from './patches';
 import type { IssueEventType, SupportActivities } from '../activities/types';
 import type { HumanTask, IssueState, SlaKind } from '../src/domain/issue';
 import type { SupportPolicy } from '../src/domain/policy';
@@ -28,8 +29,7 @@ const slaSnapshots = proxyActivities<Pick<SupportActivities, 'slaPolicyInForce'>
   scheduleToCloseTimeout: '2m',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '15s' },
 });
-/** Tasks escalated from this version on keep their SLA clock on the business-hours calendar of the policy in force. */
-export const SLA_CALENDAR_PATCH = 'sla-calendar-clock';
+export { SLA_CALENDAR_PATCH } from './patches';
 
 export interface IssueSlaContext {
   state: IssueState;
@@ -157,7 +157,7 @@ export function issueSlaClock({ state, policy, nowIso, event, taskChanged }: Iss
     for (;;) {
       await condition(() => Boolean(state.task && state.task.status !== 'done' && !state.task.slaClock && !state.task.slaFixed));
       const task = state.task!;
-      if (!patched(SLA_CALENDAR_PATCH)) {
+      if (!issuePatched(SLA_CALENDAR_PATCH)) {
         task.slaFixed = true;
         continue;
       }

@@ -1,5 +1,6 @@
 /**
- * One customer issue, from the first message to closing (workflow type `supportIssueWorkflowV3`): the assistant
+ * One customer issue, from the first message to closing (workflow type `supportIssueWorkflowV4`; V3 for issues
+ * started before it, workflows/patches.ts): the assistant
  * answers or escalates to a human task with SLA deadlines; operators claim, reply and resolve through updates;
  * the CSAT question and the reopen window follow resolution. Deterministic code only: every side effect is an
  * activity.
@@ -15,7 +16,7 @@
  * soon as its effect is in the workflow's history, and delivery follows from the delivery loop.
  */
 import {
-  CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, patched, proxyActivities,
+  CancellationScope, allHandlersFinished, condition, log, makeContinueAsNewFunc, proxyActivities,
   setCurrentDetails, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { IssueEventType, SupportActivities } from '../activities/types';
@@ -36,7 +37,7 @@ import { shownTask } from '../src/domain/sla/task-sla';
 import { STATE_LIMITS, fitStateBudget } from '../src/domain/state-budget';
 import { nextDeadline, slaDueAt, slaKindOf, type Deadline } from './deadlines';
 import {
-  claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, releaseTaskUpdate,
+  ISSUE_WORKFLOW_TYPE, claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, releaseTaskUpdate,
   reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, systemNoticeSignal, transferTaskUpdate,
 } from './definitions';
 import {
@@ -52,7 +53,11 @@ import {
 import { publicIssueState } from './public-state';
 import { issueSlaClock } from './issue-sla-clock';
 import { ProjectionQueue } from './projection-queue';
-import { CSAT_PATCH, issueCsat } from './issue-csat';
+import { issueCsat } from './issue-csat';
+import {
+  ANSWER_BY_PATCH, CONTINUE_WHILE_CUSTOMER_WAITS_PATCH, CSAT_PATCH, RECORD_ONLY_INBOUND_PATCH, REPLY_ATTACHMENTS_PATCH,
+  SYSTEM_NOTICE_PATCH, issuePatched, startedWithEveryPatch,
+} from './patches';
 
 /**
  * Delivery must eventually happen, but a dead channel must not hold the issue hostage for days. The activity
@@ -91,10 +96,6 @@ const slaPolicies = proxyActivities<Pick<SupportActivities, 'slaPolicyInForce'>>
   retry: { initialInterval: '1s', maximumAttempts: 3 },
 });
 
-/** From this version a customer waiting while the team is open but nobody suitable is online hears by when. */
-export const ANSWER_BY_PATCH = 'answer-by-when-nobody-online';
-/** an operator's reply carries the refs of the files uploaded for it (src/attachments) */
-export const REPLY_ATTACHMENTS_PATCH = 'operator-reply-attachments';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 /**
@@ -102,14 +103,22 @@ const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
  * run) or after they have been quiet this long. Before, a run continued the moment it fell idle, which is right
  * after a reply went out: a customer writing back at once made the server refuse the continue-as-new
  * (UnhandledCommand), and each refusal cost a replay of the whole long history (3-6 s per answer after 200
- * turns, measured by `npm run bench -- --long 500`).
+ * turns, measured by `npm run bench -- --long 500`). (CONTINUE_WHILE_CUSTOMER_WAITS_PATCH)
  */
-export const CONTINUE_WHILE_CUSTOMER_WAITS_PATCH = 'continue-as-new-while-customer-waits';
 const CONTINUE_QUIET_MS = 2_000;
-/** From this version the platform can say a word in the customer's conversation (systemNoticeSignal). */
-export const SYSTEM_NOTICE_PATCH = 'system-notice';
 
+/** One customer issue (the type the gateway starts): the issue workflow with every patch of the V3 era from its start. */
+export async function supportIssueWorkflowV4(input: IssueWorkflowInput): Promise<IssueOutcome> {
+  startedWithEveryPatch();
+  return issueWorkflow(input);
+}
+
+/** Issues started before V4: the same code, asking Temporal for each patch (workflows/patches.ts). */
 export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise<IssueOutcome> {
+  return issueWorkflow(input);
+}
+
+async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueOutcome> {
   const { policy } = input;
   const state: IssueState = input.carried?.state ?? initialIssueState(input, nowIso());
   const inbox: InboundMessage[] = [...(input.carried?.inbox ?? [])];
@@ -286,7 +295,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     // A comment the social-comment policy leaves alone: recorded for people, no answer and no task; the silence
     // clocks close the issue as after an answer. (Only new intake sends autoAnswer: false, so older histories
     // never reach the patch.)
-    if (message.autoAnswer === false && patched('record-only-inbound')) {
+    if (message.autoAnswer === false && issuePatched(RECORD_ONLY_INBOUND_PATCH)) {
       event('recorded_only', { externalMessageId: message.externalMessageId, channel: message.channel });
       if (state.status === 'open') {
         state.status = 'waiting_customer';
@@ -321,7 +330,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       event('auto_closed');
       queueToCustomer(customerText('autoClosed', language), 'system');
       // the assistant resolved it: rated too when CSAT_MODE is always (the workflow stays for the rating)
-      if (policy.csatMode === 'always' && patched(CSAT_PATCH)) csat.askForRating('assistant');
+      if (policy.csatMode === 'always' && issuePatched(CSAT_PATCH)) csat.askForRating('assistant');
     } else if (deadline.kind === 'csat_reminder') {
       csat.remind();
     } else if (deadline.kind === 'csat_window_end') {
@@ -443,7 +452,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
           const policy = await slaPolicies.slaPolicyInForce({ priority: task.priority, channel: state.channel });
           const language = state.classification?.language;
           let text = answerExpectedText(policy.calendar, Date.now(), language);
-          if (!text && patched(ANSWER_BY_PATCH)) {
+          if (!text && issuePatched(ANSWER_BY_PATCH)) {
             // open, but nobody suitable online: by when the first response is due on this policy
             const dueAt = startSlaClock(policy, { priority: task.priority, channel: state.channel, at: task.createdAt }).firstResponse.dueAt;
             if (dueAt) text = answerByText(policy.calendar, Date.now(), dueAt, language);
@@ -479,7 +488,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
   });
 
   setHandler(systemNoticeSignal, ({ noticeId, channel, text }) => {
-    if (state.status === 'closed' || !patched(SYSTEM_NOTICE_PATCH) || !firstTime(`notice:${noticeId}`)) return;
+    if (state.status === 'closed' || !issuePatched(SYSTEM_NOTICE_PATCH) || !firstTime(`notice:${noticeId}`)) return;
     const words = state.classification?.language === 'ru' ? text.ru : text.en;
     queueToCustomer(words.slice(0, STATE_LIMITS.messageTextChars), 'system', { channel });
   });
@@ -523,7 +532,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       changeClock(task, (clock, now) => pauseSlaClock(clock, now));
     }
     // files ride on the message to the delivery (refs only: the bytes stay in attachment storage)
-    const withFiles = attachments?.length && patched(REPLY_ATTACHMENTS_PATCH) ? { attachments } : {};
+    const withFiles = attachments?.length && issuePatched(REPLY_ATTACHMENTS_PATCH) ? { attachments } : {};
     const messageId = queueToCustomer(text, 'operator', { operatorId, channel, ...withFiles });
     rememberOperatorRequest(state, { requestId, kind: 'reply', messageId });
     return { messageId };
@@ -547,7 +556,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     state.resolvedAt = now;
     state.resolvedBy = 'operator';
     state.waitingSince = undefined;
-    if (patched(CSAT_PATCH)) {
+    if (issuePatched(CSAT_PATCH)) {
       event('resolved', { operatorId });
       csat.askForRating('operator', operatorId);
     } else {
@@ -665,7 +674,7 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
     }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= continueAfter) {
-      if (patched(CONTINUE_WHILE_CUSTOMER_WAITS_PATCH)) {
+      if (issuePatched(CONTINUE_WHILE_CUSTOMER_WAITS_PATCH)) {
         // No new turn from here: the turn loop leaves new messages to the next run. What is in flight finishes
         // (the projection loop writes even with messages waiting); then the run continues as soon as a customer
         // message waits (its customer waits for our answer, not typing the next one) or after a quiet while.
@@ -678,7 +687,9 @@ export async function supportIssueWorkflowV3(input: IssueWorkflowInput): Promise
       log.info('continuing as new', { historyLength: info.historyLength, carriedMessages: inbox.length });
       state.seenMessageIds = [...seen].slice(-STATE_LIMITS.seenMessageIds);
       // (idle: nothing pending, so the next run starts with PostgreSQL up to date)
-      const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV3>({
+      // a V3 issue continues as V4 (a new run has no markers to match); the command's type is not compared on replay
+      const next = makeContinueAsNewFunc<typeof supportIssueWorkflowV4>({
+        workflowType: ISSUE_WORKFLOW_TYPE,
         memo: { issueId: state.issueId },
         // the experiment variants the gateway set at the start stay visible in the next run (the continue-as-new
         // command's options are not compared on replay, so no patch is needed for running issues)

@@ -4,7 +4,8 @@
  * a delivery) or is written by the projection loop; it is taken whole and in order, so PostgreSQL never goes back
  * in time. Deterministic: only the workflow's state and ids.
  */
-import { patched, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
+import { AUDIT_BESIDE_SUMMARY_PATCH, issuePatched } from './patches';
 import type { IssueEvent, ProjectionChange } from '../activities/types';
 import type { HumanTask, IssueMessage, IssueState, TurnAudit } from '../src/domain/issue';
 import { slaDueAt } from './deadlines';
@@ -12,8 +13,7 @@ import { publicIssueState } from './public-state';
 
 export type ProjectedIssue = Omit<ProjectionChange['issue'], 'version'>;
 
-/** From this version the turn audits go to PostgreSQL once each, beside the summary instead of inside it. */
-export const AUDIT_BESIDE_SUMMARY_PATCH = 'audit-beside-summary';
+export { AUDIT_BESIDE_SUMMARY_PATCH } from './patches';
 
 const auditKey = (turn: TurnAudit | undefined) => (turn ? `${turn.at}|${turn.messageId}` : undefined);
 
@@ -94,7 +94,7 @@ export class ProjectionQueue {
     if (!this.pending()) return undefined;
     const issue = this.issue();
     this.lastProjected = this.issueFingerprint();
-    this.auditBeside ??= patched(AUDIT_BESIDE_SUMMARY_PATCH);
+    this.auditBeside ??= issuePatched(AUDIT_BESIDE_SUMMARY_PATCH);
     const change: ProjectionChange = {
       issue: { ...issue, version: this.state.version },
       messages: this.messages, tasks: this.tasks, events: this.events,

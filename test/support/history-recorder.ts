@@ -1,7 +1,8 @@
 /**
  * Saves workflow histories for the replay tests. Run the workflow tests with SWITCHBOARD_RECORD_HISTORIES=1 to
- * (re)record them into test/replay/histories/v3-sla-calendar/ — do that only for histories of released workflow code.
- * test/replay/histories/v1/ and v2/ hold histories of earlier workflow versions (frozen: never re-recorded).
+ * (re)record them into test/replay/histories/v4/ — do that only for histories of released workflow code.
+ * test/replay/histories/v1/, v2/ and the v3 folders hold histories of earlier workflow types and of V3 runs (frozen: never
+ * re-recorded; V3 issues still run, on the same code as V4 asking Temporal for its patches).
  * The Temporal CLI exports them in the JSON form `historyFromJSON` reads (the same as the Web UI's download).
  */
 import { execFile } from 'node:child_process';
@@ -13,8 +14,8 @@ import { resolveTemporalCli } from '../../src/temporal/dev-server';
 import { temporalAddress } from './temporal';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../replay/histories');
-/** v3/ holds histories from before the SLA calendar clock patch (they must keep replaying); new ones go here */
-const RECORD_DIR = path.join(HISTORIES_DIR, 'v3-sla-calendar');
+/** where new recordings go: histories of supportIssueWorkflowV4 */
+export const RECORD_DIR = path.join(HISTORIES_DIR, 'v4');
 
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
   if (!process.env.SWITCHBOARD_RECORD_HISTORIES) return;

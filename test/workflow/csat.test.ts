@@ -6,12 +6,12 @@ import { resolvePolicy } from '../../src/domain/policy';
 import { withCsatSettings } from '../../src/csat/csat-settings';
 import { csatSignal } from '../../workflows/definitions';
 import path from 'node:path';
-import { HISTORIES_DIR, saveHistory } from '../support/history-recorder';
+import { RECORD_DIR, saveHistory } from '../support/history-recorder';
 import { startIssueHarness, workflowTestEnv } from '../support/issue-workflow-harness';
 
 /** SWITCHBOARD_RECORD_HISTORIES=1 saves these runs into test/replay/histories/v3-csat/ for the replay test. */
 async function recordIfAsked(workflowId: string, name: string): Promise<void> {
-  if (process.env.SWITCHBOARD_RECORD_HISTORIES) await saveHistory(workflowId, path.join(HISTORIES_DIR, 'v3-csat', `${name}.json`));
+  if (process.env.SWITCHBOARD_RECORD_HISTORIES) await saveHistory(workflowId, path.join(RECORD_DIR, `csat-${name}.json`));
 }
 
 const env = workflowTestEnv();

@@ -7,7 +7,7 @@
 import { temporal } from '@temporalio/proto';
 import { resolvePolicy } from '../../src/domain/policy';
 import path from 'node:path';
-import { HISTORIES_DIR, saveHistory } from '../support/history-recorder';
+import { RECORD_DIR, saveHistory } from '../support/history-recorder';
 import { startIssueHarness, workflowTestEnv } from '../support/issue-workflow-harness';
 import { eventually } from '../support/temporal';
 
@@ -66,7 +66,7 @@ it('continues as new while the customer writes back at once: no refused task, ev
   expect(t.fake.projections.filter((p) => p.summary && 'audit' in p.summary)).toEqual([]);
   if (process.env.SWITCHBOARD_RECORD_HISTORIES) {
     // the first run (continued while a message waited) and the newest (carried messages, audits sent again)
-    const dir = path.join(HISTORIES_DIR, 'v3-long-conversation');
+    const dir = RECORD_DIR;
     await saveHistory(t.workflowId, path.join(dir, 'first-run-continued-while-customer-waits.json'), runs.at(-1)!.runId);
     await saveHistory(t.workflowId, path.join(dir, 'second-run-carried-messages.json'), runs.at(-2)!.runId);
     await saveHistory(t.workflowId, path.join(dir, 'third-run.json'), runs.at(-3)!.runId);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { resolvePolicy } from '../../src/domain/policy';
 import { systemNoticeSignal, type SystemNotice } from '../../workflows/definitions';
 import { classification } from '../support/fake-activities';
-import { HISTORIES_DIR, saveHistory } from '../support/history-recorder';
+import { RECORD_DIR, saveHistory } from '../support/history-recorder';
 import { startIssueHarness, workflowTestEnv } from '../support/issue-workflow-harness';
 
 const policy = resolvePolicy(JSON.stringify({ customerNudge: '60s', customerAutoClose: '120s' }));
@@ -31,6 +31,6 @@ it.each([['en', 'We have sent a code'], ['ru', 'Мы отправили код']
   expect(s.messages.filter((m) => m.author === 'system').map((m) => m.channel)).toEqual(['instagram']);
   expect(s.status).toBe('waiting_customer'); // a notice changes nothing else
   if (process.env.SWITCHBOARD_RECORD_HISTORIES && language === 'en') {
-    await saveHistory(t.workflowId, path.join(HISTORIES_DIR, 'v3-long-conversation', 'system-notice.json'));
+    await saveHistory(t.workflowId, path.join(RECORD_DIR, 'system-notice.json'));
   }
 });

@@ -161,6 +161,15 @@ describe.each(databaseBackends())('on $name', (backend) => {
     expect((await facts(db, id))?.first_response_seconds).toBe(33);
   });
 
+  it('lets a reader do a bounded part of a backlog (the background passes do the rest)', async () => {
+    const { db } = current;
+    await new FactsRefresher(db, quietLogger().logger, { intervalMs: 60_000 }).refreshDue();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) ids.push(await answeredIssue(db, 40 + i));
+    expect(await new FactsRefresher(db, quietLogger().logger, { intervalMs: 60_000, batch: 2 }).refreshDue({ atMost: 2 })).toBe(2);
+    expect(await due(db, ids)).toBe(3);
+  });
+
   it('runs on its own until stopped', async () => {
     const { db } = current;
     const refresher = new FactsRefresher(db, quietLogger().logger, { intervalMs: 100 });

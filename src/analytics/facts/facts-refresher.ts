@@ -56,12 +56,12 @@ export class FactsRefresher {
    * Refreshes every issue marked due, a batch at a time; answers how many it refreshed. `waitForOthers`: also the
    * issues another pass holds, once it is done with them (a reader that must see every stored change).
    */
-  async refreshDue(options: { waitForOthers?: boolean } = {}): Promise<number> {
+  async refreshDue(options: { waitForOthers?: boolean; atMost?: number } = {}): Promise<number> {
     let total = 0;
     for (;;) {
       const refreshed = await this.refreshBatch(options.waitForOthers ?? false);
       total += refreshed;
-      if (refreshed < (this.options.batch ?? DEFAULT_BATCH) || this.stopped) return total;
+      if (refreshed < (this.options.batch ?? DEFAULT_BATCH) || this.stopped || total >= (options.atMost ?? Infinity)) return total;
     }
   }
 
@@ -124,9 +124,13 @@ async function takeDue(
 }
 
 /**
- * Before an analytics or experiment figure is read: the facts of every change stored so far (usually none are
- * due, the background passes keep up; the reader waits for a pass in flight rather than read around it).
+ * Before an analytics or experiment figure is read: the facts of every change stored so far (usually none or a
+ * few are due, the background passes keep up; the reader waits for a pass in flight rather than read around it).
  */
 export async function factsUpToDate(db: Db, logger: Logger): Promise<void> {
-  await new FactsRefresher(db, logger, { intervalMs: 0 }).refreshDue({ waitForOthers: true });
+  // a backlog (the workers were down for long) is the background passes' job: a request does at most this much
+  await new FactsRefresher(db, logger, { intervalMs: 0 }).refreshDue({ waitForOthers: true, atMost: READER_CATCH_UP_MAX });
 }
+
+/** issues a reader refreshes before it answers, at most */
+const READER_CATCH_UP_MAX = 1_000;

@@ -215,12 +215,19 @@ describe('chat widget in Chromium', () => {
   });
 });
 
+/**
+ * After a hand-over the customer may also hear by when a person answers, when nobody suitable is online at that
+ * moment (src/domain/calendar/answer-expected.ts): on the tests' shared database that depends on other files'
+ * operators, so it is left out of the comparison.
+ */
+const ANSWER_BY_NOTICE = /^All our team members are busy right now\./;
+
 /** The widget's messages, in order, each containing the expected text (waits until they are all there). */
 async function expectTexts(messages: ReturnType<Page['locator']>, expected: string[]): Promise<void> {
   const deadline = Date.now() + 15_000;
   let texts: string[] = [];
   while (Date.now() < deadline) {
-    texts = await messages.locator('.sb-text').allTextContents();
+    texts = (await messages.locator('.sb-text').allTextContents()).filter((t) => !ANSWER_BY_NOTICE.test(t));
     if (texts.length === expected.length && expected.every((e, i) => texts[i]!.includes(e))) return;
     await new Promise((r) => setTimeout(r, 100));
   }

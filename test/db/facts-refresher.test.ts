@@ -3,15 +3,65 @@
  * changed, and the refresher brings their facts up to date a batch at a time, off the turn's path. What it
  * promises: every stored change reaches the facts (also one stored while a pass runs, and after a pass that
  * failed), several refreshers share the work, and one issue PostgreSQL refuses never holds the others back or
- * gets retried forever. On the embedded database and, when the run has one, on PostgreSQL.
+ * gets retried forever. On the embedded database and, when the run has one, on PostgreSQL — there in a schema of
+ * its own: the test systems of other files share that database, and their workers' refreshers would take these
+ * marks.
  */
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { runner } from 'node-pg-migrate';
+
 import { FactsRefresher, factsUpToDate } from '../../src/analytics/facts/facts-refresher';
 import { applyProjection } from '../../src/db/issue-projection';
 import type { Db } from '../../src/db/pool';
 import type { Logger } from '../../src/observability/logger';
 import type { ProjectionChange } from '../../activities/types';
-import { databaseBackends, migratedDatabase } from '../support/db-backends';
+import { MIGRATIONS_DIR, migrateUp } from '../../src/db/migrate';
+import { databaseBackends, type Backend } from '../support/db-backends';
+
+/** Opens and migrates the backend before the tests (`current.db`), closes it after. */
+function migratedPrivately(backend: Backend): { db: Db } {
+  const current = { db: undefined as unknown as Db };
+  let close: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    const opened = await privateBackend(backend).open();
+    current.db = opened.db;
+    close = opened.close;
+    if (opened.embedded) await migrateUp(opened.db);
+  }, 120_000);
+  afterAll(() => close());
+  return current;
+}
+
+/** PostgreSQL in a fresh schema of this file's own (migrated into it, dropped after); PGlite as it is. */
+function privateBackend(backend: Backend): Backend {
+  if (backend.name !== 'PostgreSQL server') return backend;
+  return {
+    name: backend.name,
+    async open() {
+      const url = process.env.DATABASE_URL!;
+      const schema = `facts_refresher_${randomUUID().slice(0, 8)}`;
+      const db = new Pool({ connectionString: url, options: `-c search_path=${schema}` });
+      const client = await db.connect();
+      try {
+        await client.query(`CREATE SCHEMA ${schema}`);
+        await runner({
+          dbClient: client, dir: MIGRATIONS_DIR, direction: 'up', migrationsTable: 'schema_migrations', schema,
+          count: Infinity, log: () => undefined,
+        });
+      } finally {
+        client.release();
+      }
+      return {
+        db, url, embedded: false,
+        close: async () => {
+          await db.query(`DROP SCHEMA ${schema} CASCADE`);
+          await db.end();
+        },
+      };
+    },
+  };
+}
 
 const quietLogger = () => {
   const lines: { level: string; message: string; issueId?: string }[] = [];
@@ -50,7 +100,7 @@ const due = async (db: Db, ids: string[]) =>
   (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM issue_facts_due WHERE issue_id = ANY($1::uuid[])', [ids])).rows[0]!.n;
 
 describe.each(databaseBackends())('on $name', (backend) => {
-  const current = migratedDatabase(backend);
+  const current = migratedPrivately(backend);
 
   afterEach(async () => {
     await current.db.query('DROP TRIGGER IF EXISTS refuse_facts ON issue_facts');

@@ -1,6 +1,6 @@
 import type { Db } from '../db/pool';
 import { assignVariant, experimentTag } from './assignment';
-import { rolledOutSettingsOn, runningExperimentsOn, scenarioSourcesOfIssue, type Experiment } from './experiment-store';
+import { scenarioSourcesOfIssue, type Experiment } from './experiment-store';
 import { withSetting, type ScenarioOverrides, type ScenarioSetting } from './scenario-settings';
 
 export interface ExperimentAssignment {
@@ -20,17 +20,10 @@ export function assignmentsOf(experiments: readonly Experiment[], customerId: st
 }
 
 /**
- * The scenario a customer's turn runs under on `channel`: rolled-out winners, then the customer's variant of
- * each running experiment (which wins while it runs). Read fresh each turn, so a stopped experiment ends at once.
+ * The scenario of one customer's issue, on the channel it was recorded on: rolled-out winners, then the customer's
+ * variant of each running experiment (which wins while it runs). Read fresh for each turn in one round trip, so a
+ * stopped experiment ends at once.
  */
-export async function customerScenario(
-  db: Db, customerId: string, channel: string,
-): Promise<{ overrides: ScenarioOverrides; assignments: ExperimentAssignment[] }> {
-  const [experiments, rolledOut] = await Promise.all([runningExperimentsOn(db, channel), rolledOutSettingsOn(db, channel)]);
-  return scenarioOf(experiments, rolledOut, customerId);
-}
-
-/** The scenario of one customer's issue, read fresh for each turn in one round trip. */
 export async function issueScenario(
   db: Db, customerId: string, issueId: string,
 ): Promise<{ overrides: ScenarioOverrides; assignments: ExperimentAssignment[] }> {

@@ -101,8 +101,9 @@ export async function runningExperimentsOn(db: Db, channel: string): Promise<Exp
 }
 
 /**
- * What a turn's scenario is made of, on the channel the gateway recorded the issue on: the running experiments
- * and the rolled-out values, in one round trip (the same rows as runningExperimentsOn and rolledOutSettingsOn).
+ * What a turn's scenario is made of, on the channel the gateway recorded the issue on, in one round trip: the
+ * running experiments (the same rows as runningExperimentsOn) and the rolled-out values (a channel's own value
+ * before the one for every channel).
  */
 export async function scenarioSourcesOfIssue(
   db: Db, issueId: string,
@@ -116,14 +117,6 @@ export async function scenarioSourcesOfIssue(
      FROM (SELECT COALESCE((SELECT channel FROM issues WHERE id = $1), '') AS channel) i`, [issueId]);
   const row = rows[0]!;
   return { channel: row.channel, experiments: row.experiments.map(rowOf), rolledOut: row.rolled_out };
-}
-
-/** Rolled-out values for `channel`: a channel's own value before the one for every channel. */
-export async function rolledOutSettingsOn(db: Db, channel: string): Promise<{ setting: ScenarioSetting; value: unknown }[]> {
-  const { rows } = await db.query<{ setting: ScenarioSetting; value: unknown }>(
-    `SELECT DISTINCT ON (setting) setting, value FROM scenario_settings WHERE channel IN ('', $1)
-     ORDER BY setting, channel DESC`, [channel]);
-  return rows;
 }
 
 /** Records which variant each customer got, for analytics; the first record stands (assignment never changes). */

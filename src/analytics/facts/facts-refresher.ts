@@ -68,12 +68,7 @@ export class FactsRefresher {
   private async refreshBatch(waitForOthers: boolean): Promise<number> {
     const batch = this.options.batch ?? DEFAULT_BATCH;
     try {
-      return await inTransaction(this.db, async (client) => {
-        const taken = await takeDue(client, batch, waitForOthers);
-        if (taken.ids.length > 0) await refreshIssueFacts(client, taken.ids);
-        this.report(taken);
-        return taken.ids.length;
-      });
+      return await this.refreshTaken(batch, { waitForOthers, report: true });
     } catch (error) {
       if (!isDeterministicDbError(error)) throw error;
       // one issue's rows PostgreSQL refuses must not hold the others back: one at a time, the refused one unmarked
@@ -87,12 +82,7 @@ export class FactsRefresher {
     for (let i = 0; i < batch; i += 1) {
       let issueId: string | undefined;
       try {
-        const refreshed = await inTransaction(this.db, async (client) => {
-          const one = await takeDue(client, 1);
-          issueId = one.ids[0];
-          if (issueId) await refreshIssueFacts(client, one.ids);
-          return one.ids.length;
-        });
+        const refreshed = await this.refreshTaken(1, { taken: (ids) => { issueId = ids[0]; } });
         if (refreshed === 0) break;
         done += 1;
       } catch (error) {
@@ -105,8 +95,17 @@ export class FactsRefresher {
     return done;
   }
 
-  private report(taken: { ids: string[]; oldestWaitSeconds: number }): void {
-    if (taken.ids.length > 0) this.options.onRefreshed?.(taken.ids.length, taken.oldestWaitSeconds);
+  /**
+   * One transaction: takes up to `limit` marks, tells `taken` their issues, refreshes their facts; answers how many.
+   */
+  private refreshTaken(limit: number, on: { waitForOthers?: boolean; report?: boolean; taken?: (ids: string[]) => void }): Promise<number> {
+    return inTransaction(this.db, async (client) => {
+      const taken = await takeDue(client, limit, on.waitForOthers);
+      on.taken?.(taken.ids);
+      if (taken.ids.length > 0) await refreshIssueFacts(client, taken.ids);
+      if (on.report && taken.ids.length > 0) this.options.onRefreshed?.(taken.ids.length, taken.oldestWaitSeconds);
+      return taken.ids.length;
+    });
   }
 }
 

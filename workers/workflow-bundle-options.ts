@@ -5,6 +5,9 @@ export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/inter
 
 /**
  * Evaluated once in the shared sandbox, before any workflow exists (the SDK's `bundlerOptions.preloadModules`):
- * only modules without per-workflow state. See workflows/sandbox/stack-trace-depth.ts.
+ * only modules without per-workflow state. See workflows/sandbox/stack-trace-depth.ts and shared-modules.ts.
  */
-export const WORKFLOW_PRELOAD_MODULES = [require.resolve('../workflows/sandbox/stack-trace-depth')];
+export const WORKFLOW_PRELOAD_MODULES = [
+  require.resolve('../workflows/sandbox/stack-trace-depth'),
+  require.resolve('../workflows/sandbox/shared-modules'),
+];

@@ -55,8 +55,8 @@ import { issueSlaClock } from './issue-sla-clock';
 import { ProjectionQueue } from './projection-queue';
 import { issueCsat } from './issue-csat';
 import {
-  ANSWER_BY_PATCH, CONTINUE_WHILE_CUSTOMER_WAITS_PATCH, CSAT_PATCH, RECORD_ONLY_INBOUND_PATCH, REPLY_ATTACHMENTS_PATCH,
-  SYSTEM_NOTICE_PATCH, issuePatched, startedWithEveryPatch,
+  ANSWER_BY_PATCH, ATTRIBUTES_AFTER_TURN_PATCH, CONTINUE_WHILE_CUSTOMER_WAITS_PATCH, CSAT_PATCH, ISSUE_PATCHES,
+  RECORD_ONLY_INBOUND_PATCH, REPLY_ATTACHMENTS_PATCH, SYSTEM_NOTICE_PATCH, issuePatched, startedWithEveryPatch,
 } from './patches';
 
 /**
@@ -109,7 +109,7 @@ const CONTINUE_QUIET_MS = 2_000;
 
 /** One customer issue (the type the gateway starts): the issue workflow with every patch of the V3 era from its start. */
 export async function supportIssueWorkflowV4(input: IssueWorkflowInput): Promise<IssueOutcome> {
-  startedWithEveryPatch();
+  startedWithEveryPatch(input.patches);
   return issueWorkflow(input);
 }
 
@@ -163,6 +163,9 @@ async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueOutcome> {
     const attributes = issueSearchAttributes(state);
     const fingerprint = JSON.stringify(attributes.map((a) => a.value));
     if (fingerprint === lastSearchAttributes) return; // every upsert is a history event
+    // An assistant turn takes a moment and most end where they began (waiting for the customer): the attributes
+    // follow when it ends, which saves two upserts per answered message.
+    if (turnInFlight && issuePatched(ATTRIBUTES_AFTER_TURN_PATCH)) return;
     upsertSearchAttributes(attributes);
     lastSearchAttributes = fingerprint;
   }
@@ -695,7 +698,8 @@ async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueOutcome> {
         // command's options are not compared on replay, so no patch is needed for running issues)
         typedSearchAttributes: [...issueSearchAttributesForStart(state), ...experimentAttribute(info.typedSearchAttributes)],
       });
-      return next({ ...input, carried: { state: fitStateBudget(state), inbox: [...inbox] } });
+      // the next run starts on this code: it has every change this code knows (workflows/patches.ts)
+      return next({ ...input, patches: [...ISSUE_PATCHES], carried: { state: fitStateBudget(state), inbox: [...inbox] } });
     }
     const deadline = nextDeadline(state, policy);
     if (deadline && deadline.at <= Date.now()) {

@@ -5,8 +5,12 @@
  * supportIssueWorkflowV3 asks Temporal (`patched()`): its issues may have started before any of these changes,
  * and the first time a new run asks, Temporal records a marker and upserts the TemporalChangeVersion search
  * attribute — two of the fifteen history events of a new issue's first answered message.
- * supportIssueWorkflowV4 is the same code, started with every patch below: it asks for none of them, so its
- * histories carry no markers for them. A patch added after V4 is asked in both (add it to neither list).
+ * supportIssueWorkflowV4 is the same code, started with every patch of the V3 era: it asks for none of them, so
+ * its histories carry no markers for them. Patches added after V4 are listed in ISSUE_PATCHES: the gateway starts
+ * an issue (and a run continues as new) naming all of them in its input, so a run started on this code asks for
+ * none; a run started before a patch existed asks Temporal. A worker refuses a run naming a patch it does not
+ * know (its workflow task fails and is retried until a worker that knows it takes it): running such an issue
+ * without the change would make its history disagree with the code that names it.
  *
  * Module state on purpose: the worker evaluates the workflow modules again for every workflow (the SDK's
  * per-workflow module cache), so what `startedWithEveryPatch` sets belongs to the one run that set it.
@@ -36,11 +40,20 @@ export const V4_STARTS_WITH: ReadonlySet<string> = new Set([
   REPLY_ATTACHMENTS_PATCH, CONTINUE_WHILE_CUSTOMER_WAITS_PATCH, AUDIT_BESIDE_SUMMARY_PATCH,
 ]);
 
+/** From this version the issue's search attributes change when an assistant turn ends, not while it runs. */
+export const ATTRIBUTES_AFTER_TURN_PATCH = 'search-attributes-after-turn';
+
+/** Every patch this code knows: what the gateway and continue-as-new name in a new run's input. */
+export const ISSUE_PATCHES: readonly string[] = [...V4_STARTS_WITH, ATTRIBUTES_AFTER_TURN_PATCH];
+
 let startedWith: ReadonlySet<string> = new Set();
 
-/** Called first thing by supportIssueWorkflowV4. */
-export function startedWithEveryPatch(): void {
-  startedWith = V4_STARTS_WITH;
+/** Called first thing by supportIssueWorkflowV4, with the patches its input names. */
+export function startedWithEveryPatch(named: readonly string[] = []): void {
+  const unknown = named.filter((id) => !ISSUE_PATCHES.includes(id));
+  // a plain Error fails the workflow task, not the issue: a newer worker takes the task on a later attempt
+  if (unknown.length > 0) throw new Error(`this worker does not know the issue's workflow changes ${unknown.join(', ')}`);
+  startedWith = new Set([...V4_STARTS_WITH, ...named]);
 }
 
 /** Whether this run has the change: from its start (V4), else as Temporal records it (`patched()`). */

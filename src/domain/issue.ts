@@ -322,6 +322,11 @@ export interface IssueWorkflowInput {
   continueAsNewAfterEvents?: number;
   /** state carried over by continue-as-new */
   carried?: { state: IssueState; inbox: InboundMessage[] };
+  /**
+   * The workflow changes (patch ids, workflows/patches.ts) this run has from its first event, so it asks Temporal
+   * for none of them: the gateway and continue-as-new name every change the code they run knows.
+   */
+  patches?: string[];
 }
 
 export interface IssueOutcome {

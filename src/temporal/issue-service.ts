@@ -9,6 +9,7 @@ import type { Channel } from '../domain/channel';
 import type { InboundMessage, IssueState, IssueWorkflowInput } from '../domain/issue';
 import type { SupportPolicy } from '../domain/policy';
 import { signalWithStartReportingStart } from './signal-with-start';
+import { ISSUE_PATCHES } from '../../workflows/patches';
 import { SwitchboardExperimentKey } from '../experiments/experiment-search-attribute';
 import type { ExperimentAssignment } from '../experiments/customer-scenario';
 import {
@@ -88,6 +89,8 @@ export class IssueService {
       channel: message.channel,
       policy: this.options.policy,
       continueAsNewAfterEvents: this.options.continueAsNewAfterEvents,
+      // the new run has every change of the workflow code this gateway ships (workflows/patches.ts)
+      patches: [...ISSUE_PATCHES],
     };
     // The variants are a hash of experiment and customer: the same on every gateway, so a retry agrees.
     const assignments = await this.options.experiments?.assign(message.customerId, message.channel) ?? [];

@@ -12,7 +12,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { HISTORIES_DIR } from '../support/history-recorder';
 import { workflowBundlePath } from '../support/temporal';
 
-it.each(['v1', 'v2', 'v3', 'v3-sla-calendar', 'v3-csat', 'v3-long-conversation', 'v4', 'dispatcher'])('replays every saved %s history without non-determinism', async (version) => {
+it.each(['v1', 'v2', 'v3', 'v3-sla-calendar', 'v3-csat', 'v3-long-conversation', 'v4', 'v4-attributes-after-turn', 'dispatcher'])('replays every saved %s history without non-determinism', async (version) => {
   const dir = path.join(HISTORIES_DIR, version);
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   expect(files.length).toBeGreaterThanOrEqual(3);

@@ -1,8 +1,10 @@
 /**
  * Saves workflow histories for the replay tests. Run the workflow tests with SWITCHBOARD_RECORD_HISTORIES=1 to
- * (re)record them into test/replay/histories/v4/ — do that only for histories of released workflow code.
- * test/replay/histories/v1/, v2/ and the v3 folders hold histories of earlier workflow types and of V3 runs (frozen: never
- * re-recorded; V3 issues still run, on the same code as V4 asking Temporal for its patches).
+ * (re)record them into test/replay/histories/v4-attributes-after-turn/ (V4 runs started naming every patch of
+ * workflows/patches.ts) — do that only for histories of released workflow code.
+ * test/replay/histories/v1/, v2/, the v3 folders and v4/ hold histories of earlier workflow types, of V3 runs and
+ * of V4 runs started before the search-attributes-after-turn patch (frozen: never re-recorded; those issues still
+ * run, on the same code, asking Temporal for the patches they did not start with).
  * The Temporal CLI exports them in the JSON form `historyFromJSON` reads (the same as the Web UI's download).
  */
 import { execFile } from 'node:child_process';
@@ -14,8 +16,8 @@ import { resolveTemporalCli } from '../../src/temporal/dev-server';
 import { temporalAddress } from './temporal';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../replay/histories');
-/** where new recordings go: histories of supportIssueWorkflowV4 */
-export const RECORD_DIR = path.join(HISTORIES_DIR, 'v4');
+/** where new recordings go: histories of supportIssueWorkflowV4 runs started with every patch (ISSUE_PATCHES) */
+export const RECORD_DIR = path.join(HISTORIES_DIR, 'v4-attributes-after-turn');
 
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
   if (!process.env.SWITCHBOARD_RECORD_HISTORIES) return;

@@ -100,3 +100,5 @@ export function issueCsat({ state, policy, nowIso, event, queueToCustomer }: Iss
 
   return { askForRating, remind, windowEnded, windowOpen, record, addComment, takeChatRating, keepsClosedIssueOpen };
 }
+
+export type IssueCsat = ReturnType<typeof issueCsat>;

@@ -175,3 +175,5 @@ export function issueSlaClock({ state, policy, nowIso, event, taskChanged }: Iss
 
   return { recordBreach, judgeLateAction, handleSlaClock, changeClock, customerWroteToTask, slaLoop };
 }
+
+export type IssueSlaClock = ReturnType<typeof issueSlaClock>;

@@ -32,31 +32,24 @@ import type {
 } from '../src/domain/issue';
 import type { Priority } from '../src/domain/priority';
 // (the SLA modules one by one: the package's index carries the admin API's zod schemas, kept out of the bundle)
-import { operatorReplied, pauseSlaClock, retargetSlaClock, startSlaClock, stopSlaClock } from '../src/domain/sla/sla-clock';
+import { startSlaClock } from '../src/domain/sla/sla-clock';
 import { shownTask } from '../src/domain/sla/task-sla';
 import { STATE_LIMITS, fitStateBudget } from '../src/domain/state-budget';
 import { nextDeadline, slaDueAt, slaKindOf, type Deadline } from './deadlines';
-import {
-  ISSUE_WORKFLOW_TYPE, claimTaskUpdate, csatSignal, customerMessageSignal, issueStateQuery, operatorReplyUpdate, releaseTaskUpdate,
-  reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate, systemNoticeSignal, transferTaskUpdate,
-} from './definitions';
-import {
-  openTaskOrThrow, validateClaim, validateReopen, validateReply, validateResolve, validateTaskHandOver, validateTransfer,
-} from './operator-rules';
+import { ISSUE_WORKFLOW_TYPE, csatSignal, customerMessageSignal, issueStateQuery, systemNoticeSignal } from './definitions';
 import { experimentAttribute, issueSearchAttributes, issueSearchAttributesForStart } from './search-attributes';
 import { runAssistantTurn, type DirectSend } from './assistant-turn';
 import { answeredIssue } from '../src/domain/turn-decision';
 import { errorText } from './errors';
-import {
-  initialIssueState, operatorRequest, recordFailure, rememberMessage, rememberOperatorRequest, summariseForOperator,
-} from './issue-state';
+import { initialIssueState, recordFailure, rememberMessage, summariseForOperator } from './issue-state';
 import { publicIssueState } from './public-state';
 import { issueSlaClock } from './issue-sla-clock';
 import { ProjectionQueue } from './projection-queue';
 import { issueCsat } from './issue-csat';
+import { handleOperatorUpdates } from './issue-operator-updates';
 import {
   ANSWER_BY_PATCH, ATTRIBUTES_AFTER_TURN_PATCH, CONTINUE_WHILE_CUSTOMER_WAITS_PATCH, CSAT_PATCH, ISSUE_PATCHES,
-  RECORD_ONLY_INBOUND_PATCH, REPLY_ATTACHMENTS_PATCH, SYSTEM_NOTICE_PATCH, issuePatched, startedWithEveryPatch,
+  RECORD_ONLY_INBOUND_PATCH, SYSTEM_NOTICE_PATCH, issuePatched, startedWithEveryPatch,
 } from './patches';
 
 /**
@@ -313,7 +306,7 @@ async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueOutcome> {
 
   const sla = issueSlaClock({ state, policy, nowIso, event, taskChanged });
   const csat = issueCsat({ state, policy, nowIso, event, queueToCustomer });
-  const { recordBreach, judgeLateAction, handleSlaClock, changeClock, customerWroteToTask } = sla;
+  const { recordBreach, handleSlaClock, customerWroteToTask } = sla;
 
 
   function handleDeadline(deadline: Deadline): void {
@@ -507,134 +500,9 @@ async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueOutcome> {
     event('csat_received', { score });
   });
 
-  setHandler(claimTaskUpdate, ({ taskId, operatorId }) => {
-    const task = openTaskOrThrow(state, taskId);
-    if (task.status === 'queued') {
-      task.status = 'claimed';
-      task.operatorId = operatorId;
-      task.claimedAt = nowIso();
-      taskChanged();
-      event('task_claimed', { taskId, operatorId });
-    }
-    return { taskId, operatorId };
-  }, { validator: ({ taskId, operatorId }) => validateClaim(state, taskId, operatorId) });
-
-  setHandler(operatorReplyUpdate, ({ operatorId, text, channel, requestId, waitForCustomer, attachments }) => {
-    const earlier = operatorRequest(state, requestId);
-    if (earlier?.messageId) return { messageId: earlier.messageId };
-    const task = openTaskOrThrow(state);
-    judgeLateAction(['first_response', 'next_response']);
-    if (!task.firstRespondedAt) {
-      task.firstRespondedAt = nowIso();
-      state.firstResponseAt ??= task.firstRespondedAt;
-      taskChanged();
-    }
-    changeClock(task, (clock, now) => operatorReplied(clock, now));
-    if (waitForCustomer !== false && state.task === task) {
-      task.waitingOnCustomerSince = nowIso();
-      changeClock(task, (clock, now) => pauseSlaClock(clock, now));
-    }
-    // files ride on the message to the delivery (refs only: the bytes stay in attachment storage)
-    const withFiles = attachments?.length && issuePatched(REPLY_ATTACHMENTS_PATCH) ? { attachments } : {};
-    const messageId = queueToCustomer(text, 'operator', { operatorId, channel, ...withFiles });
-    rememberOperatorRequest(state, { requestId, kind: 'reply', messageId });
-    return { messageId };
-  }, { validator: ({ operatorId, text, requestId }) => validateReply(state, operatorId, text, requestId) });
-
-  setHandler(resolveIssueUpdate, ({ operatorId, requestId }) => {
-    if (operatorRequest(state, requestId)) return { status: 'resolved' as const };
-    const now = nowIso();
-    if (state.task && state.task.status !== 'done') {
-      judgeLateAction(['first_response', 'next_response', 'resolution']);
-      changeClock(state.task, (clock) => stopSlaClock(clock, now, 'resolved'));
-      state.task.status = 'done';
-      state.task.closedAt = now;
-      taskChanged();
-      // the draft served its purpose; the clock stays as its summary
-      const { draft: _draft, ...closed } = shownTask(state.task);
-      state.pastTasks.push(closed);
-      state.task = undefined;
-    }
-    state.status = 'resolved';
-    state.resolvedAt = now;
-    state.resolvedBy = 'operator';
-    state.waitingSince = undefined;
-    if (issuePatched(CSAT_PATCH)) {
-      event('resolved', { operatorId });
-      csat.askForRating('operator', operatorId);
-    } else {
-      state.csat = undefined;
-      state.csatAskedAt = now;
-      event('resolved', { operatorId });
-      event('csat_requested');
-      queueToCustomer(customerText('csatQuestion', state.classification?.language), 'system');
-    }
-    if (requestId) rememberOperatorRequest(state, { requestId, kind: 'resolve' });
-    return { status: 'resolved' as const };
-  }, { validator: ({ operatorId, requestId }) => validateResolve(state, operatorId, turnInFlight, requestId) });
-
-  setHandler(releaseTaskUpdate, ({ taskId, operatorId }) => {
-    const task = state.task!;
-    if (task.status === 'claimed') {
-      const previousOperator = task.operatorId;
-      task.status = 'queued';
-      task.operatorId = undefined;
-      task.claimedAt = undefined;
-      taskChanged();
-      event('task_released', { taskId, previousOperator, by: operatorId });
-    }
-    return { ...task };
-  }, { validator: ({ taskId, operatorId, onBehalf }) => { validateTaskHandOver(state, taskId, operatorId, onBehalf); } });
-
-  setHandler(transferTaskUpdate, ({ taskId, operatorId, toOperatorId, toTeamId }) => {
-    const task = state.task!;
-    const from = { operatorId: task.operatorId, teamId: task.teamId };
-    if (toOperatorId) {
-      task.status = 'claimed';
-      task.operatorId = toOperatorId;
-      task.claimedAt = nowIso();
-    } else {
-      task.status = 'queued';
-      task.operatorId = undefined;
-      task.claimedAt = undefined;
-      task.teamId = toTeamId;
-    }
-    taskChanged();
-    event('task_transferred', { taskId, by: operatorId, from, to: { operatorId: toOperatorId, teamId: toTeamId } });
-    return { ...task };
-  }, { validator: (args) => validateTransfer(state, args) });
-
-  setHandler(setPriorityUpdate, ({ operatorId, priority }) => {
-    if (state.priority !== priority || (state.task && state.task.status !== 'done' && state.task.priority !== priority)) {
-      const before = state.priority;
-      state.priority = priority;
-      if (state.task && state.task.status !== 'done') {
-        state.task.priority = priority;
-        // the recorded policy's targets of the new priority, keeping the business time already counted
-        changeClock(state.task, (clock, now) => retargetSlaClock(clock, priority, now));
-        taskChanged();
-      }
-      event('priority_changed', { before, after: priority, by: operatorId });
-    }
-    return { priority };
-  }, { validator: ({ priority }) => { if (state.status === 'closed') throw new Error(`this issue is closed (priority ${priority} not set)`); } });
-
-  setHandler(reopenIssueUpdate, ({ operatorId, requestId }) => {
-    const earlier = operatorRequest(state, requestId);
-    if (earlier?.taskId) return { taskId: earlier.taskId };
-    state.reopenCount += 1;
-    state.status = 'open';
-    state.resolvedAt = undefined;
-    state.resolvedBy = undefined;
-    state.csatAskedAt = undefined;
-    state.csatRequest = undefined;
-    state.csat = undefined;
-    event('reopened', { reopenCount: state.reopenCount, by: operatorId });
-    escalate('reopened', state.priority);
-    const taskId = state.task!.taskId;
-    if (requestId) rememberOperatorRequest(state, { requestId, kind: 'reopen', taskId });
-    return { taskId };
-  }, { validator: ({ requestId }) => validateReopen(state, requestId) });
+  handleOperatorUpdates({
+    state, nowIso, event, taskChanged, escalate, queueToCustomer, sla, csat, turnInFlight: () => turnInFlight,
+  });
 
   // ---- main loop: the clocks -----------------------------------------------------------------------
   /**

@@ -16,7 +16,7 @@ import {
   claimTaskUpdate, operatorReplyUpdate, releaseTaskUpdate, reopenIssueUpdate, resolveIssueUpdate, setPriorityUpdate,
   transferTaskUpdate,
 } from './definitions';
-import { operatorRequest, rememberOperatorRequest } from './issue-state';
+import { operatorRequest, rememberOperatorRequest, reopenIssue } from './issue-state';
 import {
   openTaskOrThrow, validateClaim, validateReopen, validateReply, validateResolve, validateTaskHandOver, validateTransfer,
 } from './operator-rules';
@@ -159,13 +159,7 @@ export function handleOperatorUpdates(
   setHandler(reopenIssueUpdate, ({ operatorId, requestId }) => {
     const earlier = operatorRequest(state, requestId);
     if (earlier?.taskId) return { taskId: earlier.taskId };
-    state.reopenCount += 1;
-    state.status = 'open';
-    state.resolvedAt = undefined;
-    state.resolvedBy = undefined;
-    state.csatAskedAt = undefined;
-    state.csatRequest = undefined;
-    state.csat = undefined;
+    reopenIssue(state);
     event('reopened', { reopenCount: state.reopenCount, by: operatorId });
     escalate('reopened', state.priority);
     const taskId = state.task!.taskId;

@@ -18,6 +18,17 @@ export function recordFailure(state: IssueState, failure: StepFailure): void {
   pushCapped((state.failures ??= []), failure, STATE_LIMITS.failures);
 }
 
+/** A resolved or closed issue opens again: its resolution and the CSAT question asked about it are forgotten. */
+export function reopenIssue(state: IssueState): void {
+  state.reopenCount += 1;
+  state.status = 'open';
+  state.resolvedAt = undefined;
+  state.resolvedBy = undefined;
+  state.csatAskedAt = undefined;
+  state.csatRequest = undefined;
+  state.csat = undefined;
+}
+
 export function rememberOperatorRequest(state: IssueState, record: OperatorRequestRecord): void {
   pushCapped((state.operatorRequests ??= []), record, STATE_LIMITS.operatorRequests);
 }

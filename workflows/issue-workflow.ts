@@ -41,7 +41,7 @@ import { experimentAttribute, issueSearchAttributes, issueSearchAttributesForSta
 import { runAssistantTurn, type DirectSend } from './assistant-turn';
 import { answeredIssue } from '../src/domain/turn-decision';
 import { errorText } from './errors';
-import { initialIssueState, recordFailure, rememberMessage, summariseForOperator } from './issue-state';
+import { initialIssueState, recordFailure, rememberMessage, reopenIssue, summariseForOperator } from './issue-state';
 import { publicIssueState } from './public-state';
 import { issueSlaClock } from './issue-sla-clock';
 import { ProjectionQueue } from './projection-queue';
@@ -269,14 +269,8 @@ async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueOutcome> {
         event('csat_received', { score, channel: message.channel });
         return { id, forAssistant: false };
       }
-      state.reopenCount += 1;
       const humanHandled = state.resolvedBy === 'operator';
-      state.status = 'open';
-      state.resolvedAt = undefined;
-      state.resolvedBy = undefined;
-      state.csatAskedAt = undefined;
-      state.csatRequest = undefined;
-      state.csat = undefined;
+      reopenIssue(state);
       event('reopened', { reopenCount: state.reopenCount });
       if (humanHandled) {
         escalate('reopened', state.priority);

@@ -11,6 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
@@ -20,10 +21,6 @@ import { resolvePolicy } from '../src/domain/policy';
 import { ISSUE_WORKFLOW_TYPE, customerMessageSignal } from '../workflows/definitions';
 import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOW_PRELOAD_MODULES } from '../workers/workflow-bundle-options';
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
 
 const gc = (): void => { global.gc?.(); global.gc?.(); };
 
@@ -94,8 +91,9 @@ async function coldReplayCost(code: string, historyFile: string, n: number) {
 }
 
 async function main(): Promise<void> {
-  const historyFile = path.resolve(option('history', 'test/replay/histories/v4/answered-nudged-auto-closed.json'));
-  const n = Number(option('n', '300'));
+  const { values } = parseArgs({ strict: true, options: { history: { type: 'string' }, n: { type: 'string' } } });
+  const historyFile = path.resolve(values.history ?? 'test/replay/histories/v4/answered-nudged-auto-closed.json');
+  const n = Number(values.n ?? '300');
   if (!Number.isInteger(n) || n < 1) throw new Error('--n must be a positive whole number');
   if (!global.gc) throw new Error('run with node --expose-gc (npm run bench:workflow-cost does)');
   const { code } = await bundleWorkflowCode({
